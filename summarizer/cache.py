@@ -1,0 +1,168 @@
+"""A disk cache of validated engine results, keyed on everything that changes the answer.
+
+The key hashes the engine identity (engine, model, endpoint, mode, sampling options), the
+rendered messages, the prompt version, the schema version and the response model's JSON
+schema (so editing the schema invalidates old entries, as instructor's cache does). The API
+key is never part of it. Values are JSON, never pickles; an entry that no longer parses or
+validates is a miss and is deleted. A cache directory that cannot be written degrades to no
+caching with one warning.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import sqlite3
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import diskcache
+from pydantic import BaseModel, ValidationError
+
+from summarizer.brief import SCHEMA_VERSION, BriefDraft, Usage
+from summarizer.engines.base import EngineResult
+from summarizer.prompts import Message
+
+logger = logging.getLogger("summarizer.cache")
+
+_STORAGE_ERRORS = (OSError, sqlite3.Error, diskcache.Timeout)
+
+
+@cache
+def response_schema_hash() -> str:
+    schema = json.dumps(BriefDraft.model_json_schema(), sort_keys=True)
+    return hashlib.sha256(schema.encode()).hexdigest()[:16]
+
+
+def cache_key(
+    identity: dict[str, Any],
+    messages: list[Message],
+    *,
+    prompt_version: str,
+    response_schema: str | None = None,
+) -> str:
+    material = {
+        "engine": identity,
+        "messages": messages,
+        "prompt_version": prompt_version,
+        "schema_version": SCHEMA_VERSION,
+        "response_schema": response_schema or response_schema_hash(),
+    }
+    encoded = json.dumps(material, sort_keys=True, ensure_ascii=False, default=str)
+    return "brief:" + hashlib.sha256(encoded.encode()).hexdigest()
+
+
+class _StoredResult(BaseModel):
+    draft: BriefDraft
+    usage: Usage
+    latency_ms: float
+    attempts: int
+
+
+@dataclass
+class CacheStats:
+    directory: str
+    entries: int
+    size_bytes: int
+    enabled: bool
+
+
+class BriefCache:
+    """Engine results on disk. Safe to share between processes (diskcache uses SQLite)."""
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+        self._cache: diskcache.Cache | None = None
+        self._disabled_reason: str | None = None
+
+    @property
+    def enabled(self) -> bool:
+        return self._disabled_reason is None
+
+    def _open(self) -> diskcache.Cache | None:
+        if self._disabled_reason is not None:
+            return None
+        if self._cache is None:
+            try:
+                self._cache = diskcache.Cache(str(self.directory), timeout=10)
+            except _STORAGE_ERRORS as error:
+                self._disable(error)
+                return None
+        return self._cache
+
+    def _disable(self, error: BaseException) -> None:
+        self._disabled_reason = str(error) or type(error).__name__
+        logger.warning(
+            "cache at %s is unusable (%s); continuing without a cache",
+            self.directory,
+            self._disabled_reason,
+        )
+
+    def get(self, key: str) -> EngineResult | None:
+        store = self._open()
+        if store is None:
+            return None
+        try:
+            raw = store.get(key)
+        except _STORAGE_ERRORS as error:
+            self._disable(error)
+            return None
+        if raw is None:
+            return None
+        try:
+            stored = _StoredResult.model_validate_json(raw)
+        except (ValidationError, ValueError, TypeError):
+            logger.warning("discarding a corrupt cache entry %s", key[:20])
+            self.delete(key)
+            return None
+        return EngineResult(
+            draft=stored.draft,
+            usage=stored.usage,
+            latency_ms=stored.latency_ms,
+            attempts=stored.attempts,
+        )
+
+    def set(self, key: str, result: EngineResult) -> None:
+        store = self._open()
+        if store is None:
+            return
+        value = _StoredResult(
+            draft=result.draft,
+            usage=result.usage,
+            latency_ms=result.latency_ms,
+            attempts=result.attempts,
+        ).model_dump_json()
+        try:
+            store.set(key, value)
+        except _STORAGE_ERRORS as error:
+            self._disable(error)
+
+    def delete(self, key: str) -> None:
+        store = self._open()
+        if store is None:
+            return
+        try:
+            store.delete(key)
+        except _STORAGE_ERRORS as error:
+            self._disable(error)
+
+    def clear(self) -> int:
+        store = self._open()
+        if store is None:
+            return 0
+        removed: int = store.clear()
+        return removed
+
+    def stats(self) -> CacheStats:
+        store = self._open()
+        if store is None:
+            return CacheStats(str(self.directory), 0, 0, enabled=False)
+        return CacheStats(str(self.directory), len(store), int(store.volume()), enabled=True)
+
+    def close(self) -> None:
+        if self._cache is not None:
+            self._cache.close()
+            self._cache = None

@@ -1,0 +1,74 @@
+"""The ``summarizer`` command: a thin layer that parses options, calls the library, prints.
+
+Only this layer turns exceptions into one-line messages and exit codes.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+import typer
+from rich.console import Console
+
+from summarizer.cli import brief as brief_commands
+from summarizer.cli import cache as cache_commands
+from summarizer.cli import schema as schema_commands
+from summarizer.errors import SummarizerError
+
+app = typer.Typer(
+    name="summarizer",
+    help="Typed, evidence-grounded briefs of news articles.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+brief_commands.register(app)
+cache_commands.register(app)
+schema_commands.register(app)
+
+_stderr = Console(stderr=True, soft_wrap=True, highlight=False)
+
+
+class _OneLineHandler(logging.Handler):
+    def emit(self, record: logging.LogRecord) -> None:
+        _stderr.print(f"summarizer: {record.levelname.lower()}: {record.getMessage()}", markup=False)
+
+
+def configure_logging(level: int = logging.WARNING) -> None:
+    root = logging.getLogger("summarizer")
+    root.handlers[:] = [_OneLineHandler()]
+    root.setLevel(level)
+    root.propagate = False
+    # instructor logs every failed attempt at ERROR; summarizer reports the outcome itself.
+    logging.getLogger("instructor").setLevel(logging.CRITICAL)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point: runs the app and maps errors to one line and an exit code."""
+    configure_logging()
+    try:
+        app(args=argv, standalone_mode=False)
+    except SummarizerError as error:
+        _stderr.print(f"summarizer: error: {error}", markup=False)
+        return error.exit_code
+    except KeyboardInterrupt:
+        _stderr.print("summarizer: interrupted", markup=False)
+        return 130
+    except typer.Exit as done:
+        return int(done.exit_code)
+    except typer.Abort:
+        _stderr.print("summarizer: aborted", markup=False)
+        return 130
+    except Exception as error:  # click usage errors carry their own exit code
+        import click
+
+        if isinstance(error, click.ClickException):
+            error.show()
+            return int(error.exit_code)
+        raise
+    return 0
+
+
+def run() -> None:
+    sys.exit(main())

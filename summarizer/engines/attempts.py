@@ -1,0 +1,73 @@
+"""Bookkeeping of one brief's model calls: usage, raw output and validation errors."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from instructor.core import Hooks
+
+from summarizer.brief import Usage
+from summarizer.engines.retry import one_line
+from summarizer.errors import OutputValidationError
+
+RAW_OUTPUT_LIMIT = 50_000
+
+
+@dataclass
+class AttemptLog:
+    """Filled by instructor's hooks while one brief is made."""
+
+    usage: Usage = field(default_factory=Usage)
+    model_calls: int = 0
+    validation_errors: list[str] = field(default_factory=list)
+    last_raw_output: str | None = None
+
+    def hooks(self) -> Hooks:
+        hooks = Hooks()
+        hooks.on("completion:kwargs", self._on_request)
+        hooks.on("completion:response", self._on_response)
+        hooks.on("parse:error", self._on_parse_error)
+        return hooks
+
+    def _on_request(self, *args: Any, **kwargs: Any) -> None:
+        self.usage = self.usage + Usage(requests=1)
+
+    def _on_response(self, response: Any) -> None:
+        self.model_calls += 1
+        usage = getattr(response, "usage", None)
+        if usage is not None:
+            self.usage = self.usage + Usage(
+                prompt_tokens=getattr(usage, "prompt_tokens", 0) or 0,
+                completion_tokens=getattr(usage, "completion_tokens", 0) or 0,
+                total_tokens=getattr(usage, "total_tokens", 0) or 0,
+            )
+        self.last_raw_output = raw_output_of(response)
+
+    def _on_parse_error(self, error: Exception, *args: Any, **kwargs: Any) -> None:
+        self.validation_errors.append(one_line(str(error), limit=2000))
+
+
+def raw_output_of(response: Any) -> str | None:
+    """The text or tool-call arguments the model returned, for failure reports."""
+    try:
+        message = response.choices[0].message
+    except (AttributeError, IndexError, TypeError):
+        return None
+    calls = getattr(message, "tool_calls", None) or []
+    parts = [call.function.arguments for call in calls if getattr(call, "function", None)]
+    text = "\n".join(parts) if parts else getattr(message, "content", None)
+    return None if text is None else str(text)[:RAW_OUTPUT_LIMIT]
+
+
+def validation_failure(reason: str, log: AttemptLog) -> OutputValidationError:
+    last = log.validation_errors[-1] if log.validation_errors else ""
+    detail = f"; last error: {one_line(last, 160)}" if last else ""
+    return OutputValidationError(
+        f"{reason} after {log.model_calls} attempts{detail} (use --debug-dir to keep the "
+        "model's output)",
+        raw_output=log.last_raw_output,
+        validation_errors=log.validation_errors,
+        attempts=log.model_calls,
+        usage=log.usage.model_dump(),
+    )

@@ -1,0 +1,42 @@
+"""The one protocol every engine implements, and what it takes and returns."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from summarizer.brief import BriefDraft, Usage
+from summarizer.inputs import Article
+from summarizer.prompts import Message
+
+
+@dataclass(frozen=True)
+class EngineRequest:
+    """Everything an engine may use: the article and the messages rendered for it."""
+
+    article: Article
+    messages: list[Message]
+
+
+@dataclass(frozen=True)
+class EngineResult:
+    draft: BriefDraft
+    usage: Usage = field(default_factory=Usage)
+    latency_ms: float = 0.0
+    attempts: int = 1
+
+
+class Engine(Protocol):
+    """A way to turn an article into a brief draft.
+
+    ``identity`` holds everything about the engine that changes its answer (model, endpoint,
+    mode, sampling options) and nothing secret: it goes into the cache key and provenance.
+    """
+
+    name: str
+    cacheable: bool
+
+    @property
+    def identity(self) -> dict[str, str | float | int | None]: ...
+
+    async def generate(self, request: EngineRequest) -> EngineResult: ...

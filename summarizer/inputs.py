@@ -1,0 +1,168 @@
+"""Reading an article: bytes from a file or stdin to clean text plus metadata.
+
+Handles plain text, Markdown and HTML (through trafilatura), detects the encoding, and reads
+the ``Title:``/``Date:``/``Source:`` header that the example articles carry.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import charset_normalizer
+import trafilatura
+
+from summarizer.errors import InputError
+
+MAX_INPUT_BYTES = 20_000_000
+"""Larger inputs are refused: no news article is this long, and it bounds memory."""
+
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+_HEADER_KEYS = {
+    "title": "title",
+    "date": "published",
+    "published": "published",
+    "source": "url",
+    "url": "url",
+    "licence": None,
+    "license": None,
+}
+_HEADER_LINE = re.compile(r"^(?P<key>[A-Za-z]+):[ \t]*(?P<value>.*)$")
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_HTML_SNIFF = re.compile(r"^\s*(?:<!doctype html|<html|<head|<body|<article|<div|<p[\s>])", re.I)
+
+
+@dataclass(frozen=True)
+class Article:
+    """One article's text and what is known about where it came from."""
+
+    text: str
+    title: str | None = None
+    url: str | None = None
+    published: str | None = None
+    origin: str = "<text>"
+    partial: bool = False
+
+    @property
+    def content_sha256(self) -> str:
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+
+def read_article(path: str, *, max_bytes: int = MAX_INPUT_BYTES) -> Article:
+    """Read an article from a file path, or from standard input when ``path`` is ``-``."""
+    if path == "-":
+        data = sys.stdin.buffer.read(max_bytes + 1)
+        return article_from_bytes(data, origin="<stdin>", max_bytes=max_bytes)
+    file = Path(path)
+    if not file.exists():
+        raise InputError(f"{path}: no such file")
+    if file.is_dir():
+        raise InputError(f"{path}: is a directory, not an article file")
+    try:
+        with file.open("rb") as handle:
+            data = handle.read(max_bytes + 1)
+    except OSError as error:
+        raise InputError(f"{path}: cannot be read ({error.strerror or error})") from error
+    is_html = file.suffix.lower() in HTML_SUFFIXES
+    return article_from_bytes(data, origin=path, is_html=is_html, max_bytes=max_bytes)
+
+
+def article_from_bytes(
+    data: bytes,
+    *,
+    origin: str = "<bytes>",
+    is_html: bool | None = None,
+    max_bytes: int = MAX_INPUT_BYTES,
+) -> Article:
+    if len(data) > max_bytes:
+        raise InputError(f"{origin}: larger than the {max_bytes:,}-byte limit for one article")
+    text = decode_text(data, origin=origin)
+    if is_html is None:
+        is_html = bool(_HTML_SNIFF.match(text[:2000]))
+    if is_html:
+        return article_from_html(text, origin=origin)
+    return article_from_text(text, origin=origin)
+
+
+def decode_text(data: bytes, *, origin: str) -> str:
+    """Decode bytes as UTF-8, else as the encoding charset-normalizer detects."""
+    if not data.strip():
+        raise InputError(f"{origin}: is empty")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        best = charset_normalizer.from_bytes(data).best()
+        if best is None or _looks_binary(data):
+            raise InputError(f"{origin}: is not text (binary or unknown encoding)") from None
+        text = str(best)
+    if _looks_binary(data) and text.count("\x00") > len(text) // 100:
+        raise InputError(f"{origin}: is not text (binary data)")
+    return text
+
+
+def _looks_binary(data: bytes) -> bool:
+    sample = data[:8192]
+    return sample.count(b"\x00") > len(sample) // 100
+
+
+def clean_text(text: str) -> str:
+    """Normalise line endings and drop control characters; keep everything a reader sees."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _CONTROL_CHARS.sub("", text)
+    return text.strip()
+
+
+def article_from_text(text: str, *, origin: str = "<text>", **metadata: str | None) -> Article:
+    text = clean_text(text)
+    header, body = split_header(text)
+    fields = {**header, **{k: v for k, v in metadata.items() if v}}
+    if not body.strip():
+        raise InputError(f"{origin}: has no article text")
+    return Article(
+        text=body,
+        title=fields.get("title"),
+        url=fields.get("url"),
+        published=fields.get("published"),
+        origin=origin,
+    )
+
+
+def split_header(text: str) -> tuple[dict[str, str], str]:
+    """Split a leading ``Key: value`` block (Title, Date, Source, ...) from the body.
+
+    Only a block made wholly of known keys and ended by a blank line counts, so an article
+    that starts with "Update: ..." keeps its first line.
+    """
+    head, sep, rest = text.partition("\n\n")
+    if not sep:
+        return {}, text
+    fields: dict[str, str] = {}
+    for line in head.splitlines():
+        match = _HEADER_LINE.match(line.strip())
+        if not match or match["key"].lower() not in _HEADER_KEYS:
+            return {}, text
+        target = _HEADER_KEYS[match["key"].lower()]
+        if target:
+            fields[target] = match["value"].strip()
+    return fields, rest.strip()
+
+
+def article_from_html(html: str, *, origin: str = "<html>", url: str | None = None) -> Article:
+    """Extract the main text of an HTML page with trafilatura."""
+    document = trafilatura.bare_extraction(
+        html, url=url, include_comments=False, include_tables=False, with_metadata=True
+    )
+    body = getattr(document, "text", None) if document is not None else None
+    if not body or not body.strip():
+        raise InputError(f"{origin}: no article text found in the HTML")
+    text = clean_text(body)
+    return Article(
+        text=text,
+        title=getattr(document, "title", None),
+        url=getattr(document, "url", None) or url,
+        published=getattr(document, "date", None),
+        origin=origin,
+    )

@@ -1,0 +1,113 @@
+"""The flow for one article: prompt, cache, engine, grounding."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+
+from summarizer.brief import Brief, Provenance, Source
+from summarizer.cache import BriefCache, cache_key
+from summarizer.engines import make_engine
+from summarizer.engines.base import Engine, EngineRequest, EngineResult
+from summarizer.errors import CacheMissError
+from summarizer.grounding import ground_draft
+from summarizer.inputs import Article, article_from_text
+from summarizer.prompts import prompt_version, render_messages
+from summarizer.settings import EngineChoice, Settings
+
+
+class Summarizer:
+    """Briefs articles with one engine and one cache; reuse it for many articles."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        engine: Engine | None = None,
+        cache: BriefCache | None = None,
+    ) -> None:
+        self.settings = settings
+        self.engine = engine or make_engine(settings)
+        self.cache = cache or BriefCache(settings.cache_dir)
+        self.prompt_version = prompt_version(settings.prompts_dir)
+
+    @property
+    def uses_cache(self) -> bool:
+        return self.engine.cacheable and self.settings.use_cache
+
+    async def brief(self, article: Article) -> Brief:
+        messages = render_messages(article, self.settings.prompts_dir)
+        key = cache_key(
+            {"name": self.engine.name, **self.engine.identity},
+            messages,
+            prompt_version=self.prompt_version,
+        )
+        result: EngineResult | None = None
+        if self.uses_cache and not self.settings.refresh:
+            result = self.cache.get(key)
+        cache_hit = result is not None
+        if result is None:
+            if self.settings.offline and self.engine.cacheable:
+                raise CacheMissError(
+                    f"{article.origin}: no cached brief for this article, engine and prompt, "
+                    "and --offline forbids calling the model; run once without --offline"
+                )
+            started = time.perf_counter()
+            result = await self.engine.generate(EngineRequest(article=article, messages=messages))
+            if not result.latency_ms:
+                result = EngineResult(
+                    draft=result.draft,
+                    usage=result.usage,
+                    latency_ms=(time.perf_counter() - started) * 1000,
+                    attempts=result.attempts,
+                )
+            if self.uses_cache:
+                self.cache.set(key, result)
+        identity = self.engine.identity
+        provenance = Provenance(
+            engine=self.engine.name,
+            model=_optional_str(identity.get("model")),
+            endpoint=_optional_str(identity.get("endpoint")),
+            mode=_optional_str(identity.get("mode")),
+            prompt_version=self.prompt_version,
+            cache_hit=cache_hit,
+            usage=result.usage,
+            latency_ms=round(result.latency_ms, 3),
+            attempts=result.attempts,
+        )
+        source = Source(
+            title=article.title,
+            url=article.url,
+            published=article.published,
+            content_sha256=article.content_sha256,
+            characters=len(article.text),
+            partial=article.partial,
+        )
+        return ground_draft(
+            result.draft,
+            article.text,
+            source=source,
+            provenance=provenance,
+            fuzzy_threshold=self.settings.fuzzy_threshold,
+            drop_unverified=self.settings.drop_unverified,
+        )
+
+    def close(self) -> None:
+        self.cache.close()
+
+
+def _optional_str(value: object) -> str | None:
+    return None if value is None else str(value)
+
+
+def summarize(text: str | Article, settings: Settings | None = None) -> Brief:
+    """Brief one article (text or ``Article``) synchronously.
+
+    With no settings, the offline extractive engine is used.
+    """
+    article = text if isinstance(text, Article) else article_from_text(text)
+    summarizer = Summarizer(settings or Settings(engine=EngineChoice.extractive))
+    try:
+        return asyncio.run(summarizer.brief(article))
+    finally:
+        summarizer.close()

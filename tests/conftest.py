@@ -1,0 +1,38 @@
+"""Every test runs isolated: its own cache and config dirs, no OPENAI_* or proxy variables."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from summarizer.testing.fake_openai import FakeOpenAI
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE_ARTICLE = ROOT / "examples" / "31-iran-s-president-rouhani-tells-foreign-powers-to-leave.txt"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+_STRIPPED_PREFIXES = ("OPENAI_", "SUMMARIZER_")
+_STRIPPED_NAMES = ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy")
+
+
+@pytest.fixture(autouse=True)
+def isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    import os
+
+    for name in list(os.environ):
+        if name.startswith(_STRIPPED_PREFIXES) or name in _STRIPPED_NAMES:
+            monkeypatch.delenv(name, raising=False)
+    cache_dir = tmp_path / "cache"
+    monkeypatch.setenv("SUMMARIZER_CACHE_DIR", str(cache_dir))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg-cache"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
+    return cache_dir
+
+
+@pytest.fixture
+def fake_openai() -> Iterator[FakeOpenAI]:
+    with FakeOpenAI() as server:
+        yield server

@@ -1,0 +1,228 @@
+"""The openai engine against a scripted OpenAI-compatible server on loopback."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from summarizer.brief import Brief
+from summarizer.errors import (
+    AuthError,
+    ConfigError,
+    EndpointError,
+    OutputValidationError,
+    RetriesExhausted,
+)
+from summarizer.inputs import Article, article_from_text
+from summarizer.pipeline import Summarizer
+from summarizer.settings import Settings
+from summarizer.testing.fake_openai import FakeOpenAI, Reply, valid_brief_arguments
+
+ARTICLE = article_from_text(
+    "Title: Ministry warns of strikes\n\n"
+    "The Ministry of Defence warned on Monday that rebels could attack the northern port. "
+    "Officials, speaking on condition of anonymity, said troops were moving north.",
+    origin="test-article",
+)
+SECRET = "sk-test-SECRET-0123456789abcdef"
+
+
+def settings_for(server: FakeOpenAI, cache_dir: Path, **overrides: Any) -> Settings:
+    values: dict[str, Any] = {
+        "engine": "openai",
+        "base_url": server.base_url,
+        "api_key": SECRET,
+        "model": "fake-model",
+        "cache_dir": cache_dir,
+        "retry_time": 20.0,
+        "timeout": 5.0,
+    }
+    values.update(overrides)
+    return Settings(**values)
+
+
+def brief_with(settings: Settings, article: Article = ARTICLE) -> Brief:
+    summarizer = Summarizer(settings)
+    try:
+        return asyncio.run(summarizer.brief(article))
+    finally:
+        summarizer.close()
+
+
+def invalid_reference_arguments() -> dict[str, Any]:
+    arguments = valid_brief_arguments(ARTICLE.text)
+    arguments["stances"][0]["actor"] = "Nobody Listed"
+    return arguments
+
+
+def test_valid_tool_call_becomes_a_grounded_brief(fake_openai: FakeOpenAI, tmp_path: Path) -> None:
+    brief = brief_with(settings_for(fake_openai, tmp_path))
+
+    assert brief.actors[0].name == "Reporter"
+    assert brief.grounding_rate == 1.0
+    assert brief.provenance.engine == "openai"
+    assert brief.provenance.model == "fake-model"
+    assert brief.provenance.usage.total_tokens == 150
+    assert brief.provenance.cache_hit is False
+    assert len(fake_openai.requests) == 1
+
+
+def test_request_uses_tool_mode_and_delimits_the_article(
+    fake_openai: FakeOpenAI, tmp_path: Path
+) -> None:
+    brief_with(settings_for(fake_openai, tmp_path))
+
+    request = fake_openai.requests[0]
+    assert request.body["tools"][0]["function"]["name"]
+    assert request.body["tool_choice"]["type"] == "function"
+    assert request.article_text == ARTICLE.text
+    assert request.headers["authorization"] == f"Bearer {SECRET}"
+    assert SECRET not in json.dumps(request.body)
+
+
+def test_invalid_output_is_fed_back_and_retried(fake_openai: FakeOpenAI, tmp_path: Path) -> None:
+    fake_openai.script(Reply.brief(invalid_reference_arguments()), Reply.brief())
+
+    brief = brief_with(settings_for(fake_openai, tmp_path))
+
+    assert len(fake_openai.requests) == 2
+    retry_messages = json.dumps(fake_openai.requests[1].body["messages"])
+    assert "Nobody Listed" in retry_messages
+    assert "not the name or alias of any actor" in retry_messages
+    assert brief.provenance.attempts == 2
+    assert brief.provenance.usage.total_tokens == 300, "failed attempts count toward usage"
+
+
+def test_model_that_never_validates_fails_with_its_last_output(
+    fake_openai: FakeOpenAI, tmp_path: Path
+) -> None:
+    fake_openai.fallback = lambda request: Reply.brief(invalid_reference_arguments())
+
+    with pytest.raises(OutputValidationError) as caught:
+        brief_with(settings_for(fake_openai, tmp_path, validation_retries=2))
+
+    assert len(fake_openai.requests) == 3
+    assert caught.value.attempts == 3
+    assert "Nobody Listed" in (caught.value.raw_output or "")
+    assert any("not the name or alias" in error for error in caught.value.validation_errors)
+    assert caught.value.usage["total_tokens"] == 450
+
+
+def test_429_waits_for_retry_after_then_succeeds(fake_openai: FakeOpenAI, tmp_path: Path) -> None:
+    fake_openai.script(Reply.status(429, headers={"Retry-After": "1"}), Reply.brief())
+
+    brief = brief_with(settings_for(fake_openai, tmp_path))
+
+    first, second = fake_openai.requests
+    assert second.received_at - first.received_at >= 0.9
+    assert brief.provenance.usage.requests == 2
+
+
+def test_500_is_retried(fake_openai: FakeOpenAI, tmp_path: Path) -> None:
+    fake_openai.script(Reply.status(500), Reply.status(503), Reply.brief())
+
+    brief = brief_with(settings_for(fake_openai, tmp_path))
+
+    assert len(fake_openai.requests) == 3
+    assert brief.actors
+
+
+def test_timeout_is_retried(fake_openai: FakeOpenAI, tmp_path: Path) -> None:
+    fake_openai.script(Reply.hang(3.0), Reply.brief())
+
+    brief = brief_with(settings_for(fake_openai, tmp_path, timeout=0.5))
+
+    assert len(fake_openai.requests) == 2
+    assert brief.actors
+
+
+def test_dropped_connection_and_truncated_body_are_retried(
+    fake_openai: FakeOpenAI, tmp_path: Path
+) -> None:
+    fake_openai.script(Reply.drop(), Reply.truncated_body(), Reply.brief())
+
+    brief = brief_with(settings_for(fake_openai, tmp_path))
+
+    assert len(fake_openai.requests) == 3
+    assert brief.actors
+
+
+def test_output_cut_off_at_max_tokens_is_reported(fake_openai: FakeOpenAI, tmp_path: Path) -> None:
+    fake_openai.script(Reply.cut_off('{"bluf": "The Ministry'))
+
+    with pytest.raises(OutputValidationError, match="cut off at max_tokens"):
+        brief_with(settings_for(fake_openai, tmp_path))
+
+
+def test_refused_key_stops_at_once_without_printing_it(
+    fake_openai: FakeOpenAI, tmp_path: Path
+) -> None:
+    fake_openai.fallback = lambda request: Reply.status(401, message="Incorrect API key provided")
+
+    with pytest.raises(AuthError) as caught:
+        brief_with(settings_for(fake_openai, tmp_path))
+
+    assert len(fake_openai.requests) == 1
+    assert "refused the API key" in str(caught.value)
+    assert SECRET not in str(caught.value)
+
+
+def test_other_client_errors_are_not_retried(fake_openai: FakeOpenAI, tmp_path: Path) -> None:
+    fake_openai.script(Reply.status(400, message="context length exceeded"))
+
+    with pytest.raises(EndpointError, match="context length exceeded"):
+        brief_with(settings_for(fake_openai, tmp_path))
+
+    assert len(fake_openai.requests) == 1
+
+
+def test_permanently_failing_endpoint_gives_up_within_the_retry_budget(
+    fake_openai: FakeOpenAI, tmp_path: Path
+) -> None:
+    fake_openai.fallback = lambda request: Reply.status(503)
+
+    with pytest.raises(RetriesExhausted, match="gave up after"):
+        brief_with(settings_for(fake_openai, tmp_path, retry_time=2.0, max_attempts=50))
+
+    span = fake_openai.requests[-1].received_at - fake_openai.requests[0].received_at
+    assert span <= 2.0
+    assert len(fake_openai.requests) < 50
+
+
+def test_unsupported_json_schema_mode_names_the_mode_to_use(
+    fake_openai: FakeOpenAI, tmp_path: Path
+) -> None:
+    fake_openai.script(
+        Reply.status(500, message="Unknown response_format type: json_schema"),
+    )
+
+    with pytest.raises(ConfigError, match="use --mode tools"):
+        brief_with(settings_for(fake_openai, tmp_path, mode="json_schema"))
+
+    assert len(fake_openai.requests) == 1
+
+
+def test_token_budget_stops_a_retry_storm(fake_openai: FakeOpenAI, tmp_path: Path) -> None:
+    fake_openai.fallback = lambda request: Reply.brief(
+        invalid_reference_arguments(), usage=(900, 100)
+    )
+
+    with pytest.raises(OutputValidationError, match="token budget of 1500"):
+        brief_with(settings_for(fake_openai, tmp_path, validation_retries=10, token_budget=1500))
+
+    assert len(fake_openai.requests) == 2
+
+
+def test_unreachable_endpoint_is_an_endpoint_error(tmp_path: Path) -> None:
+    with FakeOpenAI() as server:
+        url = server.base_url
+    settings = Settings(
+        engine="openai", base_url=url, cache_dir=tmp_path, retry_time=1.0, max_attempts=2
+    )  # type: ignore[arg-type]
+
+    with pytest.raises(RetriesExhausted, match="cannot connect"):
+        brief_with(settings)
