@@ -196,12 +196,17 @@ class _BriefText(_Model):
 
 
 class BriefDraft(_BriefText):
-    """What an engine produces: the brief before grounding."""
+    """What an engine produces: the brief before grounding.
 
-    actors: list[ActorDraft] = Field(default_factory=list)
-    stances: list[StanceDraft] = Field(default_factory=list)
-    threats: list[ThreatDraft] = Field(default_factory=list)
-    uncertainties: list[UncertaintyDraft] = Field(default_factory=list)
+    Every list is required (possibly empty), so a grammar-constrained model must write each
+    one, actors first, instead of skipping the fields the others refer to.
+    """
+
+    key_points: list[Text]
+    actors: list[ActorDraft]
+    stances: list[StanceDraft]
+    threats: list[ThreatDraft]
+    uncertainties: list[UncertaintyDraft]
 
     @model_validator(mode="after")
     def _check_references(self) -> BriefDraft:

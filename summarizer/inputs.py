@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import re
 import sys
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -88,24 +89,32 @@ def article_from_bytes(
 
 
 def decode_text(data: bytes, *, origin: str) -> str:
-    """Decode bytes as UTF-8, else as the encoding charset-normalizer detects."""
+    """Decode bytes as UTF-8, else as the encoding charset-normalizer detects.
+
+    A stray NUL or control byte is tolerated (and dropped later); text made largely of
+    control characters is binary.
+    """
     if not data.strip():
         raise InputError(f"{origin}: is empty")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         best = charset_normalizer.from_bytes(data).best()
-        if best is None or _looks_binary(data):
+        if best is None:
             raise InputError(f"{origin}: is not text (binary or unknown encoding)") from None
         text = str(best)
-    if _looks_binary(data) and text.count("\x00") > len(text) // 100:
+    if _looks_binary(text):
         raise InputError(f"{origin}: is not text (binary data)")
     return text
 
 
-def _looks_binary(data: bytes) -> bool:
-    sample = data[:8192]
-    return sample.count(b"\x00") > len(sample) // 100
+def _looks_binary(text: str) -> bool:
+    """More than 5% control characters (and more than a stray few) in the first 8 KiB."""
+    sample = text[:8192]
+    controls = sum(
+        1 for char in sample if char not in "\t\n\r\f" and unicodedata.category(char) == "Cc"
+    )
+    return controls > 8 and controls > 0.05 * len(sample)
 
 
 def clean_text(text: str) -> str:

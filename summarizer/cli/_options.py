@@ -25,6 +25,14 @@ ApiKeyOption = Annotated[
 ModeOption = Annotated[
     InstructorMode | None, typer.Option("--mode", help="instructor mode (default: tools).")
 ]
+MaxTokensOption = Annotated[
+    int | None, typer.Option("--max-tokens", help="Most tokens the model may write per call.")
+]
+TemperatureOption = Annotated[float | None, typer.Option("--temperature", help="Sampling temperature.")]
+ValidationRetriesOption = Annotated[
+    int | None,
+    typer.Option("--validation-retries", help="Times to re-ask the model when its output is invalid."),
+]
 TimeoutOption = Annotated[float | None, typer.Option("--timeout", help="Seconds per HTTP request.")]
 RetryTimeOption = Annotated[
     float | None, typer.Option("--retry-time", help="Seconds to keep retrying transient failures.")
@@ -50,6 +58,9 @@ def resolve_settings(
     model: str | None,
     api_key: str | None,
     mode: InstructorMode | None,
+    max_tokens: int | None,
+    temperature: float | None,
+    validation_retries: int | None,
     timeout: float | None,
     retry_time: float | None,
     token_budget: int | None,
@@ -68,6 +79,9 @@ def resolve_settings(
         model=model,
         api_key=api_key,
         mode=mode,
+        max_tokens=max_tokens,
+        temperature=temperature,
+        validation_retries=validation_retries,
         timeout=timeout,
         retry_time=retry_time,
         token_budget=token_budget,

@@ -46,6 +46,9 @@ def brief(
     model: opt.ModelOption = None,
     api_key: opt.ApiKeyOption = None,
     mode: opt.ModeOption = None,
+    max_tokens: opt.MaxTokensOption = None,
+    temperature: opt.TemperatureOption = None,
+    validation_retries: opt.ValidationRetriesOption = None,
     timeout: opt.TimeoutOption = None,
     retry_time: opt.RetryTimeOption = None,
     token_budget: opt.TokenBudgetOption = None,
@@ -58,6 +61,7 @@ def brief(
     """Write a typed, evidence-grounded brief of one article."""
     settings = opt.resolve_settings(
         engine=engine, base_url=base_url, model=model, api_key=api_key, mode=mode,
+        max_tokens=max_tokens, temperature=temperature, validation_retries=validation_retries,
         timeout=timeout, retry_time=retry_time, token_budget=token_budget,
         model_path=model_path, cache_dir=cache_dir, no_cache=no_cache, refresh=refresh,
         offline=offline, drop_unverified=drop_unverified, debug_dir=debug_dir,

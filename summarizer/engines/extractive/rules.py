@@ -1,0 +1,1002 @@
+"""Every word list and cue pattern the extractive engine uses, as data.
+
+The other modules hold the procedure; this one holds the knowledge, so tuning the engine
+means editing here. Words are lower case unless a comment says otherwise. Knowledge that a
+library already carries (country names, cities, abbreviations, name particles, person
+titles) is taken from it in ``gazetteer.py`` and ``mentions.py``; the lists here add what
+those libraries lack.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from summarizer.brief import ActorKind, Confidence, Likelihood, Position, UncertaintyReason
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+RULES_VERSION = "1"
+"""Bump when a rule changes what the engine writes: it is part of the engine's identity."""
+
+# ---- sentences ---------------------------------------------------------------------------
+
+SENTENCE_STARTERS = _words(
+    "a an the he she it they we i you his her its their our this that these those there "
+    "but and so yet however meanwhile in on at after before during since while when if "
+    "as according despite following one two three some many most"
+)
+"""Words that, after an abbreviation such as "U.S." or "Inc.", show a new sentence begins."""
+
+# ---- words that are never names ----------------------------------------------------------
+
+MONTHS = _words(
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec"
+)
+WEEKDAYS = _words(
+    "monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur "
+    "thurs fri sat sun"
+)
+HOLIDAYS = _words(
+    "christmas easter ramadan eid hanukkah diwali thanksgiving halloween lent passover new year's"
+)
+
+COMMON_STARTERS = _words(
+    """a an the this that these those it its he she they we i you his her their our my your
+    there here in on at as after before during since while when where whether although though
+    however meanwhile according despite following last next some many most much more other
+    another both each every all several few one two three four five six seven eight nine ten
+    first second third also but and or nor so yet if unlike like among under over not no
+    only even still such with without for from by to of into about around across against
+    along amid between beyond near through throughout toward towards upon via within
+    reportedly allegedly currently recently later earlier now then today yesterday tomorrow
+    tonight late early former local federal regional national international global breaking
+    update updated exclusive several dozens hundreds thousands millions officials police
+    authorities protesters critics experts witnesses residents members leaders reports
+    statements sources analysts troops soldiers militants rebels voters supporters opponents
+    demonstrators prosecutors investigators doctors scientists researchers students workers
+    families people children women men victims posts footage video photos images traffic
+    violence figures charges moves meanwhile what who why how which whose whom
+    mr mrs ms dr sir madam please thank thanks yes okay ok oh wow
+    """
+)
+"""Capitalised only because they open a sentence or a quote: never the start of a name."""
+
+GENERIC_NAMES = _words(
+    """police government administration authorities officials internet web online media
+    press president minister governor mayor chancellor premier state states city country
+    nation republic kingdom army navy military forces troops committee council ministry
+    department agency office embassy god allah islam christianity judaism muslim muslims
+    christian christians catholic catholics jewish jews hindu buddhist sunni shia shiite
+    arab arabs western eastern northern southern north south east west africa asia europe
+    america americas oceania antarctica mass twitter facebook instagram tiktok telegram
+    whatsapp email english french spanish arabic"""
+)
+"""Capitalised words that name no particular actor on their own."""
+
+ACRONYM_STOPLIST = _words(
+    """it tv pm am gmt utc bst est edt pst cet ceo cfo coo cto mp mps mep dna gdp id ok pc
+    cctv suv lgbt lgbtq covid aids hiv sars usd eur gbp ad bc ii iii iv vi vii viii ix xi
+    xii xiii xiv xv xvi xvii xviii xix xx xxi i gop faq pdf html url pr rip vip diy sms gps
+    atm ufo ngo ngos km kg mph kph ft bbq ipo ai ar vr maga ps nb fm"""
+)
+"""All-caps tokens that are abbreviations of things, not of actors."""
+
+# ---- titles and roles --------------------------------------------------------------------
+
+TITLE_WORDS = _words(
+    """president vice-president premier chancellor minister secretary secretary-general
+    senator sen representative rep reps congressman congresswoman congressmember
+    governor gov lieutenant-governor mayor ambassador envoy attorney attorney-general
+    prosecutor judge justice commissioner superintendent inspector sergeant sgt officer
+    constable detective general gen admiral adm colonel col captain capt lieutenant lt
+    commander commandant marshal brigadier corporal cpl king queen prince princess emperor
+    empress sultan emir sheikh shaikh ayatollah pope cardinal archbishop bishop rabbi imam
+    reverend rev dr doctor professor prof mr mrs ms mx director director-general chairman
+    chairwoman chairperson chair ceo founder co-founder spokesperson spokesman spokeswoman
+    speaker leader mp mep lawmaker councillor councilor alderman sheriff solicitor
+    solicitor-general barrister consul taoiseach chief-executive commandant-general
+    president-elect prime-minister coach"""
+)
+"""Capitalised words inside a name chunk that are a role, not part of the name."""
+
+KEPT_TITLES = _words("pope king queen prince princess emperor empress sultan emir")
+"""Titles kept in the name when one name word follows ("Pope Francis")."""
+
+ROLE_MODIFIERS = _words(
+    """former ex ex- deputy vice acting senior junior chief interior foreign home health
+    defence defense finance economy economic trade education justice regional local federal
+    shadow first assistant associate special presidential general principal prime national
+    security police executive managing interim outgoing incoming"""
+)
+"""Capitalised words that qualify a title ("Interior Minister", "Senior Superintendent")."""
+
+ROLE_WORD_EXCLUDED = _words(
+    """air army banner bench baseball blues ballet advertising analytics behavioral biblical
+    bearer blessed brother sister mother father aunt auntie uncle maid master mistress
+    family marine navy police fire church state court royal federal national united
+    saint st ste"""
+)
+"""Words in nameparser's title list that, before a capitalised word, are no sign of a person."""
+
+EXTRA_ROLE_WORDS = _words(
+    """campaigner protester protestor activist lawyer spokesperson spokesman spokeswoman
+    seaman pilot nurse student blogger journalist reporter correspondent editor researcher
+    scientist economist analyst candidate nominee challenger incumbent rival
+    opposition dissident suspect gunman attacker assailant victim witness chef
+    commissioner director head boss chairman chairwoman adviser advisor aide councillor
+    councilor minister secretary president governor mayor prosecutor"""
+)
+"""Lower-case words that announce a person's name right after them."""
+
+# ---- heads: the last word of a name says what it names -----------------------------------
+
+ORG_HEADS: dict[str, ActorKind] = {
+    **dict.fromkeys(
+        _words(
+            "party parties democrats republicans conservatives tories liberals greens socialists"
+        ),
+        ActorKind.political_party,
+    ),
+    **dict.fromkeys(
+        _words(
+            "army navy forces force guard guards military marines corps command brigade "
+            "battalion regiment division fleet"
+        ),
+        ActorKind.military,
+    ),
+    **dict.fromkeys(
+        _words("militia militias front mujahideen brigades rebels insurgents"),
+        ActorKind.armed_group,
+    ),
+    **dict.fromkeys(
+        _words(
+            "government ministry department administration office congress parliament senate "
+            "house assembly court tribunal police prefecture cabinet bureau directorate "
+            "legislature presidency judiciary constabulary embassy consulate municipality "
+            "secretariat"
+        ),
+        ActorKind.government,
+    ),
+    **dict.fromkeys(
+        _words(
+            "organisation organization union association federation society foundation fund "
+            "bank institute institution university college school church corporation company "
+            "group inc ltd llc plc corp news times post press herald journal tribune telegraph "
+            "guardian mail network broadcasting radio television international alliance "
+            "coalition league movement center centre trust charity club cooperative archive "
+            "nations watch partners holdings airlines airways media campaign project initiative "
+            "agency council commission committee service authority"
+        ),
+        ActorKind.organization,
+    ),
+}
+"""The last of these words in a name gives its kind ("Coast Guard" is military)."""
+
+AMBIGUOUS_HEADS = _words("agency council commission committee service authority")
+"""Heads that are governmental only in a name with a state word ("National Crime Agency")."""
+
+STATE_BODY_WORDS = _words(
+    "national federal state royal ministry department interior foreign home supreme "
+    "legislative executive presidential police"
+)
+"""Words that, with an ambiguous head, make a name governmental."""
+
+JOINING_HEADS = (
+    frozenset(ORG_HEADS)
+    | TITLE_WORDS
+    | _words(
+        "state republic kingdom emirate caliphate church people friends women men children "
+        "workers district region province ministry secretary director head chief"
+    )
+)
+"""Words after which "of"/"for" continues a name ("Church of Scientology")."""
+
+PLACE_HEADS = _words(
+    """street st road rd avenue ave boulevard lane drive highway motorway bridge park square
+    plaza mall market hotel hospital clinic airport station terminal port harbour harbor
+    cathedral mosque masjid temple synagogue chapel shrine basilica river lake sea ocean gulf
+    strait straits bay island islands isle peninsula canal mountain mountains mount hill
+    hills valley desert forest rainforest coast beach county province district region
+    territory territories constituency city town village corner tower building stadium arena
+    prison jail camp base crossing border falls heights wall gate palace castle zone
+    quarter neighbourhood neighborhood suburb estate"""
+)
+EVENT_HEADS = _words(
+    """war wars summit election elections referendum olympics cup championship championships
+    festival week days conference accord accords agreement treaty protocol amendment article
+    constitution charter declaration hurricane typhoon cyclone storm earthquake crisis
+    revolution era questions awards hajj pilgrimage celebration anniversary ceremony marathon
+    season strategy doctrine"""
+)
+SURNAME_EVENT_HEADS = _words("law act bill mass day plan tour trial break games series prize")
+"""Event heads that are also surnames: an event only in a longer name ("Radio Control Law")."""
+EVENT_PREFIXES = _words("hurricane typhoon cyclone storm tropical operation")
+"""First words that make a name an event or a named operation."""
+
+NON_NAME_WORDS = _words(
+    """new old great grand greater little upper lower central royal holy sacred supreme united
+    republic federal national
+    north south east west northern southern eastern western northeast northwest southeast
+    southwest middle far near high low big first second third last golden black white red
+    green blue yellow"""
+)
+"""Capitalised words that start place and institution names, never a person's."""
+
+# ---- known actors that no head word gives away -------------------------------------------
+
+KNOWN_KINDS: dict[str, ActorKind] = dict.fromkeys(
+    _words(
+        "isis isil daesh taliban al-qaeda al-qaida al-shabaab al-shabab hamas hezbollah "
+        "hizbollah houthi houthis pkk ypg ypj sdf ira eta farc hts"
+    ),
+    ActorKind.armed_group,
+)
+KNOWN_KINDS.update(
+    {
+        "islamic state": ActorKind.armed_group,
+        "boko haram": ActorKind.armed_group,
+        "houthi movement": ActorKind.armed_group,
+        "abu sayyaf": ActorKind.armed_group,
+        "al qaeda": ActorKind.armed_group,
+        "labour": ActorKind.political_party,
+        "conservatives": ActorKind.political_party,
+        "tories": ActorKind.political_party,
+        "democrats": ActorKind.political_party,
+        "republicans": ActorKind.political_party,
+        "likud": ActorKind.political_party,
+        "fidesz": ActorKind.political_party,
+        "un": ActorKind.organization,
+        "eu": ActorKind.organization,
+        "nato": ActorKind.organization,
+        "au": ActorKind.organization,
+        "asean": ActorKind.organization,
+        "opec": ActorKind.organization,
+        "imf": ActorKind.organization,
+        "who": ActorKind.organization,
+        "wto": ActorKind.organization,
+        "g7": ActorKind.organization,
+        "g-7": ActorKind.organization,
+        "g20": ActorKind.organization,
+        "g-20": ActorKind.organization,
+        "bbc": ActorKind.organization,
+        "cnn": ActorKind.organization,
+        "nbc": ActorKind.organization,
+        "abc": ActorKind.organization,
+        "cbs": ActorKind.organization,
+        "afp": ActorKind.organization,
+        "ap": ActorKind.organization,
+        "reuters": ActorKind.organization,
+        "greenpeace": ActorKind.organization,
+        "fbi": ActorKind.government,
+        "cia": ActorKind.government,
+        "nsa": ActorKind.government,
+        "kgb": ActorKind.government,
+        "fsb": ActorKind.government,
+        "mi5": ActorKind.government,
+        "mi6": ActorKind.government,
+        "pentagon": ActorKind.government,
+        "kremlin": ActorKind.government,
+        "white house": ActorKind.government,
+        "downing street": ActorKind.government,
+        "state department": ActorKind.government,
+        "home office": ActorKind.government,
+        "foreign office": ActorKind.government,
+    }
+)
+"""Names and acronyms whose kind no head word shows. Keys are case-folded full names."""
+
+ARMED_GROUP_CUES = _words(
+    "militant militants militia rebel rebels insurgent insurgents jihadist jihadists "
+    "terrorist terrorists extremist extremists guerrilla guerrillas fighters"
+)
+"""Words next to a name that show it is an armed group."""
+
+ORG_APPOSITION_CUES = _words(
+    """group organisation organization party network broadcaster newspaper agency company
+    firm charity movement militia website site board app outlet channel institute union
+    association campaign coalition"""
+)
+"""Lower-case nouns right before a one-word name that show it is an actor ("group
+Greenpeace", "news network RTHK")."""
+
+# ---- states, demonyms, capitals ----------------------------------------------------------
+
+COUNTRY_ALIASES: dict[str, str] = {
+    "us": "United States",
+    "u.s.": "United States",
+    "u.s": "United States",
+    "usa": "United States",
+    "u.s.a.": "United States",
+    "america": "United States",
+    "united states of america": "United States",
+    "uk": "United Kingdom",
+    "u.k.": "United Kingdom",
+    "britain": "United Kingdom",
+    "great britain": "United Kingdom",
+    "russian federation": "Russia",
+    "republic of korea": "South Korea",
+    "dprk": "North Korea",
+    "czech republic": "Czechia",
+    "burma": "Myanmar",
+    "holland": "Netherlands",
+    "the netherlands": "Netherlands",
+    "türkiye": "Turkey",
+    "turkiye": "Turkey",
+    "uae": "United Arab Emirates",
+    "prc": "China",
+    "people's republic of china": "China",
+    "islamic republic of iran": "Iran",
+    "ivory coast": "Ivory Coast",
+    "côte d'ivoire": "Ivory Coast",
+    "vatican city": "Vatican",
+    "holy see": "Vatican",
+    "east timor": "Timor Leste",
+    "palestine": "Palestinian Territory",
+}
+"""Other names of states, mapped to the GeoNames short name."""
+
+DEMONYMS: dict[str, str] = {
+    word: country
+    for country, words in {
+        "Afghanistan": "afghan afghans",
+        "Albania": "albanian",
+        "Algeria": "algerian",
+        "Argentina": "argentine argentinian",
+        "Armenia": "armenian",
+        "Australia": "australian",
+        "Austria": "austrian",
+        "Azerbaijan": "azerbaijani",
+        "Bahrain": "bahraini",
+        "Bangladesh": "bangladeshi",
+        "Belarus": "belarusian belarussian",
+        "Belgium": "belgian",
+        "Benin": "beninese",
+        "Bolivia": "bolivian",
+        "Bosnia and Herzegovina": "bosnian",
+        "Brazil": "brazilian",
+        "United Kingdom": "british",
+        "Bulgaria": "bulgarian",
+        "Myanmar": "burmese myanmar",
+        "Cambodia": "cambodian",
+        "Cameroon": "cameroonian",
+        "Canada": "canadian",
+        "Chile": "chilean",
+        "China": "chinese",
+        "Colombia": "colombian",
+        "Croatia": "croatian",
+        "Cuba": "cuban",
+        "Cyprus": "cypriot",
+        "Czechia": "czech",
+        "Denmark": "danish",
+        "Netherlands": "dutch",
+        "Ecuador": "ecuadorian",
+        "Egypt": "egyptian",
+        "United Arab Emirates": "emirati",
+        "Eritrea": "eritrean",
+        "Estonia": "estonian",
+        "Ethiopia": "ethiopian",
+        "Philippines": "filipino philippine",
+        "Finland": "finnish",
+        "France": "french",
+        "Georgia": "georgian",
+        "Germany": "german",
+        "Ghana": "ghanaian",
+        "Greece": "greek",
+        "Haiti": "haitian",
+        "Hungary": "hungarian",
+        "Iceland": "icelandic",
+        "India": "indian",
+        "Indonesia": "indonesian",
+        "Iran": "iranian",
+        "Iraq": "iraqi",
+        "Ireland": "irish",
+        "Israel": "israeli",
+        "Italy": "italian",
+        "Jamaica": "jamaican",
+        "Japan": "japanese",
+        "Jordan": "jordanian",
+        "Kazakhstan": "kazakh kazakhstani",
+        "Kenya": "kenyan",
+        "Kuwait": "kuwaiti",
+        "Kyrgyzstan": "kyrgyz",
+        "Laos": "laotian",
+        "Latvia": "latvian",
+        "Lebanon": "lebanese",
+        "Libya": "libyan",
+        "Lithuania": "lithuanian",
+        "Malaysia": "malaysian",
+        "Mali": "malian",
+        "Malta": "maltese",
+        "Mexico": "mexican",
+        "Moldova": "moldovan",
+        "Mongolia": "mongolian",
+        "Morocco": "moroccan",
+        "Nepal": "nepalese nepali",
+        "New Zealand": "new zealand",
+        "Nicaragua": "nicaraguan",
+        "Nigeria": "nigerian",
+        "Niger": "nigerien",
+        "North Korea": "north korean",
+        "Norway": "norwegian",
+        "Oman": "omani",
+        "Pakistan": "pakistani",
+        "Palestinian Territory": "palestinian",
+        "Panama": "panamanian",
+        "Paraguay": "paraguayan",
+        "Peru": "peruvian",
+        "Poland": "polish",
+        "Portugal": "portuguese",
+        "Qatar": "qatari",
+        "Romania": "romanian",
+        "Russia": "russian",
+        "Rwanda": "rwandan",
+        "Saudi Arabia": "saudi",
+        "Senegal": "senegalese",
+        "Serbia": "serbian",
+        "Singapore": "singaporean",
+        "Slovakia": "slovak slovakian",
+        "Slovenia": "slovenian slovene",
+        "Somalia": "somali",
+        "South Africa": "south african",
+        "South Korea": "south korean korean",
+        "South Sudan": "south sudanese",
+        "Spain": "spanish",
+        "Sri Lanka": "sri lankan",
+        "Sudan": "sudanese",
+        "Sweden": "swedish",
+        "Switzerland": "swiss",
+        "Syria": "syrian",
+        "Taiwan": "taiwanese",
+        "Tajikistan": "tajik",
+        "Tanzania": "tanzanian",
+        "Thailand": "thai",
+        "Tunisia": "tunisian",
+        "Turkey": "turkish",
+        "Turkmenistan": "turkmen",
+        "Uganda": "ugandan",
+        "Ukraine": "ukrainian",
+        "United States": "american",
+        "Uruguay": "uruguayan",
+        "Uzbekistan": "uzbek",
+        "Venezuela": "venezuelan",
+        "Vietnam": "vietnamese",
+        "Yemen": "yemeni",
+        "Zambia": "zambian",
+        "Zimbabwe": "zimbabwean",
+    }.items()
+    for word in words.split()
+}
+"""Adjectives of states (pycountry has none). Multi-word keys are matched as phrases."""
+
+REGIONS = frozenset(
+    (
+        "africa", "asia", "europe", "oceania", "antarctica", "americas", "middle east",
+        "latin america", "north america", "south america", "central america", "caribbean",
+        "balkans", "scandinavia", "persian gulf", "gulf", "mainland",
+    )
+)  # fmt: skip
+"""Regions that only locate, which no gazetteer lists as a city or subdivision."""
+
+PLURAL_DEMONYMS: dict[str, str] = {
+    f"{word}s": country for word, country in DEMONYMS.items() if word[-1] in "nio"
+}
+"""People of a state ("the Ukrainians"), taken as a mention of that state."""
+
+INSTITUTION_NOUNS: dict[str, ActorKind] = {
+    "movement": ActorKind.organization,
+    "militia": ActorKind.armed_group,
+    "rebels": ActorKind.armed_group,
+    "party": ActorKind.political_party,
+    "government": ActorKind.government,
+    "authorities": ActorKind.government,
+    "police": ActorKind.government,
+    "administration": ActorKind.government,
+    "parliament": ActorKind.government,
+    "military": ActorKind.military,
+    "army": ActorKind.military,
+    "navy": ActorKind.military,
+    "coast guard": ActorKind.military,
+}
+"""Lower-case nouns that make one name with the capitalised words before them ("Houthi
+movement", "Hong Kong police", "the Saudi government")."""
+
+STATE_AGENT_NOUNS = _words(
+    "officials troops forces soldiers diplomats envoy officers prosecutors statement"
+)
+"""Lower-case nouns after a state or demonym that make it the state acting ("US troops")."""
+
+# ---- shallow syntax ----------------------------------------------------------------------
+
+AUXILIARIES = _words("has have had will would could can may might must should shall did does do")
+COPULAS = _words("is are was were be been being am become became becomes")
+VERBS = _words(
+    """said says say told tells tell wrote writes spoke speaks met meets held holds led leads
+    won wins lost loses took takes gave gives made makes sent sends went goes came comes
+    left leaves fled flees began begins saw sees thought thinks sought seeks brought brings
+    fought fights struck strikes shot shoots threw throws hit hits put puts set sets cut
+    cuts let lets ran runs rose rises fell falls chose chooses drew draws flew flies grew
+    grows knew knows stood stands kept keeps felt feels found finds paid pays sold sells
+    spent spends built builds meant means heard hears became becomes wants plans calls
+    urges warns claims denies rejects supports opposes accuses blames condemns welcomes
+    threatens insists argues believes hopes expects agrees remains continues faces asks
+    demands announces reports vows pledges promises signs backs opens closes launches
+    orders bans sues seeks tweeted tweets posted posts stated states added adds noted notes
+    explained explains confirmed confirms revealed reveals responded responds replied
+    replies declared declares described describes called calls got gets"""
+)
+"""Finite verbs that a regular "-ed" ending does not give away."""
+
+SKIPPABLE_ADVERBS = _words(
+    """also previously recently later subsequently reportedly allegedly then now already still
+    officially publicly quickly repeatedly immediately strongly jointly formally once never
+    not always often again even further himself herself itself themselves yesterday today
+    earlier"""
+)
+PREPOSITIONS = _words(
+    """of to with against for on in at from about into onto over under between among toward
+    towards near after before during since than via like upon within without across
+    through throughout around including"""
+)
+"""Words after which a name is an object, not a subject."""
+
+AGENT_POSSESSIONS = _words(
+    """statement statements office spokesperson spokesman spokeswoman government
+    administration forces troops military army police decision plan plans proposal call
+    calls demand demands announcement campaign effort efforts attempt attempts request
+    requests order orders investigation refusal move policy threat threats attack attacks
+    lawyer lawyers officials ministry minister president leader leadership response
+    position warning warnings accusation accusations claim claims operation operations
+    bid"""
+)
+"""Nouns after "X's" that make X the one acting ("Rouhani's new security plan")."""
+
+PARTICIPLE_IRREGULARS = _words(
+    """led held won lost taken given made sent brought fought struck shot thrown hit put set
+    built paid sold told written spoken seen known drawn grown chosen run begun"""
+)
+CLAUSE_BREAK_WORDS = _words("but while whereas although though because however")
+
+# ---- stances -----------------------------------------------------------------------------
+
+
+def _any(*alternatives: str) -> re.Pattern[str]:
+    """A case-insensitive pattern matching any of ``alternatives`` as whole words."""
+    return re.compile(r"\b(?:" + "|".join(alternatives) + r")\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class StanceCue:
+    pattern: re.Pattern[str]
+    position: Position
+
+
+STANCE_CUES: tuple[StanceCue, ...] = (
+    StanceCue(
+        _any(
+            r"call(?:ed|s|ing)? (?:for|on)",
+            r"urg(?:ed|es|ing)",
+            r"demand(?:ed|s|ing)",
+            r"welcom(?:ed|es|ing)",
+            r"prais(?:ed|es|ing)",
+            r"applaud(?:ed|s|ing)",
+            r"thank(?:ed|s)",
+            r"support(?:ed|s|ing)?",
+            r"back(?:ed|s|ing)",
+            r"endors(?:ed|es|ing)",
+            r"favou?r(?:ed|s)",
+            r"second(?:ed|s)",
+            r"defend(?:ed|s|ing)",
+            r"approv(?:ed|es|ing)",
+            r"agreed to",
+            r"voted for",
+            r"pledg(?:ed|es)",
+            r"promis(?:ed|es)",
+            r"vow(?:ed|s) to",
+            r"committ(?:ed|ing) to",
+            r"recommend(?:ed|s)",
+            r"announc(?:ed|es|ing)",
+            r"sign(?:ed|s)",
+            r"tried to",
+            r"seeks? to",
+            r"sought to",
+        ),
+        Position.supports,
+    ),
+    StanceCue(
+        _any(
+            r"condemn(?:ed|s|ing)?",
+            r"denounc(?:ed|es|ing)",
+            r"critici[sz](?:ed|es|ing)",
+            r"critical of",
+            r"reject(?:ed|s|ing)?",
+            r"oppos(?:ed|es|ing)",
+            r"den(?:ied|ies|ying)",
+            r"disput(?:ed|es)",
+            r"refus(?:ed|es|ing)",
+            r"declin(?:ed|es|ing)",
+            r"blam(?:ed|es|ing)",
+            r"accus(?:ed|es|ing)",
+            r"disagree(?:d|s)?",
+            r"object(?:ed|s) to",
+            r"slamm?(?:ed|s)",
+            r"voted against",
+            r"threaten(?:ed|s)",
+            r"protest(?:ed|s|ing) against",
+            r"warn(?:ed|s|ing) against",
+        ),
+        Position.opposes,
+    ),
+)
+"""Verbs whose subject takes a position on their object."""
+
+SAID_CUE = _any(r"said", r"says", r"told", r"tells", r"stated", r"wrote", r"tweeted", r"added")
+MODAL_SUPPORT = _any(r"should", r"must", r"needs? to", r"ought to", r"has to", r"have to")
+"""After a speech verb these make the clause a demand: the speaker supports it."""
+
+NEGATIVE_WORDS = _any(
+    r"mistake",
+    r"wrong",
+    r"lie",
+    r"lies",
+    r"lying",
+    r"lousy",
+    r"barbarity",
+    r"dastardly",
+    r"appalling",
+    r"unlawful",
+    r"illegal",
+    r"clumsy",
+    r"damning",
+    r"devastating",
+    r"disaster",
+    r"calamity",
+    r"dangerous",
+    r"outrage\w*",
+    r"unacceptable",
+    r"betray\w*",
+    r"stab in the back",
+    r"not right",
+    r"no way",
+    r"fake",
+    r"disgrace\w*",
+    r"complete lack",
+    r"unsustainable",
+    r"colonialist",
+)
+POSITIVE_WORDS = _any(
+    r"welcome",
+    r"right decision",
+    r"pray",
+    r"proud",
+    r"success",
+    r"safer",
+    r"grateful",
+    r"thank\w*",
+    r"we are with",
+    r"stand ready",
+    r"big fan",
+    r"common-sense",
+    r"game changer",
+)
+"""Evaluative words in a quoted statement; they set its position when no verb does."""
+
+# ---- threats -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ThreatCue:
+    pattern: re.Pattern[str]
+    kind: str
+    likelihood: Likelihood
+
+
+THREAT_CUES: tuple[ThreatCue, ...] = (
+    ThreatCue(
+        _any(r"threaten(?:ed|s|ing)?", r"vow(?:ed|s) to (?:destroy|attack|retaliate|punish)"),
+        "threat",
+        Likelihood.roughly_even_chance,
+    ),
+    ThreatCue(_any(r"warn(?:ed|s|ing)? (?:of|that)"), "threat", Likelihood.roughly_even_chance),
+    ThreatCue(
+        _any(r"terror\w*", r"suicide (?:vest|bomb\w*)", r"claimed responsibility"),
+        "terrorism",
+        Likelihood.almost_certain,
+    ),
+    ThreatCue(
+        _any(r"bomb(?:ed|ing|ings|s|er|ers)?", r"blasts?", r"explosives?", r"grenades?"),
+        "attack",
+        Likelihood.almost_certain,
+    ),
+    ThreatCue(
+        _any(
+            r"hack(?:ed|ers?|ing)?",
+            r"cyber\w*",
+            r"denial-of-service",
+            r"ddos",
+            r"malware",
+            r"ransomware",
+        ),
+        "cyber",
+        Likelihood.almost_certain,
+    ),
+    ThreatCue(
+        _any(
+            r"stab(?:bed|bing|s)?",
+            r"knife attack",
+            r"shot",
+            r"shoot(?:s|ing)?",
+            r"gunm[ae]n",
+            r"opened fire",
+            r"fired (?:on|at|shots?|rounds?|a (?:live )?(?:shot|round)|and landed)",
+            r"attack(?:ed|s|ing)?",
+            r"assault(?:ed|s)?",
+            r"raid(?:ed|s)?",
+            r"ambush(?:ed)?",
+        ),
+        "attack",
+        Likelihood.almost_certain,
+    ),
+    ThreatCue(
+        _any(
+            r"kill(?:ed|ing|s)?",
+            r"murder(?:ed|s)?",
+            r"assassinat\w*",
+            r"massacre\w*",
+            r"behead\w*",
+        ),
+        "violence",
+        Likelihood.almost_certain,
+    ),
+    ThreatCue(
+        _any(r"sanction(?:s|ed)?", r"embargo\w*", r"tariffs?", r"obliterate the economy"),
+        "sanctions",
+        Likelihood.likely,
+    ),
+    ThreatCue(
+        _any(
+            r"invad\w*",
+            r"invasion",
+            r"air ?strikes?",
+            r"missiles?",
+            r"military operations?",
+            r"offensive",
+            r"shell(?:ed|ing)",
+        ),
+        "military",
+        Likelihood.likely,
+    ),
+    ThreatCue(
+        _any(r"crackdown", r"clampdown", r"suppress(?:ed|es|ing)?", r"persecut\w*"),
+        "political",
+        Likelihood.likely,
+    ),
+    ThreatCue(
+        _any(
+            r"cease and desist",
+            r"quo warranto",
+            r"subpoena\w*",
+            r"indict\w*",
+            r"sued",
+            r"lawsuit",
+            r"charged with",
+        ),
+        "legal",
+        Likelihood.almost_certain,
+    ),
+    ThreatCue(_any(r"destroy", r"obliterate"), "threat", Likelihood.roughly_even_chance),
+)
+"""Threat cues, most specific first; the first that fires sets the kind and likelihood."""
+
+HEDGED_THREAT = _any(r"may", r"might", r"could", r"possibl[ey]", r"potential(?:ly)?", r"if")
+PLANNED_THREAT = _any(
+    r"plan(?:s|ned|ning)? to", r"prepar(?:ed|ing) to", r"plot\w*", r"will", r"going to"
+)
+"""Context that lowers a threat's likelihood to ``unlikely`` or sets it to ``likely``."""
+
+ACCIDENT_WORDS = _any(
+    r"stampede",
+    r"crash(?:ed|es)?",
+    r"collision",
+    r"collaps\w*",
+    r"wildfires?",
+    r"fires",
+    r"earthquakes?",
+    r"floods?",
+    r"flooding",
+    r"hurricane",
+    r"typhoon",
+    r"cyclone",
+    r"storm",
+    r"drought",
+    r"accident\w*",
+    r"landslides?",
+    r"tsunami",
+    r"avalanche",
+    r"derail\w*",
+    r"sank",
+    r"capsiz\w*",
+    r"aftershocks?",
+    r"eruption",
+    r"outbreak",
+    r"epidemic",
+)
+"""A threat cue among these words, with no perpetrator, is an accident or a disaster."""
+
+_PERPETRATORS = (
+    r"perpetrators?|suspects?|attackers?|assailants?|gunm[ae]n|shooters?|bombers?|killers?"
+    r"|culprits?|operators?|hackers?|masterminds?|ringleaders?"
+)
+PERPETRATOR_IS = _any(
+    r"(?:is|are|was|were)\s+(?:the\s+|a\s+)?(?:suspected\s+|alleged\s+|prime\s+|main\s+)?"
+    r"(?:" + _PERPETRATORS + r")"
+)
+"""``X are the suspected perpetrators``: the subject is a threat's source."""
+PERPETRATOR_NAMED = _any(
+    r"(?:suspected|alleged)\s+(?:" + _PERPETRATORS + r")",
+    r"identified\s+(?:\w+\s+){0,2}as",
+    r"named\s+(?:\w+\s+){0,2}as",
+)
+"""``its alleged operator X``, ``identified the suspect as X``: the next actor is a source."""
+CLAIMED_BY = _any(r"claimed by", r"carried out by", r"perpetrated by", r"blamed on")
+"""``The attack was claimed by X``: the next actor is the source of an earlier attack."""
+THREAT_FROM = _any(r"threats? (?:\w+ )?(?:from|posed by)", r"danger (?:\w+ )?from")
+"""``the threat stemming from X``: the next actor is the source."""
+
+TIMEFRAME = _any(
+    r"(?:next|this|coming)\s+(?:week|month|year|weekend)",
+    r"in\s+the\s+coming\s+(?:days|weeks|months|years|week|month)",
+    r"within\s+(?:\w+\s+){1,2}(?:hours|days|weeks|months|years)",
+    r"by\s+(?:the\s+end\s+of\s+)?(?:year[- ]end|" + "|".join(sorted(MONTHS)) + r")(?:\s+\d{1,4})?",
+    r"today|tonight|tomorrow|yesterday|last\s+night",
+    r"on\s+(?:" + "|".join(sorted(WEEKDAYS)) + r")",
+)
+"""Stated times, copied into a threat only when its sentence gives one."""
+
+# ---- uncertainties -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class UncertaintyCue:
+    pattern: re.Pattern[str]
+    reason: UncertaintyReason
+    confidence: Confidence
+
+
+_UNITS = (
+    "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen"
+    "|fifteen|sixteen|seventeen|eighteen|nineteen"
+)
+_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+_MULTIPLIERS = "hundred|thousand|million|billion|dozen|quarter"
+_NUMBER = (
+    r"(?:(?:US)?[$€£¥₿]\s?)?\d[\d,.]*(?:\s?(?:percent|per cent|%))?"
+    rf"|(?:(?:{_TENS})(?:-(?:{_UNITS}))?|{_UNITS})(?:[\s-](?:{_MULTIPLIERS}))*"
+    rf"|(?:a|several)(?:[\s-](?:{_MULTIPLIERS}))+"
+    r"|(?:dozens|hundreds|thousands|millions|tens\s+of\s+thousands)"
+)
+_APPROXIMATELY = (
+    r"at least|about|around|approximately|roughly|nearly|almost|some|up to|more than|over"
+    r"|upwards of|an estimated|estimated|as many as|close to|fewer than|less than"
+)
+
+UNCERTAINTY_CUES: tuple[UncertaintyCue, ...] = (
+    UncertaintyCue(
+        _any(
+            r"could not (?:be )?(?:independently )?(?:confirm|verif)\w*",
+            r"unconfirmed",
+            r"not (?:been )?(?:independently )?(?:confirmed|verified)",
+        ),
+        UncertaintyReason.unconfirmed,
+        Confidence.low,
+    ),
+    UncertaintyCue(
+        _any(
+            r"on condition of anonymity",
+            r"did not (?:want to be |wish to be )?(?:be )?named?",
+            r"declined to be (?:named|identified)",
+            r"unnamed",
+            r"anonymous (?:source|official)s?",
+            r"sources? (?:close|familiar)",
+            r"according to (?:a )?sources?",
+            r"an? (?:official|source|person|diplomat) who",
+            r"unknown author",
+            r"one (?:mp|official|source|interviewee)",
+            r"a lot of people think",
+            r"pseudonym",
+        ),
+        UncertaintyReason.anonymous_source,
+        Confidence.low,
+    ),
+    UncertaintyCue(
+        _any(
+            r"disput(?:ed|es)",
+            r"den(?:ied|ies)",
+            r"contradict\w*",
+            r"conflicting",
+            r"var(?:y|ies|ied) between",
+            r"different account",
+            r"revised (?:down|up)\w*",
+            r"ranges? from",
+            r"while others",
+            r"(?:" + _NUMBER + r")\s+to\s+(?:" + _NUMBER + r")\s+(?:\w+\s+)?"
+            r"(?:visitors|people|protesters|participants|attendees|pages)",
+        ),
+        UncertaintyReason.conflicting_reports,
+        Confidence.low,
+    ),
+    UncertaintyCue(
+        _any(
+            r"reportedly",
+            r"(?:is|are|was|were) reported(?: by (?:\w+ ){1,4})? to",
+            r"allegedly",
+            r"alleged",
+            r"purportedly",
+            r"(?:is|are|was|were) said to",
+            r"(?:is|are|was|were) believed to",
+            r"according to (?:\w+ ){0,4}reports?",
+            r"unverified",
+            r"claim(?:ed|s|ing)?(?! responsibility)",
+            r"suspected",
+            r"attribut(?:ed|ing|e)",
+        ),
+        UncertaintyReason.unconfirmed,
+        Confidence.moderate,
+    ),
+    UncertaintyCue(
+        _any(
+            r"unknown",
+            r"not (?:yet )?(?:known|clear)",
+            r"unclear",
+            r"not (?:yet )?(?:been )?(?:identified|determined|disclosed|released)",
+            r"without (?:public )?explanation",
+            r"did not (?:say|give|disclose|specify|explain)",
+            r"no details",
+            r"undisclosed",
+            r"yet to be",
+            r"to confirm if",
+            r"investigating whether",
+            r"no current plans",
+            r"neither \w+ nor \w+ (?:\w+ )?delivered",
+        ),
+        UncertaintyReason.missing_information,
+        Confidence.low,
+    ),
+    UncertaintyCue(
+        _any(
+            r"(?:" + _APPROXIMATELY + r")\s+(?:" + _NUMBER + r")",
+            r"(?:" + _NUMBER + r")\s+or more",
+            r"estimates?",
+            r"between\s+(?:" + _NUMBER + r")\s+and",
+        ),
+        UncertaintyReason.estimate,
+        Confidence.moderate,
+    ),
+    UncertaintyCue(
+        _any(
+            r"(?:may|might|could)(?! not)",
+            r"expected to",
+            r"likely to",
+            r"set to",
+            r"potential(?:ly)?",
+            r"possibl[ey]",
+            r"theori[sz]ed",
+            r"I think",
+            r"I assume",
+            r"would consider",
+            r"in due course",
+        ),
+        UncertaintyReason.speculative,
+        Confidence.low,
+    ),
+)
+"""Hedge and sourcing cues, strongest first; confidence is in the claim, given the cue."""
+
+MAX_STANCES = 14
+MAX_THREATS = 8
+MAX_UNCERTAINTIES = 10
+MAX_ALIASES = 8

@@ -1,0 +1,115 @@
+"""YAML files read into Pydantic models, with errors that point at a file, a line and a field.
+
+Every problem is reported as ``path:line: field: message``. The line comes from the YAML
+parser for syntax errors, and from the composed node tree for validation errors, so a
+labeller can jump straight to it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TypeVar
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from summarizer.errors import GoldFileError
+
+Location = tuple[str | int, ...]
+Problem = tuple[Location, str]
+
+ModelT = TypeVar("ModelT", bound=BaseModel)
+
+
+class FieldProblems(ValueError):
+    """Raised by a model validator that found problems at several places in the document.
+
+    Pydantic keeps the exception in the error's context, so the loader can give each
+    problem its own field and line instead of one message at the top of the file.
+    """
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("; ".join(f"{format_location(loc)}: {message}" for loc, message in problems))
+        self.problems = problems
+
+
+def format_location(loc: Location) -> str:
+    """``("actors", 2, "kind")`` as ``actors[2].kind``."""
+    text = ""
+    for part in loc:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+    return text or "(document)"
+
+
+class YamlDocument:
+    """One YAML file: its parsed data, and the lines of its fields for error messages."""
+
+    def __init__(self, path: Path, text: str, *, hint: str) -> None:
+        self.path = path
+        self.text = text
+        self.hint = hint
+        try:
+            self.data: object = yaml.safe_load(text)
+        except yaml.YAMLError as error:
+            mark = getattr(error, "problem_mark", None)
+            line = mark.line + 1 if mark is not None else None
+            problem = getattr(error, "problem", None) or str(error)
+            raise self.error([((), f"malformed YAML: {problem}")], line=line) from error
+
+    @classmethod
+    def read(cls, path: Path, *, hint: str) -> YamlDocument:
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            raise GoldFileError(f"{path}: cannot be read ({error}); {hint}") from error
+        return cls(path, text, hint=hint)
+
+    def validate(self, model: type[ModelT]) -> ModelT:
+        try:
+            return model.model_validate(self.data)
+        except ValidationError as error:
+            raise self.error(validation_problems(error)) from None
+
+    def line_of(self, loc: Location) -> int | None:
+        """The 1-based line of the deepest node along ``loc`` that exists in the file."""
+        node = yaml.compose(self.text, Loader=yaml.SafeLoader)
+        if node is None:
+            return None
+        line: int = node.start_mark.line
+        for part in loc:
+            child = _child(node, part)
+            if child is None:
+                break
+            node = child
+            line = node.start_mark.line
+        return line + 1
+
+    def error(self, problems: list[Problem], *, line: int | None = None) -> GoldFileError:
+        lines = []
+        for loc, message in problems:
+            at = line if line is not None else self.line_of(loc)
+            where = f"{self.path}:{at}" if at is not None else str(self.path)
+            lines.append(f"{where}: {format_location(loc)}: {message}")
+        return GoldFileError("\n".join([*lines, self.hint]))
+
+
+def validation_problems(error: ValidationError) -> list[Problem]:
+    problems: list[Problem] = []
+    for item in error.errors():
+        cause = item.get("ctx", {}).get("error")
+        if isinstance(cause, FieldProblems):
+            problems.extend(cause.problems)
+        else:
+            problems.append((tuple(item["loc"]), item["msg"]))
+    return problems
+
+
+def _child(node: yaml.Node, part: str | int) -> yaml.Node | None:
+    if isinstance(node, yaml.MappingNode) and isinstance(part, str):
+        for key, value in node.value:
+            if isinstance(key, yaml.ScalarNode) and key.value == part:
+                return value  # type: ignore[no-any-return]
+        return None
+    if isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+        return node.value[part]  # type: ignore[no-any-return]
+    return None

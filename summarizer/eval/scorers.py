@@ -1,0 +1,327 @@
+"""Scorers: one per field of the brief, each comparing one prediction with one gold brief.
+
+A scorer is a named callable from a ``Case`` to a ``FieldScore`` that declares the
+attribute checks it reports (as inspect_ai's scorers declare their metrics); the gate keys
+are built from those declarations. Matching rules (thresholds in ``config``):
+
+* actors: name or alias against name or alias (``matching.name_similarity``), paired one
+  to one;
+* stances: the same actor, the same position, and a similar topic;
+* threats: the same source actor, the same target (a matched actor, or similar text), and
+  a similar description;
+* uncertainties: a similar claim; the reason is checked over matched pairs.
+
+"The same actor" uses the actor pairing when the predicted name belongs to a matched
+predicted actor, and name similarity otherwise. Every matched pair whose gold item has
+support also scores evidence: a hit when one of the prediction's verified quotes overlaps
+a gold support quote in the article.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+from typing import TypeVar
+
+from pydantic import BaseModel
+
+from summarizer.brief import Actor, Brief, Evidence, Stance, Threat, Uncertainty
+from summarizer.eval.config import MatchThresholds
+from summarizer.eval.gold import GoldActor, GoldBrief, GoldStance, GoldThreat, GoldUncertainty
+from summarizer.eval.matching import (
+    Pair,
+    assign_required_first,
+    name_similarity,
+    name_similarity_matrix,
+    normalize_name,
+    normalize_text,
+    text_similarity,
+    text_similarity_matrix,
+)
+from summarizer.eval.metrics import precision_recall_f1
+from summarizer.eval.results import FieldScore, MatchedItem, Tally, TextScore
+from summarizer.eval.rouge import score_text
+
+ItemT = TypeVar("ItemT", bound=BaseModel)
+
+
+def _canonical(items: Sequence[ItemT]) -> list[ItemT]:
+    """Items in a fixed order, so that the order a brief lists them in never changes a score."""
+    return sorted(items, key=lambda item: item.model_dump_json())
+
+
+class Case:
+    """One prediction (``None`` when no valid brief was produced) against one gold brief."""
+
+    def __init__(
+        self,
+        prediction: Brief | None,
+        gold: GoldBrief,
+        text: str,
+        thresholds: MatchThresholds | None = None,
+    ) -> None:
+        self.prediction = prediction
+        self.gold = gold
+        self.text = text
+        self.thresholds = thresholds or MatchThresholds()
+        found = prediction
+        self.actors: list[Actor] = _canonical(found.actors) if found else []
+        self.stances: list[Stance] = _canonical(found.stances) if found else []
+        self.threats: list[Threat] = _canonical(found.threats) if found else []
+        self.uncertainties: list[Uncertainty] = _canonical(found.uncertainties) if found else []
+        self.gold_actors: list[GoldActor] = _canonical(gold.actors)
+        self.gold_stances: list[GoldStance] = _canonical(gold.stances)
+        self.gold_threats: list[GoldThreat] = _canonical(gold.threats)
+        self.gold_uncertainties: list[GoldUncertainty] = _canonical(gold.uncertainties)
+        self._same_actor: dict[tuple[str, str], bool] = {}
+
+    @cached_property
+    def actor_forms(self) -> list[list[str]]:
+        return [_forms([actor.name, *actor.aliases]) for actor in self.actors]
+
+    @cached_property
+    def gold_actor_forms(self) -> list[list[str]]:
+        return [_forms(actor.names) for actor in self.gold_actors]
+
+    @cached_property
+    def actor_pairs(self) -> list[Pair]:
+        similarity = name_similarity_matrix(self.actor_forms, self.gold_actor_forms)
+        optional = [actor.optional for actor in self.gold_actors]
+        return assign_required_first(similarity, optional, self.thresholds.name)
+
+    @cached_property
+    def _assigned(self) -> dict[str, set[int]]:
+        """Normalised predicted name or alias to the gold actors its actors were paired with."""
+        assigned: dict[str, set[int]] = {}
+        for pair in self.actor_pairs:
+            for form in self.actor_forms[pair.predicted]:
+                assigned.setdefault(form, set()).add(pair.gold)
+        return assigned
+
+    @cached_property
+    def _gold_named(self) -> dict[str, set[int]]:
+        named: dict[str, set[int]] = {}
+        for index, forms in enumerate(self.gold_actor_forms):
+            for form in forms:
+                named.setdefault(form, set()).add(index)
+        return named
+
+    def same_actor(self, predicted: str, gold: str) -> bool:
+        """Whether a predicted and a gold reference (stance actor, threat source) agree."""
+        cached = self._same_actor.get((predicted, gold))
+        if cached is None:
+            assigned = self._assigned.get(normalize_name(predicted))
+            if assigned:
+                cached = bool(assigned & self._gold_named.get(normalize_name(gold), set()))
+            else:
+                similarity = name_similarity(
+                    _forms_of(predicted, self.actor_forms), _forms_of(gold, self.gold_actor_forms)
+                )
+                cached = similarity >= self.thresholds.name
+            self._same_actor[(predicted, gold)] = cached
+        return cached
+
+    def same_target(self, predicted: str, gold: str) -> bool:
+        assigned = self._assigned.get(normalize_name(predicted), set())
+        if assigned & self._gold_named.get(normalize_name(gold), set()):
+            return True
+        similarity = text_similarity(normalize_text(predicted), normalize_text(gold))
+        return similarity >= self.thresholds.target
+
+    def support_spans(self, quotes: Sequence[str]) -> list[tuple[int, int]]:
+        spans = []
+        for quote in quotes:
+            start = self.text.find(quote)
+            while start >= 0:
+                spans.append((start, start + len(quote)))
+                start = self.text.find(quote, start + 1)
+        return spans
+
+
+def _forms(names: Sequence[str]) -> list[str]:
+    """Distinct normalised names; a name that normalises to nothing stays as written."""
+    return list(dict.fromkeys(normalize_name(name) or name.casefold() for name in names))
+
+
+def _forms_of(name: str, actor_forms: Sequence[Sequence[str]]) -> list[str]:
+    """A name with every name and alias of the actors it names."""
+    key = normalize_name(name) or name.casefold()
+    forms = {key}
+    for names in actor_forms:
+        if key in names:
+            forms.update(names)
+    return sorted(forms)
+
+
+def _overlaps(evidence: Sequence[Evidence], spans: Sequence[tuple[int, int]]) -> bool:
+    return any(
+        item.verified and item.start is not None and item.end is not None
+        and item.start < end and start < item.end
+        for item in evidence
+        for start, end in spans
+    )  # fmt: skip
+
+
+PredictedT = TypeVar("PredictedT", Actor, Stance, Threat, Uncertainty)
+GoldT = TypeVar("GoldT", GoldActor, GoldStance, GoldThreat, GoldUncertainty)
+
+
+def _field_score(
+    case: Case,
+    pairs: list[Pair],
+    predicted: Sequence[PredictedT],
+    gold: Sequence[GoldT],
+    label: Callable[[PredictedT | GoldT], str],
+    checks: dict[str, Callable[[PredictedT, GoldT], bool]] | None = None,
+) -> FieldScore:
+    checks = checks or {}
+    tp = sum(not gold[pair.gold].optional for pair in pairs)
+    matched_gold = {pair.gold for pair in pairs}
+    matched_predicted = {pair.predicted for pair in pairs}
+    missed = [
+        label(item) for i, item in enumerate(gold) if not item.optional and i not in matched_gold
+    ]
+    evidence = Tally()
+    tallies = {name: Tally() for name in checks}
+    matched = []
+    for pair in sorted(pairs, key=lambda pair: pair.gold):
+        mine, theirs = predicted[pair.predicted], gold[pair.gold]
+        hit: bool | None = None
+        if theirs.support:
+            hit = _overlaps(mine.evidence, case.support_spans(theirs.support))
+            evidence += Tally(hits=int(hit), total=1)
+        for name, check in checks.items():
+            tallies[name] += Tally(hits=int(check(mine, theirs)), total=1)
+        matched.append(
+            MatchedItem(
+                predicted=label(mine),
+                gold=label(theirs),
+                similarity=round(pair.similarity, 2),
+                optional=theirs.optional,
+                evidence_hit=hit,
+            )
+        )
+    fp = len(predicted) - len(pairs)
+    precision, recall, f1 = precision_recall_f1(tp, fp, len(missed))
+    return FieldScore(
+        tp=tp,
+        fp=fp,
+        fn=len(missed),
+        precision=precision,
+        recall=recall,
+        f1=f1,
+        evidence=evidence,
+        checks=tallies,
+        matched=matched,
+        missed=missed,
+        spurious=[label(item) for i, item in enumerate(predicted) if i not in matched_predicted],
+    )
+
+
+def _label_actor(item: Actor | GoldActor) -> str:
+    return item.name
+
+
+def _label_stance(item: Stance | GoldStance) -> str:
+    return f"{item.actor} {item.position.value} {item.topic}"
+
+
+def _label_threat(item: Threat | GoldThreat) -> str:
+    return f"{item.source} → {item.target}: {item.description}"
+
+
+def _label_uncertainty(item: Uncertainty | GoldUncertainty) -> str:
+    return f"{item.claim} ({item.reason.value})"
+
+
+def _same_kind(mine: Actor, theirs: GoldActor) -> bool:
+    return mine.kind is theirs.kind
+
+
+def _same_reason(mine: Uncertainty, theirs: GoldUncertainty) -> bool:
+    return mine.reason is theirs.reason
+
+
+def score_actors(case: Case) -> FieldScore:
+    return _field_score(
+        case, case.actor_pairs, case.actors, case.gold_actors, _label_actor, {"kind": _same_kind}
+    )
+
+
+def score_stances(case: Case) -> FieldScore:
+    similarity = text_similarity_matrix(
+        [normalize_text(stance.topic) for stance in case.stances],
+        [normalize_text(stance.topic) for stance in case.gold_stances],
+    )
+    for i, stance in enumerate(case.stances):
+        for j, gold in enumerate(case.gold_stances):
+            if stance.position is not gold.position or not case.same_actor(stance.actor, gold.actor):
+                similarity[i, j] = 0.0
+    optional = [stance.optional for stance in case.gold_stances]
+    pairs = assign_required_first(similarity, optional, case.thresholds.topic)
+    return _field_score(case, pairs, case.stances, case.gold_stances, _label_stance)
+
+
+def score_threats(case: Case) -> FieldScore:
+    similarity = text_similarity_matrix(
+        [normalize_text(threat.description) for threat in case.threats],
+        [normalize_text(threat.description) for threat in case.gold_threats],
+    )
+    for i, threat in enumerate(case.threats):
+        for j, gold in enumerate(case.gold_threats):
+            if not (
+                case.same_actor(threat.source, gold.source)
+                and case.same_target(threat.target, gold.target)
+            ):
+                similarity[i, j] = 0.0
+    optional = [threat.optional for threat in case.gold_threats]
+    pairs = assign_required_first(similarity, optional, case.thresholds.description)
+    return _field_score(case, pairs, case.threats, case.gold_threats, _label_threat)
+
+
+def score_uncertainties(case: Case) -> FieldScore:
+    similarity = text_similarity_matrix(
+        [normalize_text(item.claim) for item in case.uncertainties],
+        [normalize_text(item.claim) for item in case.gold_uncertainties],
+    )
+    optional = [item.optional for item in case.gold_uncertainties]
+    pairs = assign_required_first(similarity, optional, case.thresholds.claim)
+    return _field_score(
+        case,
+        pairs,
+        case.uncertainties,
+        case.gold_uncertainties,
+        _label_uncertainty,
+        {"reason": _same_reason},
+    )
+
+
+@dataclass(frozen=True)
+class Scorer:
+    """A field's scorer and the attribute checks it reports (``<check>_accuracy`` metrics)."""
+
+    name: str
+    score: Callable[[Case], FieldScore]
+    checks: tuple[str, ...] = ()
+
+
+SCORERS: tuple[Scorer, ...] = (
+    Scorer("actors", score_actors, ("kind",)),
+    Scorer("stances", score_stances),
+    Scorer("threats", score_threats),
+    Scorer("uncertainties", score_uncertainties, ("reason",)),
+)
+FIELDS = tuple(scorer.name for scorer in SCORERS)
+TEXT_FIELDS = ("bluf", "summary")
+
+
+def score_case(case: Case) -> tuple[dict[str, FieldScore], dict[str, TextScore]]:
+    """Every field and text score of one case."""
+    fields = {scorer.name: scorer.score(case) for scorer in SCORERS}
+    brief = case.prediction
+    texts = {
+        "bluf": score_text(brief.bluf if brief else None, case.gold.bluf),
+        "summary": score_text(brief.summary if brief else None, case.gold.summary),
+    }
+    return fields, texts

@@ -1,0 +1,153 @@
+"""The cache: a second identical call costs nothing; anything that changes the answer misses."""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+from pathlib import Path
+from typing import Any
+
+import diskcache
+import pytest
+
+from summarizer.brief import Brief
+from summarizer.cache import BriefCache, cache_key
+from summarizer.errors import CacheMissError
+from summarizer.inputs import article_from_text
+from summarizer.pipeline import Summarizer
+from summarizer.resources import data_dir
+from summarizer.settings import Settings
+from summarizer.testing.fake_openai import FakeOpenAI
+
+ARTICLE = article_from_text(
+    "The Ministry of Defence warned on Monday that rebels could attack the northern port.",
+    origin="cache-test",
+)
+SECRET = "sk-cache-test-SECRET-9f8e7d6c5b4a"
+
+
+def settings_for(server: FakeOpenAI, cache_dir: Path, **overrides: Any) -> Settings:
+    values: dict[str, Any] = {
+        "engine": "openai",
+        "base_url": server.base_url,
+        "api_key": SECRET,
+        "model": "model-a",
+        "cache_dir": cache_dir,
+    }
+    values.update(overrides)
+    return Settings(**values)
+
+
+def run(settings: Settings) -> Brief:
+    summarizer = Summarizer(settings)
+    try:
+        return asyncio.run(summarizer.brief(ARTICLE))
+    finally:
+        summarizer.close()
+
+
+def test_second_identical_call_makes_no_request(fake_openai: FakeOpenAI, tmp_path: Path) -> None:
+    first = run(settings_for(fake_openai, tmp_path))
+    second = run(settings_for(fake_openai, tmp_path))
+
+    assert len(fake_openai.requests) == 1
+    assert not first.provenance.cache_hit
+    assert second.provenance.cache_hit
+    assert second.actors == first.actors
+
+
+@pytest.mark.parametrize(
+    "change",
+    [{"model": "model-b"}, {"temperature": 0.7}, {"mode": "json"}, {"max_tokens": 999}],
+    ids=["model", "temperature", "mode", "max_tokens"],
+)
+def test_changing_what_shapes_the_answer_misses(
+    fake_openai: FakeOpenAI, tmp_path: Path, change: dict[str, Any]
+) -> None:
+    run(settings_for(fake_openai, tmp_path))
+    brief = run(settings_for(fake_openai, tmp_path, **change))
+
+    assert len(fake_openai.requests) == 2
+    assert not brief.provenance.cache_hit
+
+
+def test_changing_the_prompt_misses(fake_openai: FakeOpenAI, tmp_path: Path) -> None:
+    prompts = tmp_path / "prompts"
+    shutil.copytree(data_dir("prompts"), prompts)
+    run(settings_for(fake_openai, tmp_path / "cache", prompts_dir=prompts))
+    system = prompts / "brief.system.j2"
+    system.write_text(system.read_text() + "\nBe brief.\n")
+
+    brief = run(settings_for(fake_openai, tmp_path / "cache", prompts_dir=prompts))
+
+    assert len(fake_openai.requests) == 2
+    assert not brief.provenance.cache_hit
+
+
+def test_changing_the_schema_changes_the_key() -> None:
+    messages = [{"role": "user", "content": "text"}]
+    same = cache_key({"name": "openai"}, messages, prompt_version="p1")  # type: ignore[list-item]
+    other = cache_key(
+        {"name": "openai"},
+        messages,  # type: ignore[arg-type]
+        prompt_version="p1",
+        response_schema="a-different-schema",
+    )
+    assert same != other
+
+
+def test_api_key_is_nowhere_in_the_cache(fake_openai: FakeOpenAI, tmp_path: Path) -> None:
+    run(settings_for(fake_openai, tmp_path))
+
+    files = [path for path in tmp_path.rglob("*") if path.is_file()]
+    assert files
+    for path in files:
+        assert SECRET.encode() not in path.read_bytes(), path
+
+
+def test_refresh_calls_again_and_no_cache_stores_nothing(
+    fake_openai: FakeOpenAI, tmp_path: Path
+) -> None:
+    run(settings_for(fake_openai, tmp_path))
+    run(settings_for(fake_openai, tmp_path, refresh=True))
+    assert len(fake_openai.requests) == 2
+
+    run(settings_for(fake_openai, tmp_path / "other", use_cache=False))
+    assert BriefCache(tmp_path / "other").stats().entries == 0
+
+
+def test_offline_answers_from_cache_and_a_miss_is_an_error(
+    fake_openai: FakeOpenAI, tmp_path: Path
+) -> None:
+    with pytest.raises(CacheMissError, match="--offline"):
+        run(settings_for(fake_openai, tmp_path, offline=True))
+    assert fake_openai.requests == []
+
+    run(settings_for(fake_openai, tmp_path))
+    assert run(settings_for(fake_openai, tmp_path, offline=True)).provenance.cache_hit
+    assert len(fake_openai.requests) == 1
+
+
+def test_corrupt_entry_is_a_miss_and_is_rewritten(fake_openai: FakeOpenAI, tmp_path: Path) -> None:
+    run(settings_for(fake_openai, tmp_path))
+    with diskcache.Cache(str(tmp_path)) as raw:
+        (key,) = list(raw.iterkeys())
+        raw.set(key, '{"draft": {"bluf": "trunc')
+
+    brief = run(settings_for(fake_openai, tmp_path))
+
+    assert not brief.provenance.cache_hit
+    assert len(fake_openai.requests) == 2
+    assert run(settings_for(fake_openai, tmp_path)).provenance.cache_hit
+
+
+def test_unwritable_cache_directory_degrades_to_no_cache(
+    fake_openai: FakeOpenAI, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    blocker = tmp_path / "not-a-directory"
+    blocker.write_text("a file where the cache directory should be")
+
+    brief = run(settings_for(fake_openai, blocker))
+
+    assert brief.actors
+    assert "continuing without a cache" in caplog.text

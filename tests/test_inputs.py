@@ -1,0 +1,94 @@
+"""Reading articles: text, Markdown, HTML, odd encodings, and clear errors for bad input."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from summarizer.errors import InputError
+from summarizer.inputs import article_from_bytes, read_article
+
+from .conftest import EXAMPLE_ARTICLE
+
+
+def test_example_article_header_becomes_metadata() -> None:
+    article = read_article(str(EXAMPLE_ARTICLE))
+
+    assert article.title == "Iran's President Rouhani tells foreign powers to leave Persian Gulf"
+    assert article.published == "2019-09-23"
+    assert article.url and article.url.startswith("https://en.wikinews.org/")
+    assert article.text.startswith("Yesterday, President Hassan Rouhani")
+    assert "Licence:" not in article.text
+
+
+def test_first_line_that_only_looks_like_a_header_stays_in_the_text() -> None:
+    article = article_from_bytes(b"Update: the minister resigned.\n\nMore follows.")
+
+    assert article.text.startswith("Update: the minister resigned.")
+    assert article.title is None
+
+
+def test_latin1_text_is_decoded() -> None:
+    text = (
+        "Le président français a déclaré mardi que la sécurité des frontières était une "
+        "priorité absolue. Selon des sources proches de l'Élysée, le ministre de l'Intérieur "
+        "présentera un projet de loi à l'Assemblée nationale la semaine prochaine."
+    )
+    article = article_from_bytes(text.encode("latin-1"))
+
+    assert "président" in article.text
+
+
+def test_html_is_reduced_to_the_article_text() -> None:
+    html = (
+        "<html><head><title>Port attack</title><script>var x = 'tracking';</script></head><body>"
+        "<nav>Home | World | Sport</nav><article><h1>Rebels attack port</h1>"
+        + "".join(
+            f"<p>Paragraph {i}: the Ministry of Defence said rebels attacked the northern port "
+            "and that troops had been sent to protect it.</p>"
+            for i in range(6)
+        )
+        + "</article><footer>Copyright</footer></body></html>"
+    )
+    article = article_from_bytes(html.encode(), origin="page.html", is_html=True)
+
+    assert "Ministry of Defence" in article.text
+    assert "tracking" not in article.text
+    assert "<p>" not in article.text
+
+
+def test_control_characters_are_dropped_and_line_endings_normalised() -> None:
+    article = article_from_bytes(b"First line.\r\nSecond\x07 line.\x00")
+
+    assert article.text == "First line.\nSecond line."
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [(b"", "is empty"), (b"   \n\t ", "is empty"), (bytes(range(256)) * 40, "is not text")],
+    ids=["empty", "blank", "binary"],
+)
+def test_unusable_input_is_a_clear_input_error(
+    tmp_path: Path, content: bytes, message: str
+) -> None:
+    path = tmp_path / "article.txt"
+    path.write_bytes(content)
+
+    with pytest.raises(InputError, match=message):
+        read_article(str(path))
+
+
+def test_missing_file_and_directory_are_input_errors(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="no such file"):
+        read_article(str(tmp_path / "missing.txt"))
+    with pytest.raises(InputError, match="is a directory"):
+        read_article(str(tmp_path))
+
+
+def test_oversized_input_is_refused_naming_the_limit(tmp_path: Path) -> None:
+    path = tmp_path / "huge.txt"
+    path.write_bytes(b"word " * 2000)
+
+    with pytest.raises(InputError, match="1,000-byte limit"):
+        read_article(str(path), max_bytes=1000)
