@@ -1,9 +1,9 @@
 """summarizer: typed, evidence-grounded briefs of news articles.
 
-    >>> from summarizer import summarize
-    >>> brief = summarize("The Ministry of Defence said on Monday that rebels attacked the port.")
-    >>> brief.provenance.engine
-    'extractive'
+>>> from summarizer import summarize
+>>> brief = summarize("The Ministry of Defence said on Monday that rebels attacked the port.")
+>>> brief.provenance.engine
+'extractive'
 """
 
 from summarizer.brief import Brief, BriefDraft, Evidence

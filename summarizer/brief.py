@@ -13,19 +13,46 @@ from __future__ import annotations
 
 import re
 from enum import StrEnum
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Final, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION: Final = "1"
 
 SUMMARY_MAX_WORDS = 150
 SUMMARY_HARD_LIMIT_WORDS = 180
 BLUF_MAX_WORDS = 70
 QUOTE_MAX_CHARS = 600
+MAX_QUOTES_PER_ITEM = 5
+MAX_ITEMS = 40
+MAX_KEY_POINTS = 8
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-Quote = Annotated[str, StringConstraints(min_length=1, max_length=QUOTE_MAX_CHARS)]
+
+def _at_most(limit: int) -> AfterValidator:
+    """A length cap checked after parsing but kept out of the JSON Schema: llama.cpp expands
+    ``maxLength`` into a grammar rule per character, and large ones make its grammar fail."""
+
+    def check(value: str) -> str:
+        if len(value) > limit:
+            raise ValueError(f"at most {limit} characters, got {len(value)}")
+        return value
+
+    return AfterValidator(check)
+
+
+_NonEmpty = StringConstraints(strip_whitespace=True, min_length=1)
+Name = Annotated[str, _NonEmpty, _at_most(150)]
+Phrase = Annotated[str, _NonEmpty, _at_most(300)]
+Text = Annotated[str, _NonEmpty, _at_most(600)]
+LongText = Annotated[str, _NonEmpty, _at_most(1500)]
+Quote = Annotated[str, StringConstraints(min_length=1), _at_most(QUOTE_MAX_CHARS)]
 
 
 class ActorKind(StrEnum):
@@ -93,29 +120,30 @@ class _Model(BaseModel):
 
 
 class _ActorFields(_Model):
-    name: Text = Field(description="Fullest name of the actor as the article gives it.")
+    name: Name = Field(description="Fullest name of the actor as the article gives it.")
     kind: ActorKind
-    aliases: list[Text] = Field(
+    aliases: list[Name] = Field(
         default_factory=list,
+        max_length=10,
         description="Other forms of the name exactly as they appear in the article.",
     )
-    role: str | None = Field(default=None, description="Role or affiliation, if stated.")
+    role: Phrase | None = Field(default=None, description="Role or affiliation, if stated.")
 
 
 class _StanceFields(_Model):
-    actor: Text = Field(description="Name (or alias) of an actor listed in `actors`.")
-    topic: Text = Field(description="Short noun phrase: what the stance is about.")
+    actor: Name = Field(description="Name (or alias) of an actor listed in `actors`.")
+    topic: Phrase = Field(description="Short noun phrase: what the stance is about.")
     position: Position
     summary: Text = Field(description="One line: what the actor said or did.")
 
 
 class _ThreatFields(_Model):
-    source: Text = Field(description="Name (or alias) of the actor posing the threat.")
-    target: Text = Field(description="Who or what is threatened.")
+    source: Name = Field(description="Name (or alias) of the actor posing the threat.")
+    target: Phrase = Field(description="Who or what is threatened.")
     description: Text
-    kind: Text = Field(description="e.g. attack, terrorism, military, cyber, sanctions, legal.")
+    kind: Name = Field(description="e.g. attack, terrorism, military, cyber, sanctions, legal.")
     likelihood: Likelihood = Field(description="ICD 203 estimative likelihood.")
-    timeframe: str | None = Field(default=None, description="Only if the article states one.")
+    timeframe: Phrase | None = Field(default=None, description="Only if the article states one.")
 
 
 class _UncertaintyFields(_Model):
@@ -124,23 +152,33 @@ class _UncertaintyFields(_Model):
     confidence: Confidence
 
 
-_EVIDENCE_DESCRIPTION = "One or more quotes copied verbatim, character for character, from the article."
+_EVIDENCE_DESCRIPTION = (
+    "One or more quotes copied verbatim, character for character, from the article."
+)
 
 
 class ActorDraft(_ActorFields):
-    evidence: list[Quote] = Field(min_length=1, description=_EVIDENCE_DESCRIPTION)
+    evidence: list[Quote] = Field(
+        min_length=1, max_length=MAX_QUOTES_PER_ITEM, description=_EVIDENCE_DESCRIPTION
+    )
 
 
 class StanceDraft(_StanceFields):
-    evidence: list[Quote] = Field(min_length=1, description=_EVIDENCE_DESCRIPTION)
+    evidence: list[Quote] = Field(
+        min_length=1, max_length=MAX_QUOTES_PER_ITEM, description=_EVIDENCE_DESCRIPTION
+    )
 
 
 class ThreatDraft(_ThreatFields):
-    evidence: list[Quote] = Field(min_length=1, description=_EVIDENCE_DESCRIPTION)
+    evidence: list[Quote] = Field(
+        min_length=1, max_length=MAX_QUOTES_PER_ITEM, description=_EVIDENCE_DESCRIPTION
+    )
 
 
 class UncertaintyDraft(_UncertaintyFields):
-    evidence: list[Quote] = Field(min_length=1, description=_EVIDENCE_DESCRIPTION)
+    evidence: list[Quote] = Field(
+        min_length=1, max_length=MAX_QUOTES_PER_ITEM, description=_EVIDENCE_DESCRIPTION
+    )
 
 
 def name_key(name: str) -> str:
@@ -155,9 +193,7 @@ def word_count(text: str) -> int:
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
 
 
-def _check_cross_references(
-    actors: list[Any], stances: list[Any], threats: list[Any]
-) -> list[str]:
+def _check_cross_references(actors: list[Any], stances: list[Any], threats: list[Any]) -> list[str]:
     known: set[str] = set()
     for actor in actors:
         known.add(name_key(actor.name))
@@ -180,8 +216,8 @@ def _check_cross_references(
 
 class _BriefText(_Model):
     bluf: Text = Field(description="Bottom line up front: one or two sentences.")
-    summary: Text = Field(description=f"At most {SUMMARY_MAX_WORDS} words.")
-    key_points: list[Text] = Field(default_factory=list)
+    summary: LongText = Field(description=f"At most {SUMMARY_MAX_WORDS} words.")
+    key_points: list[Text] = Field(default_factory=list, max_length=MAX_KEY_POINTS)
 
     @model_validator(mode="after")
     def _check_lengths(self) -> _BriefText:
@@ -196,17 +232,12 @@ class _BriefText(_Model):
 
 
 class BriefDraft(_BriefText):
-    """What an engine produces: the brief before grounding.
+    """What an engine produces: the brief before grounding."""
 
-    Every list is required (possibly empty), so a grammar-constrained model must write each
-    one, actors first, instead of skipping the fields the others refer to.
-    """
-
-    key_points: list[Text]
-    actors: list[ActorDraft]
-    stances: list[StanceDraft]
-    threats: list[ThreatDraft]
-    uncertainties: list[UncertaintyDraft]
+    actors: list[ActorDraft] = Field(default_factory=list, max_length=MAX_ITEMS)
+    stances: list[StanceDraft] = Field(default_factory=list, max_length=MAX_ITEMS)
+    threats: list[ThreatDraft] = Field(default_factory=list, max_length=MAX_ITEMS)
+    uncertainties: list[UncertaintyDraft] = Field(default_factory=list, max_length=MAX_ITEMS)
 
     @model_validator(mode="after")
     def _check_references(self) -> BriefDraft:

@@ -1,6 +1,7 @@
 """Exceptions raised by summarizer, each with the exit code the CLI maps it to.
 
     SummarizerError                 base; never raised itself
+    ├── GateFailure          (1)    an eval gate failed: quality is below what was asked
     ├── ConfigError          (2)    bad option, missing setting, unusable engine
     ├── GoldFileError        (2)    a gold or eval config file that does not validate
     ├── InputError           (4)    empty, binary, unreadable or missing article
@@ -21,6 +22,10 @@ from typing import Any
 class SummarizerError(Exception):
     """Root of every error summarizer raises on purpose."""
 
+    exit_code = 1
+
+
+class GateFailure(SummarizerError):
     exit_code = 1
 
 

@@ -189,9 +189,10 @@ def ground_draft(
         if keep(evidence := ground(item.evidence))
     ]
     every_quote = [
-        evidence
-        for item in (*actors, *stances, *threats, *uncertainties)
-        for evidence in item.evidence
+        *(evidence for actor in actors for evidence in actor.evidence),
+        *(evidence for stance in stances for evidence in stance.evidence),
+        *(evidence for threat in threats for evidence in threat.evidence),
+        *(evidence for item in uncertainties for evidence in item.evidence),
     ]
     return Brief(
         bluf=draft.bluf,
@@ -215,4 +216,3 @@ def _known_names(actors: list[Actor] | list[ActorDraft]) -> set[str]:
     names = {name_key(actor.name) for actor in actors}
     names.update(name_key(alias) for actor in actors for alias in actor.aliases)
     return names
-

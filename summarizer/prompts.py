@@ -33,7 +33,7 @@ def _environment(directory: Path) -> SandboxedEnvironment:
         loader=FileSystemLoader(directory),
         undefined=StrictUndefined,
         keep_trailing_newline=False,
-        autoescape=False,  # noqa: S701 - output is a chat prompt, not HTML
+        autoescape=False,
     )
 
 

@@ -21,7 +21,7 @@ def _environment() -> SandboxedEnvironment:
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
-        autoescape=False,  # noqa: S701 - Markdown; cells are escaped by the `cell` filter
+        autoescape=False,
     )
     environment.filters["cell"] = markdown_cell
     environment.filters["text"] = markdown_text

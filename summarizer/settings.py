@@ -77,7 +77,9 @@ class Settings(BaseModel):
     drop_unverified: bool = False
     fuzzy_threshold: float = Field(default=90.0, ge=0.0, le=100.0)
     debug_dir: Path | None = None
-    prompts_dir: Path | None = Field(default=None, description="Templates to use instead of prompts/.")
+    prompts_dir: Path | None = Field(
+        default=None, description="Templates to use instead of prompts/."
+    )
 
     @property
     def llm_configured(self) -> bool:

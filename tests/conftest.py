@@ -10,11 +10,20 @@ import pytest
 from summarizer.testing.fake_openai import FakeOpenAI
 
 ROOT = Path(__file__).resolve().parent.parent
-EXAMPLE_ARTICLE = ROOT / "examples" / "31-iran-s-president-rouhani-tells-foreign-powers-to-leave.txt"
+EXAMPLE_ARTICLE = (
+    ROOT / "examples" / "31-iran-s-president-rouhani-tells-foreign-powers-to-leave.txt"
+)
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 _STRIPPED_PREFIXES = ("OPENAI_", "SUMMARIZER_")
-_STRIPPED_NAMES = ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy")
+_STRIPPED_NAMES = (
+    "HTTP_PROXY",
+    "HTTPS_PROXY",
+    "ALL_PROXY",
+    "http_proxy",
+    "https_proxy",
+    "all_proxy",
+)
 
 
 @pytest.fixture(autouse=True)

@@ -17,7 +17,8 @@ def test_example_article_header_becomes_metadata() -> None:
 
     assert article.title == "Iran's President Rouhani tells foreign powers to leave Persian Gulf"
     assert article.published == "2019-09-23"
-    assert article.url and article.url.startswith("https://en.wikinews.org/")
+    assert article.url
+    assert article.url.startswith("https://en.wikinews.org/")
     assert article.text.startswith("Yesterday, President Hassan Rouhani")
     assert "Licence:" not in article.text
 

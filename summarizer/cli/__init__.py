@@ -13,6 +13,7 @@ from rich.console import Console
 
 from summarizer.cli import brief as brief_commands
 from summarizer.cli import cache as cache_commands
+from summarizer.cli import eval as eval_commands
 from summarizer.cli import schema as schema_commands
 from summarizer.errors import SummarizerError
 
@@ -25,6 +26,7 @@ app = typer.Typer(
 )
 brief_commands.register(app)
 cache_commands.register(app)
+eval_commands.register(app)
 schema_commands.register(app)
 
 _stderr = Console(stderr=True, soft_wrap=True, highlight=False)
@@ -32,7 +34,9 @@ _stderr = Console(stderr=True, soft_wrap=True, highlight=False)
 
 class _OneLineHandler(logging.Handler):
     def emit(self, record: logging.LogRecord) -> None:
-        _stderr.print(f"summarizer: {record.levelname.lower()}: {record.getMessage()}", markup=False)
+        _stderr.print(
+            f"summarizer: {record.levelname.lower()}: {record.getMessage()}", markup=False
+        )
 
 
 def configure_logging(level: int = logging.WARNING) -> None:
@@ -45,28 +49,21 @@ def configure_logging(level: int = logging.WARNING) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Entry point: runs the app and maps errors to one line and an exit code."""
+    """Entry point: runs the app and maps errors to one line and an exit code.
+
+    Click reports usage errors itself (exit 2); summarizer's own errors get one line here.
+    """
     configure_logging()
     try:
-        app(args=argv, standalone_mode=False)
+        app(args=argv, prog_name="summarizer")
+    except SystemExit as done:
+        return done.code if isinstance(done.code, int) else (0 if done.code is None else 1)
     except SummarizerError as error:
         _stderr.print(f"summarizer: error: {error}", markup=False)
         return error.exit_code
     except KeyboardInterrupt:
         _stderr.print("summarizer: interrupted", markup=False)
         return 130
-    except typer.Exit as done:
-        return int(done.exit_code)
-    except typer.Abort:
-        _stderr.print("summarizer: aborted", markup=False)
-        return 130
-    except Exception as error:  # click usage errors carry their own exit code
-        import click
-
-        if isinstance(error, click.ClickException):
-            error.show()
-            return int(error.exit_code)
-        raise
     return 0
 
 

@@ -15,12 +15,17 @@ EngineOption = Annotated[
     typer.Option("--engine", help="auto: openai when an endpoint or key is set, else extractive."),
 ]
 BaseUrlOption = Annotated[
-    str | None, typer.Option("--base-url", help="OpenAI-compatible endpoint, e.g. http://127.0.0.1:8080/v1.")
+    str | None,
+    typer.Option("--base-url", help="OpenAI-compatible endpoint, e.g. http://127.0.0.1:8080/v1."),
 ]
 ModelOption = Annotated[str | None, typer.Option("--model", help="Model name at the endpoint.")]
 ApiKeyOption = Annotated[
     str | None,
-    typer.Option("--api-key", help="API key (prefer OPENAI_API_KEY or SUMMARIZER_API_KEY).", show_default=False),
+    typer.Option(
+        "--api-key",
+        help="API key (prefer OPENAI_API_KEY or SUMMARIZER_API_KEY).",
+        show_default=False,
+    ),
 ]
 ModeOption = Annotated[
     InstructorMode | None, typer.Option("--mode", help="instructor mode (default: tools).")
@@ -28,24 +33,33 @@ ModeOption = Annotated[
 MaxTokensOption = Annotated[
     int | None, typer.Option("--max-tokens", help="Most tokens the model may write per call.")
 ]
-TemperatureOption = Annotated[float | None, typer.Option("--temperature", help="Sampling temperature.")]
+TemperatureOption = Annotated[
+    float | None, typer.Option("--temperature", help="Sampling temperature.")
+]
 ValidationRetriesOption = Annotated[
     int | None,
-    typer.Option("--validation-retries", help="Times to re-ask the model when its output is invalid."),
+    typer.Option(
+        "--validation-retries", help="Times to re-ask the model when its output is invalid."
+    ),
 ]
 TimeoutOption = Annotated[float | None, typer.Option("--timeout", help="Seconds per HTTP request.")]
 RetryTimeOption = Annotated[
     float | None, typer.Option("--retry-time", help="Seconds to keep retrying transient failures.")
 ]
 TokenBudgetOption = Annotated[
-    int | None, typer.Option("--token-budget", help="Most tokens one brief may use, retries included.")
+    int | None,
+    typer.Option("--token-budget", help="Most tokens one brief may use, retries included."),
 ]
 ModelPathOption = Annotated[
     Path | None, typer.Option("--model-path", help="GGUF file for --engine local.")
 ]
 CacheDirOption = Annotated[Path | None, typer.Option("--cache-dir", help="Cache directory.")]
-NoCacheOption = Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the cache.")]
-RefreshOption = Annotated[bool, typer.Option("--refresh", help="Ignore cached answers; store new ones.")]
+NoCacheOption = Annotated[
+    bool, typer.Option("--no-cache", help="Neither read nor write the cache.")
+]
+RefreshOption = Annotated[
+    bool, typer.Option("--refresh", help="Ignore cached answers; store new ones.")
+]
 OfflineOption = Annotated[
     bool, typer.Option("--offline", help="Answer from the cache only; a miss is an error.")
 ]

@@ -33,7 +33,9 @@ def register(app: typer.Typer) -> None:
 def brief(
     path: Annotated[str, typer.Argument(help="Article file (.txt, .md, .html), or - for stdin.")],
     output_format: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.markdown,
-    out: Annotated[Path | None, typer.Option("--out", "-o", help="Write here instead of stdout.")] = None,
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Write here instead of stdout.")
+    ] = None,
     drop_unverified: Annotated[
         bool, typer.Option("--drop-unverified", help="Drop items none of whose quotes is verified.")
     ] = False,

@@ -7,8 +7,8 @@ from typing import Annotated
 
 import typer
 
-from summarizer.schemas import export_schemas
 from summarizer.resources import data_dir
+from summarizer.schemas import export_schemas
 
 schema_app = typer.Typer(help="The brief's JSON Schema.", no_args_is_help=True)
 
@@ -19,7 +19,9 @@ def register(app: typer.Typer) -> None:
 
 @schema_app.command("export")
 def export(
-    directory: Annotated[Path | None, typer.Option("--dir", help="Default: the schemas/ folder.")] = None,
+    directory: Annotated[
+        Path | None, typer.Option("--dir", help="Default: the schemas/ folder.")
+    ] = None,
 ) -> None:
     """Export the Pydantic models as JSON Schema files."""
     for written in export_schemas(directory or data_dir("schemas")):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -25,6 +26,7 @@ class AttemptLog:
 
     def hooks(self) -> Hooks:
         hooks = Hooks()
+        hooks.on("completion:response", escape_control_characters)
         hooks.on("completion:kwargs", self._on_request)
         hooks.on("completion:response", self._on_response)
         hooks.on("parse:error", self._on_parse_error)
@@ -58,6 +60,26 @@ def raw_output_of(response: Any) -> str | None:
     parts = [call.function.arguments for call in calls if getattr(call, "function", None)]
     text = "\n".join(parts) if parts else getattr(message, "content", None)
     return None if text is None else str(text)[:RAW_OUTPUT_LIMIT]
+
+
+def escape_control_characters(response: Any) -> None:
+    """Re-encode tool-call arguments that hold raw newlines or tabs inside strings.
+
+    Small local models write them; JSON forbids them and instructor parses tool calls
+    strictly, so an otherwise valid answer would be re-asked for a formatting slip.
+    """
+    for choice in getattr(response, "choices", None) or []:
+        for call in getattr(choice.message, "tool_calls", None) or []:
+            arguments = call.function.arguments
+            try:
+                json.loads(arguments)
+            except json.JSONDecodeError:
+                try:
+                    call.function.arguments = json.dumps(json.loads(arguments, strict=False))
+                except json.JSONDecodeError:
+                    continue
+            except TypeError:
+                continue
 
 
 def validation_failure(reason: str, log: AttemptLog) -> OutputValidationError:

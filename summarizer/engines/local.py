@@ -96,6 +96,7 @@ class LocalEngine:
             "temperature": self.settings.temperature,
             "max_tokens": self.settings.max_tokens,
             "max_retries": self.settings.validation_retries,
+            "strict": False,  # lax type coercion
             "hooks": log.hooks(),
         }
         with self._lock:

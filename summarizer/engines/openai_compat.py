@@ -102,6 +102,7 @@ class OpenAIEngine:
                 temperature=self.settings.temperature,
                 max_tokens=self.settings.max_tokens,
                 max_retries=self.settings.validation_retries,
+                strict=False,  # lax coercion; in JSON modes, raw newlines in strings too
                 hooks=log.hooks(),
                 token_budget=remaining,
             )

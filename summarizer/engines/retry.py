@@ -69,10 +69,6 @@ class RetryPolicy:
     initial_wait: float = 0.5
     max_wait: float = 20.0
 
-    def __post_init__(self) -> None:
-        backoff = wait_exponential(multiplier=self.initial_wait, max=self.max_wait)
-        object.__setattr__(self, "_backoff", backoff + wait_random(0, self.initial_wait))
-
     def retrying(self) -> AsyncRetrying:
         return AsyncRetrying(
             retry=retry_if_exception_type(TransientEndpointError),
@@ -82,11 +78,12 @@ class RetryPolicy:
         )
 
     def _wait(self, state: RetryCallState) -> float:
-        backoff = self._backoff(state)
         error = state.outcome.exception() if state.outcome else None
         if isinstance(error, TransientEndpointError) and error.retry_after is not None:
             return min(error.retry_after, MAX_HONOURED_RETRY_AFTER)
-        return backoff
+        backoff = wait_exponential(multiplier=self.initial_wait, max=self.max_wait)
+        jitter = wait_random(0, self.initial_wait)
+        return float(backoff(state) + jitter(state))
 
 
 def one_line(text: str, limit: int = 200) -> str:

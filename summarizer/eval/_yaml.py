@@ -29,7 +29,9 @@ class FieldProblems(ValueError):
     """
 
     def __init__(self, problems: list[Problem]) -> None:
-        super().__init__("; ".join(f"{format_location(loc)}: {message}" for loc, message in problems))
+        super().__init__(
+            "; ".join(f"{format_location(loc)}: {message}" for loc, message in problems)
+        )
         self.problems = problems
 
 
@@ -71,17 +73,18 @@ class YamlDocument:
             raise self.error(validation_problems(error)) from None
 
     def line_of(self, loc: Location) -> int | None:
-        """The 1-based line of the deepest node along ``loc`` that exists in the file."""
+        """The 1-based line of the deepest part of ``loc`` found in the file (a mapping entry
+        is placed on its key's line)."""
         node = yaml.compose(self.text, Loader=yaml.SafeLoader)
         if node is None:
             return None
         line: int = node.start_mark.line
         for part in loc:
-            child = _child(node, part)
-            if child is None:
+            found = _child(node, part)
+            if found is None:
                 break
-            node = child
-            line = node.start_mark.line
+            marker, node = found
+            line = marker.start_mark.line
         return line + 1
 
     def error(self, problems: list[Problem], *, line: int | None = None) -> GoldFileError:
@@ -104,12 +107,14 @@ def validation_problems(error: ValidationError) -> list[Problem]:
     return problems
 
 
-def _child(node: yaml.Node, part: str | int) -> yaml.Node | None:
+def _child(node: yaml.Node, part: str | int) -> tuple[yaml.Node, yaml.Node] | None:
+    """The node at ``part`` of a mapping or sequence, with the node whose line names it."""
     if isinstance(node, yaml.MappingNode) and isinstance(part, str):
         for key, value in node.value:
             if isinstance(key, yaml.ScalarNode) and key.value == part:
-                return value  # type: ignore[no-any-return]
+                return key, value
         return None
     if isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
-        return node.value[part]  # type: ignore[no-any-return]
+        item: yaml.Node = node.value[part]
+        return item, item
     return None

@@ -14,10 +14,11 @@ hold against a suite average.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from summarizer.errors import ConfigError, SummarizerError
+from summarizer.errors import ConfigError
 from summarizer.eval.manifest import Split
 from summarizer.eval.metrics import document_values, metric_values
 from summarizer.eval.results import (
@@ -31,12 +32,6 @@ from summarizer.eval.scorers import SCORERS, TEXT_FIELDS
 
 TOLERANCE = 1e-9
 """A value this close under its threshold passes: F1 of exactly 0.8 may compute as 0.79999..."""
-
-
-class GateFailure(SummarizerError):
-    """At least one gate failed: the eval ran, but quality is below what was asked."""
-
-    exit_code = 1
 
 
 @dataclass(frozen=True)
@@ -84,10 +79,10 @@ def parse_gate(spec: str, origin: str = "--fail-under") -> Gate:
     """A command-line gate: ``actors.f1=0.8`` or ``test.actors.f1=0.8``."""
     key, equals, value = spec.partition("=")
     try:
-        threshold = float(value)
+        threshold = float(value) if equals else math.nan
     except ValueError:
-        threshold = float("nan")
-    if not equals or threshold != threshold:
+        threshold = math.nan
+    if math.isnan(threshold):
         raise ConfigError(f"{origin} {spec!r}: write it as field.metric=number, e.g. actors.f1=0.8")
     return parse_key(key, threshold, origin)
 
@@ -155,7 +150,9 @@ def check_gates(gates: Iterable[Gate], splits: Mapping[Split, SplitMetrics]) -> 
     return results
 
 
-def document_failures(document: DocumentResult, gates: Iterable[GateResult]) -> dict[str, list[str]]:
+def document_failures(
+    document: DocumentResult, gates: Iterable[GateResult]
+) -> dict[str, list[str]]:
     """Field (``actors``, ``bluf``, ``brief``...) to the gates this document's own score fails.
 
     A value the document cannot have (no matched pair to judge evidence on) fails nothing.

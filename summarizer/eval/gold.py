@@ -83,12 +83,18 @@ class GoldBrief(_Model):
         for i, stance in enumerate(self.stances):
             if name_key(stance.actor) not in known:
                 problems.append(
-                    (("stances", i, "actor"), f"{stance.actor!r} is not the name or alias of a gold actor")
+                    (
+                        ("stances", i, "actor"),
+                        f"{stance.actor!r} is not the name or alias of a gold actor",
+                    )
                 )
         for i, threat in enumerate(self.threats):
             if name_key(threat.source) not in known:
                 problems.append(
-                    (("threats", i, "source"), f"{threat.source!r} is not the name or alias of a gold actor")
+                    (
+                        ("threats", i, "source"),
+                        f"{threat.source!r} is not the name or alias of a gold actor",
+                    )
                 )
         if problems:
             raise FieldProblems(problems)

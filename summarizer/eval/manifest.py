@@ -43,7 +43,7 @@ class ManifestEntry(_Model):
 class TestSplit(_Model):
     """How the test split was drawn; it exists so nobody tunes on the test articles."""
 
-    size: int = Field(gt=0)
+    size: int = Field(ge=0)
     method: Text
     drawn: datetime.date
 
@@ -58,9 +58,16 @@ class Manifest(_Model):
         test = self.ids(Split.test)
         if len(test) != self.test_split.size:
             raise FieldProblems(
-                [(("test_split", "size"), f"says {self.test_split.size} but {len(test)} articles have split: test")]
+                [
+                    (
+                        ("test_split", "size"),
+                        f"says {self.test_split.size} but {len(test)} articles have split: test",
+                    )
+                ]
             )
         return self
 
     def ids(self, split: Split | None = None) -> list[str]:
-        return [key for key, entry in self.articles.items() if split is None or entry.split is split]
+        return [
+            key for key, entry in self.articles.items() if split is None or entry.split is split
+        ]

@@ -12,14 +12,15 @@ Similarities are on rapidfuzz's 0-100 scale:
 ``assign`` pairs items one to one and optimally: it maximises the number of pairs at or
 above the threshold, then their total similarity (scipy's ``linear_sum_assignment``). A
 duplicate prediction therefore cannot match a second gold item, and a greedy first pick
-cannot block a better overall pairing.
+cannot block a better overall pairing. Between pairings of equal similarity, free text
+prefers the closer pair by plain edit distance (``text_closeness_matrix``).
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -39,12 +40,41 @@ _JOINING = re.compile(rf"[.{_APOSTROPHE}]")
 _SEPARATING = re.compile(r"[^\w\s]|_")
 
 STOP_WORDS = frozenset(
-    "a an the of in on at to for from by with and or as is are was were be been its it his "
-    "her their this that these those".split()
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "in",
+        "on",
+        "at",
+        "to",
+        "for",
+        "from",
+        "by",
+        "with",
+        "and",
+        "or",
+        "as",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "its",
+        "it",
+        "his",
+        "her",
+        "their",
+        "this",
+        "that",
+        "these",
+        "those",
+    ]
 )
 
 
-@lru_cache(maxsize=65536)
 def words(text: str) -> tuple[str, ...]:
     """Case- and diacritic-folded words; possessives dropped, "U.S." read as "us"."""
     folded = unicodedata.normalize("NFKD", text.translate(_FOLD))
@@ -54,6 +84,7 @@ def words(text: str) -> tuple[str, ...]:
     return tuple(_SEPARATING.sub(" ", folded).split())
 
 
+@lru_cache(maxsize=65536)
 def normalize_name(name: str) -> str:
     tokens = words(name)
     if len(tokens) > 1 and tokens[0] == "the":
@@ -61,6 +92,7 @@ def normalize_name(name: str) -> str:
     return " ".join(tokens)
 
 
+@lru_cache(maxsize=65536)
 def normalize_text(text: str) -> str:
     return " ".join(word for word in words(text) if word not in STOP_WORDS)
 
@@ -93,10 +125,20 @@ def text_similarity_matrix(
     predicted: Sequence[str], gold: Sequence[str]
 ) -> npt.NDArray[np.float64]:
     """Similarity of already normalised texts; 0 where either has no content words."""
-    matrix = np.zeros((len(predicted), len(gold)))
-    if predicted and gold:
-        matrix = process.cdist(predicted, gold, scorer=fuzz.token_set_ratio, dtype=np.float64)
-    return matrix
+    return _cdist(predicted, gold, fuzz.token_set_ratio)
+
+
+def text_closeness_matrix(predicted: Sequence[str], gold: Sequence[str]) -> npt.NDArray[np.float64]:
+    """Plain edit-distance similarity: the tie-break between equally similar texts."""
+    return _cdist(predicted, gold, fuzz.ratio)
+
+
+def _cdist(
+    predicted: Sequence[str], gold: Sequence[str], scorer: Callable[..., float]
+) -> npt.NDArray[np.float64]:
+    if not predicted or not gold:
+        return np.zeros((len(predicted), len(gold)))
+    return process.cdist(predicted, gold, scorer=scorer, dtype=np.float64)
 
 
 def text_similarity(predicted: str, gold: str) -> float:
@@ -110,8 +152,19 @@ class Pair:
     similarity: float
 
 
-def assign(similarity: npt.ArrayLike, threshold: float) -> list[Pair]:
-    """Optimal one-to-one pairs of rows (predicted) and columns (gold) at or above threshold."""
+TIEBREAK_WEIGHT = 1e-6
+"""Scales ``tiebreak`` far below any difference in similarity rapidfuzz can produce."""
+
+
+def assign(
+    similarity: npt.ArrayLike, threshold: float, tiebreak: npt.ArrayLike | None = None
+) -> list[Pair]:
+    """Optimal one-to-one pairs of rows (predicted) and columns (gold) at or above threshold.
+
+    ``tiebreak`` (0-100, same shape) decides between pairings of equal similarity: when a
+    prediction contains the words of two gold texts, both score 100 and the closer one
+    should win.
+    """
     matrix = np.asarray(similarity, dtype=float)
     if matrix.size == 0:
         return []
@@ -121,8 +174,10 @@ def assign(similarity: npt.ArrayLike, threshold: float) -> list[Pair]:
     # Every allowed pair is worth more than the largest similarity total of one pair fewer,
     # so the solver maximises the number of pairs first and similarity second.
     bonus = 100.0 * (min(matrix.shape) + 1)
-    weights = np.where(allowed, matrix + bonus, 0.0)
-    rows, columns = linear_sum_assignment(weights, maximize=True)
+    weights = matrix + bonus
+    if tiebreak is not None:
+        weights = weights + np.asarray(tiebreak, dtype=float) * TIEBREAK_WEIGHT
+    rows, columns = linear_sum_assignment(np.where(allowed, weights, 0.0), maximize=True)
     return [
         Pair(int(row), int(column), float(matrix[row, column]))
         for row, column in zip(rows, columns, strict=True)
@@ -131,7 +186,10 @@ def assign(similarity: npt.ArrayLike, threshold: float) -> list[Pair]:
 
 
 def assign_required_first(
-    similarity: npt.ArrayLike, optional: Sequence[bool], threshold: float
+    similarity: npt.ArrayLike,
+    optional: Sequence[bool],
+    threshold: float,
+    tiebreak: npt.ArrayLike | None = None,
 ) -> list[Pair]:
     """``assign``, but gold items not marked optional get first claim on every prediction.
 
@@ -139,18 +197,24 @@ def assign_required_first(
     required one; optional items then take what is left, so they can never cost recall.
     """
     matrix = np.asarray(similarity, dtype=float)
-    if matrix.size == 0:
+    if matrix.size == 0 or not (matrix >= threshold).any():
         return []
+    if not any(optional):
+        return assign(matrix, threshold, tiebreak)
+    ties = None if tiebreak is None else np.asarray(tiebreak, dtype=float)
     required = [index for index, flag in enumerate(optional) if not flag]
     extra = [index for index, flag in enumerate(optional) if flag]
     pairs = [
         Pair(pair.predicted, required[pair.gold], pair.similarity)
-        for pair in assign(matrix[:, required], threshold)
+        for pair in assign(
+            matrix[:, required], threshold, None if ties is None else ties[:, required]
+        )
     ]
     taken = {pair.predicted for pair in pairs}
     free = [row for row in range(matrix.shape[0]) if row not in taken]
+    cells = np.ix_(free, extra)
     pairs.extend(
         Pair(free[pair.predicted], extra[pair.gold], pair.similarity)
-        for pair in assign(matrix[np.ix_(free, extra)], threshold)
+        for pair in assign(matrix[cells], threshold, None if ties is None else ties[cells])
     )
     return pairs

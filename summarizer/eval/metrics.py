@@ -96,9 +96,7 @@ def split_metrics(documents: Sequence[DocumentResult]) -> SplitMetrics:
         name: field_metrics([doc.fields[name] for doc in documents if name in doc.fields])
         for name in field_names
     }
-    evidence = sum(
-        (score.evidence for doc in documents for score in doc.fields.values()), Tally()
-    )
+    evidence = sum((score.evidence for doc in documents for score in doc.fields.values()), Tally())
     grounding = sum((doc.grounding for doc in valid), Tally())
     costs = [doc.cost_usd for doc in documents if doc.cost_usd is not None]
     latencies = [doc.latency_ms for doc in documents if doc.latency_ms is not None]
@@ -172,7 +170,9 @@ def document_values(document: DocumentResult) -> dict[str, float | None]:
             values[f"{name}.{prefix}recall"] = score.recall
             values[f"{name}.{prefix}f1"] = score.f1
         values[f"{name}.evidence_accuracy"] = accuracy(score.evidence)
-        values.update({f"{name}.{check}_accuracy": accuracy(t) for check, t in score.checks.items()})
+        values.update(
+            {f"{name}.{check}_accuracy": accuracy(t) for check, t in score.checks.items()}
+        )
     values.update({f"{name}.rouge_l": score.rouge_l for name, score in document.texts.items()})
     values["brief.schema_valid_rate"] = 1.0 if document.valid else 0.0
     values["brief.grounding_rate"] = ratio(document.grounding.hits, document.grounding.total)

@@ -70,7 +70,10 @@ def oracle_brief(gold: GoldBrief, article: Article) -> Brief:
         for item in gold.uncertainties
     ]
     items: list[Actor | Stance | Threat | Uncertainty] = [
-        *actors, *stances, *threats, *uncertainties
+        *actors,
+        *stances,
+        *threats,
+        *uncertainties,
     ]
     evidence = [quote for item in items for quote in item.evidence]
     return Brief.model_construct(

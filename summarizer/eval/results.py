@@ -33,7 +33,8 @@ class MatchedItem(_Model):
     similarity: float
     optional: bool = False
     evidence_hit: bool | None = Field(
-        default=None, description="A verified quote overlaps a gold support quote; None: no support."
+        default=None,
+        description="A verified quote overlaps a gold support quote; None: no support.",
     )
 
 
@@ -171,7 +172,3 @@ class EvalReport(_Model):
     gap: dict[str, float] = Field(default_factory=dict, description="dev minus test, per metric.")
     gates: list[GateResult] = Field(default_factory=list)
     documents: list[DocumentResult]
-
-    @property
-    def passed(self) -> bool:
-        return all(gate.status is not GateStatus.failed for gate in self.gates)

@@ -56,9 +56,9 @@ def read_prediction(path: Path) -> Prediction:
     except ValidationError as error:
         first = error.errors()[0]
         where = ".".join(str(part) for part in first["loc"]) or "(brief)"
-        return Prediction(
-            None, f"{path}: not a valid brief ({error.error_count()} errors; {where}: {first['msg']})"
-        )
+        more = error.error_count() - 1
+        also = f" (and {more} more)" if more else ""
+        return Prediction(None, f"{path}: not a valid brief: {where}: {first['msg']}{also}")
 
 
 async def generate_predictions(

@@ -19,11 +19,12 @@ a gold support quote in the article.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TypeVar
 
+import numpy as np
 from pydantic import BaseModel
 
 from summarizer.brief import Actor, Brief, Evidence, Stance, Threat, Uncertainty
@@ -36,6 +37,7 @@ from summarizer.eval.matching import (
     name_similarity_matrix,
     normalize_name,
     normalize_text,
+    text_closeness_matrix,
     text_similarity,
     text_similarity_matrix,
 )
@@ -48,6 +50,8 @@ ItemT = TypeVar("ItemT", bound=BaseModel)
 
 def _canonical(items: Sequence[ItemT]) -> list[ItemT]:
     """Items in a fixed order, so that the order a brief lists them in never changes a score."""
+    if len(items) < 2:
+        return list(items)
     return sorted(items, key=lambda item: item.model_dump_json())
 
 
@@ -65,11 +69,11 @@ class Case:
         self.gold = gold
         self.text = text
         self.thresholds = thresholds or MatchThresholds()
-        found = prediction
-        self.actors: list[Actor] = _canonical(found.actors) if found else []
-        self.stances: list[Stance] = _canonical(found.stances) if found else []
-        self.threats: list[Threat] = _canonical(found.threats) if found else []
-        self.uncertainties: list[Uncertainty] = _canonical(found.uncertainties) if found else []
+        brief = prediction
+        self.actors: list[Actor] = _canonical(brief.actors) if brief else []
+        self.stances: list[Stance] = _canonical(brief.stances) if brief else []
+        self.threats: list[Threat] = _canonical(brief.threats) if brief else []
+        self.uncertainties: list[Uncertainty] = _canonical(brief.uncertainties) if brief else []
         self.gold_actors: list[GoldActor] = _canonical(gold.actors)
         self.gold_stances: list[GoldStance] = _canonical(gold.stances)
         self.gold_threats: list[GoldThreat] = _canonical(gold.threats)
@@ -173,7 +177,7 @@ def _field_score(
     predicted: Sequence[PredictedT],
     gold: Sequence[GoldT],
     label: Callable[[PredictedT | GoldT], str],
-    checks: dict[str, Callable[[PredictedT, GoldT], bool]] | None = None,
+    checks: Mapping[str, Callable[[PredictedT, GoldT], bool]] | None = None,
 ) -> FieldScore:
     checks = checks or {}
     tp = sum(not gold[pair.gold].optional for pair in pairs)
@@ -182,17 +186,18 @@ def _field_score(
     missed = [
         label(item) for i, item in enumerate(gold) if not item.optional and i not in matched_gold
     ]
-    evidence = Tally()
-    tallies = {name: Tally() for name in checks}
+    evidence_hits = evidence_total = 0
+    check_hits = dict.fromkeys(checks, 0)
     matched = []
     for pair in sorted(pairs, key=lambda pair: pair.gold):
         mine, theirs = predicted[pair.predicted], gold[pair.gold]
         hit: bool | None = None
         if theirs.support:
             hit = _overlaps(mine.evidence, case.support_spans(theirs.support))
-            evidence += Tally(hits=int(hit), total=1)
+            evidence_hits += hit
+            evidence_total += 1
         for name, check in checks.items():
-            tallies[name] += Tally(hits=int(check(mine, theirs)), total=1)
+            check_hits[name] += check(mine, theirs)
         matched.append(
             MatchedItem(
                 predicted=label(mine),
@@ -211,8 +216,8 @@ def _field_score(
         precision=precision,
         recall=recall,
         f1=f1,
-        evidence=evidence,
-        checks=tallies,
+        evidence=Tally(hits=evidence_hits, total=evidence_total),
+        checks={name: Tally(hits=hits, total=len(pairs)) for name, hits in check_hits.items()},
         matched=matched,
         missed=missed,
         spurious=[label(item) for i, item in enumerate(predicted) if i not in matched_predicted],
@@ -249,52 +254,80 @@ def score_actors(case: Case) -> FieldScore:
     )
 
 
-def score_stances(case: Case) -> FieldScore:
-    similarity = text_similarity_matrix(
-        [normalize_text(stance.topic) for stance in case.stances],
-        [normalize_text(stance.topic) for stance in case.gold_stances],
+_EXCLUDED = -1.0
+"""Similarity of a pair ruled out before comparing text; below any threshold (all are >= 0)."""
+
+
+def _pair_by_text(
+    predicted: Sequence[str],
+    gold: Sequence[str],
+    optional: Sequence[bool],
+    threshold: float,
+    agree: Callable[[int, int], bool] | None = None,
+) -> list[Pair]:
+    """Pairs by text similarity, among the (predicted, gold) index pairs that ``agree``."""
+    left = [normalize_text(text) for text in predicted]
+    right = [normalize_text(text) for text in gold]
+    similarity = text_similarity_matrix(left, right)
+    candidates = similarity >= threshold
+    if agree is not None:
+        for i, j in zip(*np.nonzero(candidates), strict=True):
+            if not agree(int(i), int(j)):
+                similarity[i, j] = _EXCLUDED
+                candidates[i, j] = False
+    if not candidates.any():
+        return []
+    return assign_required_first(
+        similarity, optional, threshold, text_closeness_matrix(left, right)
     )
-    for i, stance in enumerate(case.stances):
-        for j, gold in enumerate(case.gold_stances):
-            if stance.position is not gold.position or not case.same_actor(stance.actor, gold.actor):
-                similarity[i, j] = 0.0
-    optional = [stance.optional for stance in case.gold_stances]
-    pairs = assign_required_first(similarity, optional, case.thresholds.topic)
-    return _field_score(case, pairs, case.stances, case.gold_stances, _label_stance)
+
+
+def score_stances(case: Case) -> FieldScore:
+    predicted, gold = case.stances, case.gold_stances
+
+    def agree(i: int, j: int) -> bool:
+        return predicted[i].position is gold[j].position and case.same_actor(
+            predicted[i].actor, gold[j].actor
+        )
+
+    pairs = _pair_by_text(
+        [stance.topic for stance in predicted],
+        [stance.topic for stance in gold],
+        [stance.optional for stance in gold],
+        case.thresholds.topic,
+        agree,
+    )
+    return _field_score(case, pairs, predicted, gold, _label_stance)
 
 
 def score_threats(case: Case) -> FieldScore:
-    similarity = text_similarity_matrix(
-        [normalize_text(threat.description) for threat in case.threats],
-        [normalize_text(threat.description) for threat in case.gold_threats],
+    predicted, gold = case.threats, case.gold_threats
+
+    def agree(i: int, j: int) -> bool:
+        return case.same_actor(predicted[i].source, gold[j].source) and case.same_target(
+            predicted[i].target, gold[j].target
+        )
+
+    pairs = _pair_by_text(
+        [threat.description for threat in predicted],
+        [threat.description for threat in gold],
+        [threat.optional for threat in gold],
+        case.thresholds.description,
+        agree,
     )
-    for i, threat in enumerate(case.threats):
-        for j, gold in enumerate(case.gold_threats):
-            if not (
-                case.same_actor(threat.source, gold.source)
-                and case.same_target(threat.target, gold.target)
-            ):
-                similarity[i, j] = 0.0
-    optional = [threat.optional for threat in case.gold_threats]
-    pairs = assign_required_first(similarity, optional, case.thresholds.description)
-    return _field_score(case, pairs, case.threats, case.gold_threats, _label_threat)
+    return _field_score(case, pairs, predicted, gold, _label_threat)
 
 
 def score_uncertainties(case: Case) -> FieldScore:
-    similarity = text_similarity_matrix(
-        [normalize_text(item.claim) for item in case.uncertainties],
-        [normalize_text(item.claim) for item in case.gold_uncertainties],
+    predicted, gold = case.uncertainties, case.gold_uncertainties
+    pairs = _pair_by_text(
+        [item.claim for item in predicted],
+        [item.claim for item in gold],
+        [item.optional for item in gold],
+        case.thresholds.claim,
     )
-    optional = [item.optional for item in case.gold_uncertainties]
-    pairs = assign_required_first(similarity, optional, case.thresholds.claim)
-    return _field_score(
-        case,
-        pairs,
-        case.uncertainties,
-        case.gold_uncertainties,
-        _label_uncertainty,
-        {"reason": _same_reason},
-    )
+    checks = {"reason": _same_reason}
+    return _field_score(case, pairs, predicted, gold, _label_uncertainty, checks)
 
 
 @dataclass(frozen=True)

@@ -274,4 +274,3 @@ class FakeOpenAI:
                     self.close_connection = True
 
         return Handler
-

@@ -9,45 +9,70 @@ that places that only locate drop out. Then name and type what is kept.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from nameparser import HumanName
+from nameparser.config import CONSTANTS
 
-from summarizer.brief import ActorDraft, ActorKind
+from summarizer.brief import MAX_ITEMS, ActorDraft, ActorKind
+from summarizer.engines.extractive.fields import NAME_CHARS, PHRASE_CHARS, clip
 from summarizer.engines.extractive.gazetteer import Gazetteer
 from summarizer.engines.extractive.mentions import (
     Mention,
     find_mentions,
     is_acronym,
     looks_like_person,
+    lowercase_vocabulary,
+    strip_possessive,
 )
 from summarizer.engines.extractive.rules import (
     AGENT_POSSESSIONS,
     AMBIGUOUS_HEADS,
     ARMED_GROUP_CUES,
+    AUXILIARIES,
+    DEFINITE_REFERENCES,
+    DEMONYMS,
     EXTRA_ROLE_WORDS,
     GENERIC_NAMES,
     INSTITUTION_NOUNS,
     KEPT_TITLES,
     KNOWN_KINDS,
     MAX_ALIASES,
+    ORG_ALIASES,
     ORG_APPOSITION_CUES,
     ORG_HEADS,
+    PLACE_HEADS,
+    PLURAL_DEMONYMS,
+    REGIONS,
+    ROLE_WORD_EXCLUDED,
+    SKIPPABLE_ADVERBS,
+    SMALL_WORDS,
+    SPEAKING_NOUNS,
     STATE_AGENT_NOUNS,
     STATE_BODY_WORDS,
 )
-from summarizer.engines.extractive.sentences import Sentence, quote
+from summarizer.engines.extractive.sentences import Sentence
 from summarizer.engines.extractive.syntax import (
+    QUOTE_MARKS,
+    is_controlled_subject,
     is_inverted_speaker,
     is_object,
     is_passive_agent,
+    is_relative_subject,
     is_source,
+    leads_to,
     verb_after,
 )
 
-_SMALL_WORDS = frozenset(["of", "the", "and", "for", "in", "on", "to", "&"])
+PRONOUN_REACH = 3
+REFERENCE_REACH = 6
+"""Sentences back that "the network" may reach for the actor meant."""
+"""Sentences back that "he" or "she" may reach for the person meant."""
+FREQUENT_MENTIONS = 3
+"""An acronym named this often (not as an object) is an actor even if it never acts."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +86,7 @@ class Placement:
     end: int
     actor: str
     kind: ActorKind
+    possessive: bool
 
 
 @dataclass(frozen=True)
@@ -72,12 +98,84 @@ class ActorIndex:
     def in_sentence(self, index: int) -> list[Placement]:
         return self.placements.get(index, [])
 
-    def last_person_before(self, sentence: int) -> str | None:
-        """The person named last before ``sentence``: whom "he" or "she" most likely is."""
-        for index in range(sentence - 1, max(-1, sentence - 4), -1):
+    def last_person_before(self, sentence: int, token: int = 0) -> str | None:
+        """The person named last before a token: whom "he" or "she" most likely means."""
+        here = [
+            p
+            for p in self.in_sentence(sentence)
+            if p.kind is ActorKind.person and p.last <= token and not p.possessive
+        ]
+        if here:
+            return here[-1].actor
+        for index in range(sentence - 1, max(-1, sentence - PRONOUN_REACH), -1):
             people = [p for p in self.in_sentence(index) if p.kind is ActorKind.person]
             if people:
                 return people[-1].actor
+        return None
+
+    def subject_of(
+        self,
+        sentence: Sentence,
+        cue: int,
+        *,
+        noun_verbs: frozenset[str] = frozenset(),
+        pronouns: bool = True,
+    ) -> str | None:
+        """The actor doing what the word at ``cue`` says: a name right before it (an
+        apposition, adverbs and auxiliaries aside), "the network" and the like, or with
+        ``pronouns`` the person a "he"/"she" outside a quote means. When the cue is a noun,
+        ``noun_verbs`` may stand between ("X filed a lawsuit"), and a name right before it
+        is its subject ("Turkish military operation")."""
+        noun = bool(noun_verbs)
+        tokens = sentence.tokens
+        for placement in reversed(self.in_sentence(sentence.index)):
+            if placement.last > cue or is_object(tokens, placement.first, lists=False):
+                continue
+            if noun and placement.last == cue:
+                return placement.actor
+            end = placement.last
+            while end < cue and tokens[end].text.casefold() in SPEAKING_NOUNS:
+                end += 1
+            if placement.possessive and end == placement.last:
+                continue
+            if leads_to(tokens, end, cue, noun_verbs=noun_verbs):
+                return placement.actor
+        before = cue - 1
+        while before >= 0 and tokens[before].text.casefold() in SKIPPABLE_ADVERBS | AUXILIARIES:
+            before -= 1
+        if before >= 1 and leads_to(tokens, before + 1, cue, noun_verbs=noun_verbs):
+            referred = self.referent(sentence, before - 1)
+            if referred is not None:
+                return referred
+        if pronouns and before >= 0 and tokens[before].text.casefold() in ("he", "she"):
+            quoted = sum(token.text in QUOTE_MARKS for token in tokens[:before]) % 2 == 1
+            return None if quoted else self.last_person_before(sentence.index, before)
+        return None
+
+    def referent(self, sentence: Sentence, token: int) -> str | None:
+        """The actor "the network" or "the commission" at ``token`` refers back to: the
+        last one named before it whose kind fits the noun."""
+        tokens = sentence.tokens
+        if token + 1 >= len(tokens) or tokens[token].text.casefold() != "the":
+            return None
+        noun = strip_possessive(tokens[token + 1].text)[0].casefold()
+        kinds = DEFINITE_REFERENCES.get(noun, frozenset())
+        if not kinds and noun not in ORG_HEADS:
+            return None
+        for index in range(sentence.index, max(-1, sentence.index - REFERENCE_REACH), -1):
+            for placement in reversed(self.in_sentence(index)):
+                if index == sentence.index and placement.last > token:
+                    continue
+                named = noun in fold(placement.actor).split()
+                if named or placement.kind in kinds:
+                    return placement.actor
+        return None
+
+    def actor_after(self, sentence: Sentence, token: int, reach: int = 6) -> str | None:
+        """The first actor named within ``reach`` tokens from ``token``."""
+        for placement in self.in_sentence(sentence.index):
+            if token <= placement.first <= token + reach:
+                return placement.actor
         return None
 
 
@@ -91,6 +189,8 @@ class _Group:
     state: str | None = None
     kind: ActorKind | None = None
     agentive: int = 0
+    free: int = 0
+    """Mentions that are neither objects of a preposition nor affiliations."""
     cued: bool = False
     defined: bool = False
 
@@ -100,8 +200,9 @@ class _Group:
 
 
 def find_actors(text: str, sentences: Sequence[Sentence], places: Gazetteer) -> ActorIndex:
-    mentions, definitions = find_mentions(sentences, places)
-    grouper = _Grouper(sentences, places)
+    vocabulary = lowercase_vocabulary(sentences)
+    mentions, definitions = find_mentions(sentences, places, vocabulary)
+    grouper = _Grouper(sentences, places, vocabulary)
     for index, mention in enumerate(mentions):
         if index not in definitions:
             grouper.add_named(mention)
@@ -115,9 +216,12 @@ def find_actors(text: str, sentences: Sequence[Sentence], places: Gazetteer) -> 
 class _Grouper:
     """Puts each mention in a group: first the names that say what they are, then the rest."""
 
-    def __init__(self, sentences: Sequence[Sentence], places: Gazetteer) -> None:
+    def __init__(
+        self, sentences: Sequence[Sentence], places: Gazetteer, vocabulary: frozenset[str]
+    ) -> None:
         self.sentences = sentences
         self.places = places
+        self.vocabulary = vocabulary
         self.groups: list[_Group] = []
         self.by_key: dict[str, _Group] = {}
         self.of_mention: dict[tuple[int, int], _Group] = {}
@@ -138,6 +242,8 @@ class _Grouper:
         sentence = self.sentences[mention.sentence]
         if _is_agentive(sentence, mention):
             group.agentive += 1
+        if not mention.affiliation and not is_object(sentence.tokens, mention.first):
+            group.free += 1
         if _is_cued(sentence, mention):
             group.cued = True
 
@@ -153,23 +259,40 @@ class _Grouper:
         if mention.hint in INSTITUTION_NOUNS.values() and len(words) > 1:
             owner = " ".join(words[:-1])
             state = places.state(owner) or places.demonym(owner)
-            key = f"institution:{(state or owner).casefold()}:{words[-1].casefold()}"
-            group = self._join(key, "institution", mention)
-            group.state, group.kind = state, mention.hint
+            if state:
+                group = self._join(f"state:{state}", "state", mention)
+                group.state = state
+                group.agentive += 1
+                return
+            group = self._join(f"institution:{fold(mention.text)}", "institution", mention)
+            group.kind = mention.hint
             return
         demonym = places.demonym(mention.text)
         if demonym:
             group = self._join(f"state:{demonym}", "state", mention)
             group.state = demonym
             return
-        if len(words) > 1 and (mention.hint is ActorKind.person or _is_person_name(words, places)):
+        if len(words) > 1 and (mention.hint is ActorKind.person or self._is_person_name(mention)):
             first, last = _name_parts(mention.text)
             self._join(f"person:{first}:{last}", "person", mention)
-            return
-        if len(words) > 1:
-            self._join(f"org:{_org_key(mention.text)}", "organisation", mention)
-            return
-        self.pending.append(mention)
+        elif len(words) > 1 and (places.is_place(mention.text) or _key(words[-1]) in PLACE_HEADS):
+            self._join(f"place:{mention.text.casefold()}", "place", mention)
+        elif len(words) > 1:
+            organisation = _has_head(mention.text) or _org_key(mention.text) in KNOWN_KINDS
+            category = "organisation" if organisation else "other"
+            self._join(f"org:{_org_key(mention.text)}", category, mention)
+        else:
+            self.pending.append(mention)
+
+    def _is_person_name(self, mention: Mention) -> bool:
+        """Capitalised words without head, place or acronym, whose first word the article
+        does not also write in lower case ("Insurgency Wiki" is no one)."""
+        words = mention.words
+        if not looks_like_person(words, self.places) or any(is_acronym(w) for w in words):
+            return False
+        return words[0].casefold() not in self.vocabulary or _is_agentive(
+            self.sentences[mention.sentence], mention
+        )
 
     def add_acronym(self, acronym: Mention, long_form: Mention) -> None:
         group = self.of_mention.get((long_form.sentence, long_form.start))
@@ -183,24 +306,29 @@ class _Grouper:
     def add_remaining(self) -> None:
         """Group one-word mentions: a surname, part of an organisation's name, an acronym."""
         self._merge_organisation_forms()
+        people = self._name_words()
+        organisations = self._organisation_words()
         for mention in self.pending:
+            key = fold(mention.text)
             group = (
                 self.by_key.get(f"org:{_org_key(mention.text)}")
-                or self._person_for(mention)
-                or self._organisation_containing(mention.text)
+                or _best_person(people.get(key, []))
+                or organisations.get(key)
+                or organisations.get(_letters(mention.text))
             )
             if group is not None:
                 self._attach(group, mention)
                 continue
-            key = mention.text.casefold()
-            capital = self.places.capitals.get(key)
+            if key in REGIONS:
+                continue
+            capital = self.places.capitals.get(mention.text.casefold())
             if capital and _is_agentive(self.sentences[mention.sentence], mention):
                 self._join(f"state:{capital}", "state", mention).state = capital
             elif mention.hint is ActorKind.person:
                 self._join(f"person:{key}", "person", mention)
             elif self.places.is_place(mention.text):
                 self._join(f"place:{key}", "place", mention)
-            elif is_acronym(mention.text):
+            elif is_acronym(mention.text) or _org_key(mention.text) in KNOWN_KINDS:
                 self._join(f"org:{_org_key(mention.text)}", "acronym", mention)
             else:
                 self._join(f"org:{_org_key(mention.text)}", "other", mention)
@@ -213,43 +341,48 @@ class _Grouper:
         for index, group in enumerate(organisations):
             name = _longest(group)
             for larger in organisations[:index]:
-                if larger is not group and larger.mentions and _is_form_of(name, _longest(larger)):
+                if larger.mentions and _is_form_of(name, _longest(larger)):
                     for mention in group.mentions:
                         self._attach(larger, mention)
                     group.mentions.clear()
                     break
         self.groups = [g for g in self.groups if g.mentions]
 
-    def _person_for(self, mention: Mention) -> _Group | None:
-        """The person whose name holds this one word, preferring surnames, then the most
-        often named."""
-        key = mention.text.casefold()
-        best: tuple[int, int] | None = None
-        found = None
+    def _name_words(self) -> dict[str, list[tuple[bool, _Group]]]:
+        """Each word of a person's full name -> the people it may stand for, and whether it
+        is their surname."""
+        words: dict[str, list[tuple[bool, _Group]]] = {}
         for group in self.groups:
             if group.category != "person":
                 continue
-            names = [m.text for m in group.mentions if len(m.words) > 1]
-            if not names:
-                continue
-            parts = {part.casefold() for name in names for part in name.split()}
-            if key not in parts:
-                continue
-            score = (int(any(_name_parts(n)[1] == key for n in names)), len(group.mentions))
-            if best is None or score > best:
-                best, found = score, group
-        return found
+            names = {m.text for m in group.mentions if len(m.words) > 1}
+            for name in names:
+                surname = _name_parts(name)[1]
+                for part in name.split():
+                    key = fold(part)
+                    words.setdefault(key, []).append((key == surname, group))
+        return words
 
-    def _organisation_containing(self, word: str) -> _Group | None:
-        key = word.casefold()
-        if key in ORG_HEADS or key in GENERIC_NAMES or key in _SMALL_WORDS:
-            return None
+    def _organisation_words(self) -> dict[str, _Group]:
+        """Distinctive words and initials of organisations' names -> the organisation."""
+        words: dict[str, _Group] = {}
         for group in self.groups:
-            if group.category in ("organisation", "institution"):
-                name = _longest(group)
-                if key in name.casefold().split() or _initials(name) == _letters(word):
-                    return group
+            if group.category not in ("organisation", "institution"):
+                continue
+            name = _longest(group)
+            words.setdefault(_initials(name), group)
+            for word in name.split():
+                key = fold(word)
+                if key not in ORG_HEADS and key not in GENERIC_NAMES and key not in SMALL_WORDS:
+                    words.setdefault(key, group)
+        return words
+
+
+def _best_person(candidates: list[tuple[bool, _Group]]) -> _Group | None:
+    """Of the people a word may stand for, one whose surname it is, then the most named."""
+    if not candidates:
         return None
+    return max(candidates, key=lambda item: (item[0], len(item[1].mentions)))[1]
 
 
 def _is_agentive(sentence: Sentence, mention: Mention) -> bool:
@@ -257,14 +390,18 @@ def _is_agentive(sentence: Sentence, mention: Mention) -> bool:
     tokens = sentence.tokens
     if mention.affiliation:
         return False
-    if is_source(tokens, mention.first) or is_passive_agent(tokens, mention.first):
+    if is_source(tokens, mention.first, mention.last) or is_passive_agent(tokens, mention.first):
         return True
     if is_inverted_speaker(tokens, mention.first):
+        return True
+    if is_controlled_subject(tokens, mention.first, mention.last):
+        return True
+    if is_relative_subject(tokens, mention.last):
         return True
     if mention.possessive:
         following = [t.text.casefold() for t in tokens[mention.last : mention.last + 2]]
         return any(word in AGENT_POSSESSIONS for word in following)
-    if is_object(tokens, mention.first):
+    if is_object(tokens, mention.first, lists=False):
         return False
     end = mention.last
     if end < len(tokens) and tokens[end].text.casefold() in STATE_AGENT_NOUNS:
@@ -272,28 +409,37 @@ def _is_agentive(sentence: Sentence, mention: Mention) -> bool:
     return verb_after(tokens, end) is not None
 
 
+ROLE_WORDS = (
+    frozenset(title for title in CONSTANTS.titles if title.isalpha()) - ROLE_WORD_EXCLUDED
+) | EXTRA_ROLE_WORDS
+"""Lower-case words before a name that make it a person's: nameparser's titles and ours."""
+
+
 def _is_cued(sentence: Sentence, mention: Mention) -> bool:
-    """ "group Greenpeace", "news network RTHK": a noun before the name says it is an actor."""
+    """Whether a noun next to the name says it is an actor: "group Greenpeace", "news network
+    RTHK", "Vyasna, an independent Belarusian human rights center,"."""
     tokens = sentence.tokens
     before = tokens[mention.first - 1].text.casefold() if mention.first > 0 else ""
-    return before in ORG_APPOSITION_CUES or before in EXTRA_ROLE_WORDS
+    if before in ORG_APPOSITION_CUES or before in ROLE_WORDS:
+        return True
+    after = [token.text.casefold() for token in tokens[mention.last : mention.last + 9]]
+    if after[:1] != [","] or len(after) < 3 or after[1] not in ("a", "an", "the"):
+        return False
+    apposition = after[2 : after.index(",", 2)] if "," in after[2:] else []
+    return any(word in ORG_APPOSITION_CUES | ORG_HEADS.keys() for word in apposition)
 
 
 def _index(
     text: str, sentences: Sequence[Sentence], groups: list[_Group], places: Gazetteer
 ) -> ActorIndex:
-    chosen = [group for group in groups if _acts(group, places)]
-    by_state = {group.state: group for group in chosen if group.category == "state"}
+    chosen = [group for group in groups if _acts(group)]
+    if len(chosen) > MAX_ITEMS:
+        chosen = sorted(chosen, key=lambda g: (-g.agentive, -len(g.mentions)))[:MAX_ITEMS]
     actors: list[ActorDraft] = []
     placements: dict[int, list[Placement]] = {}
     names: set[str] = set()
-    for group in chosen:
-        if group.category == "institution" and group.state in by_state:
-            by_state[group.state].mentions.extend(group.mentions)
     for group in sorted(chosen, key=lambda g: min(m.start for m in g.mentions)):
-        if group.category == "institution" and group.state in by_state:
-            continue
-        name = _name(group)
+        name = clip(_name(group), NAME_CHARS)
         if name.casefold() in names:
             continue
         names.add(name.casefold())
@@ -309,6 +455,7 @@ def _index(
                     mention.end,
                     name,
                     kind,
+                    mention.possessive,
                 )
             )
     for found in placements.values():
@@ -316,7 +463,7 @@ def _index(
     return ActorIndex(actors, placements)
 
 
-def _acts(group: _Group, places: Gazetteer) -> bool:
+def _acts(group: _Group) -> bool:
     """Whether a group is an actor of the story, by what it is and how it is named."""
     substantive = [m for m in group.mentions if not m.affiliation]
     if not substantive:
@@ -332,15 +479,15 @@ def _acts(group: _Group, places: Gazetteer) -> bool:
     name = _longest(group)
     if name.casefold() in GENERIC_NAMES:
         return False
-    if group.defined or name.casefold() in KNOWN_KINDS:
-        return True
-    if group.category == "organisation":
-        return group.agentive > 0 or group.cued or len(group.mentions) > 1 or _has_head(name)
-    return (midsentence or group.agentive > 1) and (group.agentive > 0 or group.cued)
+    if group.defined or group.agentive > 0 or group.cued:
+        return group.category != "other" or midsentence or group.agentive > 1
+    if group.category == "acronym":
+        return group.free >= FREQUENT_MENTIONS
+    return group.category == "organisation" and group.free > 0
 
 
 def _has_head(name: str) -> bool:
-    return any(word.casefold() in ORG_HEADS for word in name.split()[1:])
+    return any(_key(word) in ORG_HEADS for word in name.split()[1:])
 
 
 def _name(group: _Group) -> str:
@@ -359,19 +506,17 @@ def _longest(group: _Group) -> str:
     return max((m.text for m in group.substantive), key=len)
 
 
-def _kind(
-    group: _Group, name: str, sentences: Sequence[Sentence], places: Gazetteer
-) -> ActorKind:
+def _kind(group: _Group, name: str, sentences: Sequence[Sentence], places: Gazetteer) -> ActorKind:
     if group.category == "person":
         return ActorKind.person
     if group.category == "state":
         return ActorKind.state
-    if group.kind is not None:
-        return group.kind
     for mention in group.mentions:
         known = KNOWN_KINDS.get(_org_key(mention.text))
         if known is not None:
             return known
+    if group.kind is not None:
+        return group.kind
     if any(_near_armed_cue(sentences[m.sentence], m) for m in group.mentions):
         return ActorKind.armed_group
     heads = [word.casefold() for word in name.split() if word.casefold() in ORG_HEADS]
@@ -397,9 +542,9 @@ def _names_state_body(name: str, places: Gazetteer) -> bool:
 
 def _near_armed_cue(sentence: Sentence, mention: Mention) -> bool:
     tokens = sentence.tokens
-    nearby = tokens[max(0, mention.first - 2) : mention.first] + tokens[
-        mention.last : mention.last + 2
-    ]
+    nearby = (
+        tokens[max(0, mention.first - 2) : mention.first] + tokens[mention.last : mention.last + 2]
+    )
     return any(token.text.casefold() in ARMED_GROUP_CUES for token in nearby)
 
 
@@ -413,8 +558,10 @@ def _draft(
         if mention.role_start < mention.start:
             forms.append(text[mention.role_start : mention.end])
         for form in forms:
-            if form.casefold() not in seen and len(aliases) < MAX_ALIASES:
-                seen.add(form.casefold())
+            key = form.casefold()
+            fits = len(form) <= NAME_CHARS and len(aliases) < MAX_ALIASES
+            if fits and key not in seen and key not in DEMONYMS and key not in PLURAL_DEMONYMS:
+                seen.add(key)
                 aliases.append(form)
     evidence_mention = next(
         (m for m in group.substantive if _is_agentive(sentences[m.sentence], m)),
@@ -427,26 +574,37 @@ def _draft(
         name=name,
         kind=kind,
         aliases=aliases,
-        role=role or None,
-        evidence=[quote(text, sentence, evidence_mention.start, evidence_mention.end)],
+        role=clip(role, PHRASE_CHARS) if role else None,
+        evidence=[sentence.text],
     )
-
-
-def _is_person_name(words: list[str], places: Gazetteer) -> bool:
-    return looks_like_person(words, places) and not any(is_acronym(word) for word in words)
 
 
 @lru_cache(maxsize=4096)
 def _name_parts(name: str) -> tuple[str, str]:
-    """A person's first and last name, case-folded (nameparser knows titles and particles)."""
+    """A person's first and last name, case-folded. Two words are first and last name;
+    longer names go to nameparser, which knows particles, suffixes and titles (it is slow,
+    about half a millisecond a name, so it is kept for the names that need it)."""
+    words = name.split()
+    if len(words) == 2:
+        return fold(words[0]), fold(words[1])
     parsed = HumanName(name)
-    first = str(parsed.first).casefold()
-    last = str(parsed.last).casefold()
+    first = fold(str(parsed.first))
+    last = fold(str(parsed.last))
     return first or last, last or first
 
 
+@lru_cache(maxsize=65536)
+def fold(text: str) -> str:
+    """Case- and accent-folded, so "Erdogan" meets "Erdoğan"."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
 def _org_key(name: str) -> str:
-    return " ".join(name.casefold().removeprefix("the ").split())
+    """The key organisations are grouped by: "the G-7" and "G7" are one."""
+    words = fold(name).removeprefix("the ").split()
+    key = " ".join("".join(char for char in word if char.isalnum()) for word in words)
+    return ORG_ALIASES.get(key, key)
 
 
 def _key(word: str) -> str:
@@ -467,12 +625,12 @@ def _is_form_of(short: str, long: str) -> bool:
     size = len(short_words)
     if any(long_words[i : i + size] == short_words for i in range(len(long_words) - size + 1)):
         return True
-    significant = {w for w in long_words if w not in _SMALL_WORDS}
+    significant = {w for w in long_words if w not in SMALL_WORDS}
     return set(short_words) <= significant and len(short_words) >= 2
 
 
 def _initials(name: str) -> str:
-    return "".join(w[0] for w in name.split() if w.casefold() not in _SMALL_WORDS).upper()
+    return "".join(w[0] for w in name.split() if w.casefold() not in SMALL_WORDS).upper()
 
 
 def _letters(word: str) -> str:

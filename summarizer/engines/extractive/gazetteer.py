@@ -30,6 +30,8 @@ class Gazetteer:
     """Capital city -> the state it stands for when it acts ("Beijing said")."""
     places: frozenset[str]
     """Cities, regions and continents: names that only locate."""
+    major_places: frozenset[str]
+    """Cities of a million people or more: a first word no person's name starts with."""
 
     def state(self, name: str) -> str | None:
         key = name.casefold()
@@ -42,6 +44,9 @@ class Gazetteer:
     def is_place(self, name: str) -> bool:
         key = name.casefold()
         return key in self.places or key in self.capitals or key in self.states
+
+
+MAJOR_CITY = 1_000_000
 
 
 @cache
@@ -61,9 +66,11 @@ def gazetteer() -> Gazetteer:
         if country.get("capital"):
             capitals[str(country["capital"]).casefold()] = short
     states.update((alias, name) for alias, name in COUNTRY_ALIASES.items())
-    places = {str(city["name"]).casefold() for city in names.get_cities().values()}
+    cities = names.get_cities().values()
+    places = {str(city["name"]).casefold() for city in cities}
+    major = {str(c["name"]).casefold() for c in cities if int(c["population"]) >= MAJOR_CITY}
     places.update(str(state["name"]).casefold() for state in names.get_us_states().values())
     places.update(str(sub.name).casefold() for sub in pycountry.subdivisions)
     places.update(REGIONS)
     places.difference_update(states)
-    return Gazetteer(states, dict(DEMONYMS), capitals, frozenset(places))
+    return Gazetteer(states, dict(DEMONYMS), capitals, frozenset(places), frozenset(major))

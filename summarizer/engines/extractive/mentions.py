@@ -8,8 +8,10 @@ are the same actor, and which actors matter, is ``actors.py``'s job.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from nameparser.config import CONSTANTS
 
@@ -17,6 +19,8 @@ from summarizer.brief import ActorKind
 from summarizer.engines.extractive.gazetteer import Gazetteer
 from summarizer.engines.extractive.rules import (
     ACRONYM_STOPLIST,
+    ADJECTIVE_SUFFIXES,
+    COMMON_NOUN_SUFFIXES,
     COMMON_STARTERS,
     EVENT_HEADS,
     EVENT_PREFIXES,
@@ -27,26 +31,34 @@ from summarizer.engines.extractive.rules import (
     MONTHS,
     NON_NAME_WORDS,
     ORG_HEADS,
+    PARTICLE_EXCLUDED,
     PLACE_HEADS,
+    PLURAL_OWNERS,
+    PRONOUN_FORMS,
     ROLE_MODIFIERS,
+    SMALL_WORDS,
     SURNAME_EVENT_HEADS,
     TITLE_WORDS,
     WEEKDAYS,
 )
 from summarizer.engines.extractive.sentences import Sentence, Token
 
-NAME_PARTICLES = frozenset(
-    prefix
-    for prefix in CONSTANTS.prefixes
-    if prefix.isascii() and prefix.isalpha() and len(prefix) <= 4
-) - {"op", "do", "te", "het", "san", "st", "ste", "tho", "bar", "bat", "bon", "mac", "mc"}
+NAME_PARTICLES = (
+    frozenset(
+        prefix
+        for prefix in CONSTANTS.prefixes
+        if prefix.isascii() and prefix.isalpha() and len(prefix) <= 4
+    )
+    - PARTICLE_EXCLUDED
+)
 """Lower-case particles inside names ("Arnel dela Vega"), from nameparser."""
 _HYPHEN_PARTICLES = frozenset(
     prefix.rstrip("-") for prefix in CONSTANTS.prefixes if prefix.endswith("-")
 )
-_OPENING = frozenset("\"'“‘([:—–-")
+_OPENING = frozenset("\"'“‘([:—–-…]")
+_QUOTES = frozenset("\"“”‘’'")
 _POSSESSIVE_ENDINGS = ("'s", "’s", "s'", "s’")
-_PLURAL_OWNERS = frozenset("people women men children workers citizens".split())
+_CONNECTORS = frozenset(["of", "for", "the", "and"])
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,10 +87,6 @@ class Mention:
     def words(self) -> list[str]:
         return self.text.split()
 
-    @property
-    def is_acronym(self) -> bool:
-        return is_acronym(self.text)
-
 
 def is_acronym(text: str) -> bool:
     letters = [char for char in text if char.isalpha()]
@@ -90,10 +98,16 @@ def is_acronym(text: str) -> bool:
     )
 
 
+@lru_cache(maxsize=65536)
 def is_name_token(text: str) -> bool:
+    """A capitalised word that can be part of a name ("el-Sisi" too, "Saudi-led" not)."""
+    head, sep, rest = text.partition("-")
+    if text.casefold() in PRONOUN_FORMS or (
+        sep and _key(text.rsplit("-", 1)[1]) in ADJECTIVE_SUFFIXES
+    ):
+        return False
     if text[:1].isupper():
         return True
-    head, sep, rest = text.partition("-")
     return bool(sep) and head in _HYPHEN_PARTICLES and rest[:1].isupper()
 
 
@@ -124,10 +138,12 @@ def lowercase_vocabulary(sentences: Sequence[Sentence]) -> frozenset[str]:
 
 
 def find_mentions(
-    sentences: Sequence[Sentence], places: Gazetteer
+    sentences: Sequence[Sentence], places: Gazetteer, vocabulary: frozenset[str]
 ) -> tuple[list[Mention], dict[int, int]]:
-    """All name mentions in order, and acronym definitions (acronym index -> name index)."""
-    vocabulary = lowercase_vocabulary(sentences)
+    """All name mentions in order, and acronym definitions (acronym index -> name index).
+
+    ``vocabulary`` holds the words the article writes in lower case: capitalised at the
+    start of a sentence, they are no name."""
     mentions: list[Mention] = []
     definitions: dict[int, int] = {}
     for sentence in sentences:
@@ -143,9 +159,33 @@ def find_mentions(
                 end = max(end, found[-1].last)
                 if _defines_acronym(tokens, end) and len(found[-1].words) > 1:
                     definitions[len(mentions) + len(found)] = len(mentions) + len(found) - 1
+                elif _defines_by_or(tokens, end) and _short_form(found[-1].text):
+                    definitions[len(mentions) + len(found) - 1] = len(mentions) + len(found)
                 mentions.extend(found)
             index = end
     return mentions, definitions
+
+
+_BRACKETED_ACRONYM = re.compile(r"\(([A-Z][A-Za-z]{1,9})\)")
+
+
+def acronym_definitions(sentences: Sequence[Sentence]) -> dict[str, str]:
+    """Acronyms the article defines, of anything ("African Continental Free Trade Area
+    (AfCFTA)"), to their long forms: the capitalised words before the bracket whose initials
+    spell the acronym's capitals."""
+    found: dict[str, str] = {}
+    for sentence in sentences:
+        for match in _BRACKETED_ACRONYM.finditer(sentence.text):
+            acronym = match.group(1)
+            capitals = "".join(char for char in acronym if char.isupper())
+            words = sentence.text[: match.start()].split()[-2 * len(capitals) - 2 :]
+            for size in range(len(words), 0, -1):
+                candidate = words[-size:]
+                initials = "".join(w[0] for w in candidate if w not in SMALL_WORDS)
+                if initials == capitals and candidate[0][:1].isupper():
+                    found.setdefault(acronym, " ".join(candidate))
+                    break
+    return found
 
 
 def _defines_acronym(tokens: Sequence[Token], end: int) -> bool:
@@ -155,6 +195,20 @@ def _defines_acronym(tokens: Sequence[Token], end: int) -> bool:
         and tokens[end + 2].text == ")"
         and is_acronym(tokens[end + 1].text)
     )
+
+
+def _defines_by_or(tokens: Sequence[Token], end: int) -> bool:
+    """ "G7, or the Group of Seven, ...": the name after "or" is another name of this one."""
+    words = [token.text for token in tokens[end : end + 4]]
+    return (
+        words[:2] == [",", "or"]
+        and len(words) > 2
+        and is_name_token(words[3] if words[2] == "the" and len(words) > 3 else words[2])
+    )
+
+
+def _short_form(text: str) -> bool:
+    return " " not in text and (is_acronym(text) or any(char.isdigit() for char in text))
 
 
 def _extend_run(tokens: Sequence[Token], start: int) -> int:
@@ -173,12 +227,12 @@ def _extend_run(tokens: Sequence[Token], start: int) -> int:
         if word in ("of", "for") and (joined_by_of or _key(previous) in JOINING_HEADS):
             joined_by_of = True
         elif word == "and" and joined_by_of:
-            single_word = follower + 1 >= len(tokens) or not is_name_token(
-                tokens[follower + 1].text
-            )
-            if follower == end + 1 and not single_word:
+            # "... of Iraq and the Levant" is one name; "... of the US and the University of
+            # Sheffield" is two: only a one-word conjunct ends the name.
+            after = tokens[follower + 1].text if follower + 1 < len(tokens) else ""
+            if is_name_token(after) or after in ("of", "for"):
                 break
-        elif word in NAME_PARTICLES or word == "&":
+        elif word in NAME_PARTICLES or word == "&" or _joins_words(tokens, end):
             follower = end + 1
         else:
             break
@@ -189,9 +243,19 @@ def _extend_run(tokens: Sequence[Token], start: int) -> int:
     return end
 
 
+def _joins_words(tokens: Sequence[Token], index: int) -> bool:
+    """A dash with no space around it inside a name ("African Export–Import Bank")."""
+    return (
+        tokens[index].text in ("-", "–")
+        and index + 1 < len(tokens)
+        and tokens[index - 1].end == tokens[index].start
+        and tokens[index].end == tokens[index + 1].start
+    )
+
+
 def _owner_inside_name(owner: str, word: str) -> bool:
     """ "Workers' Party", "New People's Party": a plural owner before a head stays in the name."""
-    plural = owner.casefold() in _PLURAL_OWNERS or owner.endswith("s")
+    plural = owner.casefold() in PLURAL_OWNERS or owner.endswith("s")
     return plural and is_name_token(word) and _key(word) in ORG_HEADS
 
 
@@ -201,8 +265,11 @@ def _skip_the(tokens: Sequence[Token], index: int) -> int:
 
 def _is_temporal(tokens: Sequence[Token], index: int, run_start: int) -> bool:
     key = _key(strip_possessive(tokens[index].text)[0])
-    if key in WEEKDAYS or key in HOLIDAYS:
+    if key in WEEKDAYS:
         return True
+    if key in HOLIDAYS:
+        alone = index + 1 >= len(tokens) or not is_name_token(tokens[index + 1].text)
+        return alone and index == run_start
     if key in MONTHS:
         following = tokens[index + 1].text if index + 1 < len(tokens) else ""
         return index == run_start or following[:1].isdigit()
@@ -227,7 +294,12 @@ def _split_run(
         initial = first == 0 or tokens[first - 1].text in _OPENING
         while first < last and _connector(tokens[first].text):
             first += 1
-        if initial and first < last:
+        quoted_title = (
+            first > 0
+            and tokens[first - 1].text in _QUOTES
+            and (last - first > 2 or (last < len(tokens) and tokens[last].text in _QUOTES))
+        )
+        if initial and first < last and not quoted_title:
             key = tokens[first].text.casefold()
             if key in COMMON_STARTERS or key in vocabulary:
                 first += 1
@@ -249,6 +321,8 @@ def _decompose(
     """Take titles out of a run, leaving the person, the organisation, the affiliation."""
     tokens = sentence.tokens
     words = [token.text for token in tokens[first:last]]
+    if places.is_place(" ".join(words)):
+        return _make(sentence, first, last, initial=initial)
     title_positions = [i for i, word in enumerate(words) if is_title(word)]
     if not title_positions:
         split = _organisation_then_person(words, places)
@@ -266,18 +340,11 @@ def _decompose(
     has_complement = name_first < len(words) and words[name_first] in ("of", "for")
     if has_complement:
         name_first = _person_tail(words, places, minimum=2)
-    person = name_first < len(words) and looks_like_person(words[name_first:], places)
-    if not person and not has_complement and name_first < len(words):
-        split = _organisation_then_person(words, places)
-        return _make(sentence, first, first + split if split else last, initial=initial)
-    found = _make(sentence, first, first + role_first, affiliation=True, initial=initial)
-    if has_complement:
-        found.extend(
-            _make(sentence, first + last_title + 1, first + name_first, affiliation=person)
-        )
-    if person:
-        found.extend(
-            _make(
+    if name_first < len(words) and looks_like_person(words[name_first:], places):
+        return [
+            *_make(sentence, first, first + role_first, affiliation=True, initial=initial),
+            *_make(sentence, first + last_title + 1, first + name_first, affiliation=True),
+            *_make(
                 sentence,
                 first + name_first,
                 last,
@@ -285,17 +352,33 @@ def _decompose(
                 titles=tuple(words[role_first : last_title + 1]),
                 hint=ActorKind.person,
                 initial=initial and name_first == 0,
-            )
+            ),
+        ]
+    if role_first == 0 and has_complement:
+        # "President of the European Council": a role; its organisation is an affiliation.
+        return _make(sentence, first + last_title + 1, last, affiliation=True)
+    if (
+        role_first > 0
+        and last_title == len(words) - 1
+        and _key(words[role_first - 1])
+        not in (
+            "of",
+            "for",
         )
-    return found
+    ):
+        # "Labour MP", "Turkish President": whom an unnamed role belongs to.
+        return _make(sentence, first, first + role_first, affiliation=True, initial=initial)
+    # A title inside a name: "Department of Justice", "High Commissioner for Refugees".
+    split = _organisation_then_person(words, places)
+    return _make(sentence, first, first + split if split else last, initial=initial)
 
 
 def _person_tail(words: list[str], places: Gazetteer, minimum: int) -> int:
     """Where a person's name starts at the end of ``words``; ``len(words)`` when none does."""
     for size in (4, 3, 2, 1):
-        if size >= minimum and size < len(words) and looks_like_person(words[-size:], places):
-            if words[-size - 1] not in ("of", "for", "the", "and"):
-                return len(words) - size
+        fits = minimum <= size < len(words) and words[-size - 1] not in _CONNECTORS
+        if fits and looks_like_person(words[-size:], places):
+            return len(words) - size
     return len(words)
 
 
@@ -319,6 +402,8 @@ def looks_like_person(words: Sequence[str], places: Gazetteer) -> bool:
         return False
     if places.state(full) or places.demonym(words[0]) or places.state(words[0]):
         return False
+    if len(words) > 1 and first in places.major_places:
+        return False
     if len(words) > 1 and places.is_place(full):
         return False
     for word in words:
@@ -326,6 +411,10 @@ def looks_like_person(words: Sequence[str], places: Gazetteer) -> bool:
         if word in NAME_PARTICLES or (len(word) == 2 and word[1] == "." and word[0].isupper()):
             continue
         if not is_name_token(word) or (is_acronym(word) and len(word) > 2):
+            return False
+        if key in COMMON_STARTERS or key.endswith(COMMON_NOUN_SUFFIXES):
+            return False
+        if any(places.state(part) for part in word.split("-")[1:]):
             return False
         if key in ORG_HEADS or key in PLACE_HEADS or key in EVENT_HEADS or key in GENERIC_NAMES:
             return False
@@ -361,6 +450,8 @@ def _make(
     end = raw_end - (len(tokens[last - 1].text) - len(name))
     text = sentence.text[start - sentence.start : end - sentence.start]
     if not text.strip() or (hint is not ActorKind.person and _is_event(text)):
+        return []
+    if text.casefold() in ACRONYM_STOPLIST:
         return []
     return [
         Mention(

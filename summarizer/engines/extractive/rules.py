@@ -41,6 +41,7 @@ WEEKDAYS = _words(
     "monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur "
     "thurs fri sat sun"
 )
+TEMPORAL_WORDS = _words("yesterday today tomorrow tonight now then earlier later recently")
 HOLIDAYS = _words(
     "christmas easter ramadan eid hanukkah diwali thanksgiving halloween lent passover new year's"
 )
@@ -61,7 +62,9 @@ COMMON_STARTERS = _words(
     demonstrators prosecutors investigators doctors scientists researchers students workers
     families people children women men victims posts footage video photos images traffic
     violence figures charges moves meanwhile what who why how which whose whom
-    mr mrs ms dr sir madam please thank thanks yes okay ok oh wow
+    mr mrs ms dr sir madam please thank thanks yes okay ok oh wow regarding using including
+    concerning considering given asked speaking writing responding citing addressing
+    asked speaking unlike similarly additionally furthermore moreover instead indeed
     """
 )
 """Capitalised only because they open a sentence or a quote: never the start of a name."""
@@ -74,9 +77,22 @@ GENERIC_NAMES = _words(
     christian christians catholic catholics jewish jews hindu buddhist sunni shia shiite
     arab arabs western eastern northern southern north south east west africa asia europe
     america americas oceania antarctica mass twitter facebook instagram tiktok telegram
-    whatsapp email english french spanish arabic"""
+    whatsapp email english french spanish arabic republican democrat conservative liberal
+    socialist communist scientologist brexit covid-19 coronavirus"""
 )
 """Capitalised words that name no particular actor on their own."""
+
+PRONOUN_FORMS = _words(
+    """i i'm i've i'll i'd i’m i’ve i’ll i’d we we're we've we'll we’re we’ve we’ll you he
+    she they it"""
+)
+"""Capitalised pronouns: never names, wherever they stand."""
+
+ADJECTIVE_SUFFIXES = _words(
+    """majority led backed based born style era owned run linked related affiliated funded
+    aligned controlled held made speaking language dominated occupied allied inspired"""
+)
+"""Last parts of hyphenated adjectives ("Muslim-majority", "Saudi-led"): no name words."""
 
 ACRONYM_STOPLIST = _words(
     """it tv pm am gmt utc bst est edt pst cet ceo cfo coo cto mp mps mep dna gdp id ok pc
@@ -85,6 +101,13 @@ ACRONYM_STOPLIST = _words(
     atm ufo ngo ngos km kg mph kph ft bbq ipo ai ar vr maga ps nb fm"""
 )
 """All-caps tokens that are abbreviations of things, not of actors."""
+
+SMALL_WORDS = frozenset(["of", "for", "the", "and", "on", "de", "in", "to", "&"])
+"""Words inside names that initials and name matching skip ("Department of State")."""
+PLURAL_OWNERS = _words("people women men children workers citizens")
+"""Owners that stay inside a name before a head word ("New People's Party")."""
+PARTICLE_EXCLUDED = _words("op do te het san st ste tho bar bat bon mac mc")
+"""nameparser prefixes that are English words or name starts, not particles inside a name."""
 
 # ---- titles and roles --------------------------------------------------------------------
 
@@ -218,6 +241,13 @@ SURNAME_EVENT_HEADS = _words("law act bill mass day plan tour trial break games 
 EVENT_PREFIXES = _words("hurricane typhoon cyclone storm tropical operation")
 """First words that make a name an event or a named operation."""
 
+COMMON_NOUN_SUFFIXES = (
+    "tion", "tions", "sion", "sions", "ment", "ments", "ness", "ity", "ities", "ance", "ances",
+    "ence", "ences", "ism", "isms", "ology", "ography", "ics", "ship", "ships", "hood", "ware",
+    "ture", "tures", "orders", "eases",
+)  # fmt: skip
+"""Endings of English common nouns that no person's name has ("Iodine Nutrition")."""
+
 NON_NAME_WORDS = _words(
     """new old great grand greater little upper lower central royal holy sacred supreme united
     republic federal national
@@ -228,6 +258,15 @@ NON_NAME_WORDS = _words(
 """Capitalised words that start place and institution names, never a person's."""
 
 # ---- known actors that no head word gives away -------------------------------------------
+
+ORG_ALIASES: dict[str, str] = dict.fromkeys(
+    (
+        "isis", "isil", "daesh", "islamic state", "islamic state of iraq and the levant",
+        "islamic state of iraq and syria", "islamic state of iraq and al-sham",
+    ),
+    "isis",
+)  # fmt: skip
+"""Names of one organisation that neither spelling nor initials tie together."""
 
 KNOWN_KINDS: dict[str, ActorKind] = dict.fromkeys(
     _words(
@@ -299,10 +338,21 @@ ARMED_GROUP_CUES = _words(
 ORG_APPOSITION_CUES = _words(
     """group organisation organization party network broadcaster newspaper agency company
     firm charity movement militia website site board app outlet channel institute union
-    association campaign coalition"""
+    association campaign coalition labelled labeled dubbed"""
 )
 """Lower-case nouns right before a one-word name that show it is an actor ("group
 Greenpeace", "news network RTHK")."""
+
+DEFINITE_REFERENCES: dict[str, frozenset[ActorKind]] = {
+    **dict.fromkeys(
+        _words("network company firm broadcaster channel site website newspaper"),
+        frozenset([ActorKind.organization]),
+    ),
+    "militia": frozenset([ActorKind.armed_group]),
+    "country": frozenset([ActorKind.state]),
+}
+"""Nouns that, after "the", refer back to the last actor of these kinds ("the network").
+Other nouns ("the commission", "the embassy") refer to the last actor whose name has them."""
 
 # ---- states, demonyms, capitals ----------------------------------------------------------
 
@@ -509,6 +559,9 @@ STATE_AGENT_NOUNS = _words(
     "officials troops forces soldiers diplomats envoy officers prosecutors statement"
 )
 """Lower-case nouns after a state or demonym that make it the state acting ("US troops")."""
+SPEAKING_NOUNS = STATE_AGENT_NOUNS | _words("spokesperson spokesman spokeswoman office statement")
+"""Nouns between an actor and its verb that still make the actor the one acting ("The
+Turkish statement called for", "Erdogan's office said")."""
 
 # ---- shallow syntax ----------------------------------------------------------------------
 
@@ -545,13 +598,11 @@ PREPOSITIONS = _words(
 """Words after which a name is an object, not a subject."""
 
 AGENT_POSSESSIONS = _words(
-    """statement statements office spokesperson spokesman spokeswoman government
-    administration forces troops military army police decision plan plans proposal call
-    calls demand demands announcement campaign effort efforts attempt attempts request
-    requests order orders investigation refusal move policy threat threats attack attacks
-    lawyer lawyers officials ministry minister president leader leadership response
-    position warning warnings accusation accusations claim claims operation operations
-    bid"""
+    """statement statements office government administration forces troops military army
+    decision plan plans proposal call calls demand demands announcement campaign effort
+    efforts attempt attempts request requests order orders investigation refusal move policy
+    threat threats attack attacks response position warning warnings accusation accusations
+    claim claims operation operations bid"""
 )
 """Nouns after "X's" that make X the one acting ("Rouhani's new security plan")."""
 
@@ -559,14 +610,38 @@ PARTICIPLE_IRREGULARS = _words(
     """led held won lost taken given made sent brought fought struck shot thrown hit put set
     built paid sold told written spoken seen known drawn grown chosen run begun"""
 )
+PHRASE_STOPS = _words("which who because after saying said adding while as when")
+"""Words that end the object phrase after a cue."""
+TARGET_PREPOSITIONS = _words("on against at into upon")
+"""Prepositions between a harm word and its target ("an attack on ...")."""
 CLAUSE_BREAK_WORDS = _words("but while whereas although though because however")
+OBJECT_CONTROL_VERBS = _words(
+    "ask asks asked asking urge urges urged urging told tell tells allow allowed persuade "
+    "persuaded force forced want wanted wants pressed pressure pressured"
+)
+"""Verbs whose object is the subject of the "to" clause after it ("asking the US to waive")."""
+LOCATIVE_PARTICIPLES = _words(
+    "separated surrounded bordered located situated divided bounded flanked crossed "
+    "dominated overlooked fed drained"
+)
+"""Participles before "by" whose agent is a place, not an actor ("separated by the Rio
+Grande")."""
+APPOSITION_OPENERS = _words(
+    "the a an who which whose its his her their one another now then already also currently "
+    "formerly former"
+)
+"""Words that open an apposition after a name ("Carrie Lam, the chief executive, said")."""
 
 # ---- stances -----------------------------------------------------------------------------
 
 
 def _any(*alternatives: str) -> re.Pattern[str]:
-    """A case-insensitive pattern matching any of ``alternatives`` as whole words."""
-    return re.compile(r"\b(?:" + "|".join(alternatives) + r")\b", re.IGNORECASE)
+    """A pattern matching any of ``alternatives`` as whole words.
+
+    Cue patterns are lower case and run on ``Sentence.folded``, the lower-cased text:
+    case-sensitive matching is several times faster than ``re.IGNORECASE``.
+    """
+    return re.compile(r"\b(?:" + "|".join(alternatives) + r")\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -585,6 +660,7 @@ STANCE_CUES: tuple[StanceCue, ...] = (
             r"prais(?:ed|es|ing)",
             r"applaud(?:ed|s|ing)",
             r"thank(?:ed|s)",
+            r"ask(?:s|ed|ing)",
             r"support(?:ed|s|ing)?",
             r"back(?:ed|s|ing)",
             r"endors(?:ed|es|ing)",
@@ -600,7 +676,7 @@ STANCE_CUES: tuple[StanceCue, ...] = (
             r"committ(?:ed|ing) to",
             r"recommend(?:ed|s)",
             r"announc(?:ed|es|ing)",
-            r"sign(?:ed|s)",
+            r"sign(?:ed|s)(?! off)",
             r"tried to",
             r"seeks? to",
             r"sought to",
@@ -619,7 +695,7 @@ STANCE_CUES: tuple[StanceCue, ...] = (
             r"disput(?:ed|es)",
             r"refus(?:ed|es|ing)",
             r"declin(?:ed|es|ing)",
-            r"blam(?:ed|es|ing)",
+            r"blam(?:e|ed|es|ing)",
             r"accus(?:ed|es|ing)",
             r"disagree(?:d|s)?",
             r"object(?:ed|s) to",
@@ -634,8 +710,36 @@ STANCE_CUES: tuple[StanceCue, ...] = (
 )
 """Verbs whose subject takes a position on their object."""
 
-SAID_CUE = _any(r"said", r"says", r"told", r"tells", r"stated", r"wrote", r"tweeted", r"added")
-MODAL_SUPPORT = _any(r"should", r"must", r"needs? to", r"ought to", r"has to", r"have to")
+_FROM = r"s?\b[^.;]{0,40}?\bfrom"
+REACTIONS_FROM: tuple[StanceCue, ...] = (
+    StanceCue(_any(r"(?:condemnation|criticism|denunciation)" + _FROM), Position.opposes),
+    StanceCue(_any(r"(?:support|praise|welcome|backing)" + _FROM), Position.supports),
+)
+"""``Statements of condemnation have come from X, Y and Z``: a stance of each actor named
+after "from", on the story's lead event."""
+NEGATIONS = _any(r"not", r"never", r"no one", r"nobody", r"n't", r"don't", r"doesn't", r"didn't")
+
+STANCE_NOUN_VERBS = _words(
+    "voiced voices expressed expresses gave gives offered offers pledged declared signalled "
+    "signaled showed shows lent lends reiterated reaffirmed"
+)
+"""Verbs before a position noun ("voiced support for"): their subject holds the position."""
+
+EVALUATION_CUE = _any(
+    r"call(?:ed|s|ing)(?! for| on| off)", r"describ(?:ed|es|ing)", r"characteri[sz](?:ed|es|ing)",
+    r"dubb(?:ed|ing)", r"label(?:l)?(?:ed|ing)", r"branded",
+)  # fmt: skip
+"""Verbs that judge their object ("called the stabbing an act of barbarity"): the
+evaluative words after them give the position."""
+
+SAID_CUE = _any(
+    r"said", r"says", r"told", r"tells", r"stated", r"wrote", r"tweeted", r"added", r"continued",
+    r"remarked",
+)  # fmt: skip
+MODAL_SUPPORT = _any(
+    r"should", r"must", r"needs? to", r"ought to", r"has to", r"have to", r"(?:it's|it is) time to",
+    r"let's", r"let us",
+)  # fmt: skip
 """After a speech verb these make the clause a demand: the speaker supports it."""
 
 NEGATIVE_WORDS = _any(
@@ -792,6 +896,15 @@ THREAT_CUES: tuple[ThreatCue, ...] = (
 )
 """Threat cues, most specific first; the first that fires sets the kind and likelihood."""
 
+HARM_VERBS = _words(
+    """launched launches launch carried carries conducted conducts staged stages mounted mounts
+    issued issues filed files imposed imposes ordered orders planned plans plotted plots
+    committed commits made makes sent sends opened opens waged wages unleashed declared
+    announced threatened threatens began begins started starts led leads"""
+)
+"""Verbs whose subject does the harm their object names ("filed a lawsuit", "launched an
+attack"); other verbs before a harm noun only talk about it ("called the stabbing ...")."""
+
 HEDGED_THREAT = _any(r"may", r"might", r"could", r"possibl[ey]", r"potential(?:ly)?", r"if")
 PLANNED_THREAT = _any(
     r"plan(?:s|ned|ning)? to", r"prepar(?:ed|ing) to", r"plot\w*", r"will", r"going to"
@@ -824,6 +937,11 @@ ACCIDENT_WORDS = _any(
     r"eruption",
     r"outbreak",
     r"epidemic",
+    r"pandemic",
+    r"virus",
+    r"coronavirus",
+    r"disease",
+    r"infections?",
 )
 """A threat cue among these words, with no perpetrator, is an accident or a disaster."""
 
@@ -838,12 +956,20 @@ PERPETRATOR_IS = _any(
 """``X are the suspected perpetrators``: the subject is a threat's source."""
 PERPETRATOR_NAMED = _any(
     r"(?:suspected|alleged)\s+(?:" + _PERPETRATORS + r")",
-    r"identified\s+(?:\w+\s+){0,2}as",
-    r"named\s+(?:\w+\s+){0,2}as",
+    r"(?:" + _PERPETRATORS + r"),?\s+(?:\w+\s+){0,2}(?:identified|named)\s+as",
+    r"(?:identified|named)\s+the\s+(?:" + _PERPETRATORS + r")\s+as",
 )
 """``its alleged operator X``, ``identified the suspect as X``: the next actor is a source."""
-CLAIMED_BY = _any(r"claimed by", r"carried out by", r"perpetrated by", r"blamed on")
+CLAIMED_BY = _any(
+    r"claimed by",
+    r"carried out by",
+    r"perpetrated by",
+    r"blamed on",
+    r"launched (?:\w+ ){0,3}by",
+)
 """``The attack was claimed by X``: the next actor is the source of an earlier attack."""
+BLAMED = _any(r"blam(?:e|es|ed|ing)", r"accus(?:e|es|ed|ing)", r"alleged")
+"""``blame him for``, ``alleged Iranian involvement``: the next actor is the source."""
 THREAT_FROM = _any(r"threats? (?:\w+ )?(?:from|posed by)", r"danger (?:\w+ )?from")
 """``the threat stemming from X``: the next actor is the source."""
 
@@ -874,11 +1000,16 @@ _UNITS = (
 _TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 _MULTIPLIERS = "hundred|thousand|million|billion|dozen|quarter"
 _NUMBER = (
-    r"(?:(?:US)?[$€£¥₿]\s?)?\d[\d,.]*(?:\s?(?:percent|per cent|%))?"
+    r"(?:(?:us)?[$€£¥₿]\s?)?\d[\d,.]*(?:\s?(?:percent|per cent|%))?"
     rf"|(?:(?:{_TENS})(?:-(?:{_UNITS}))?|{_UNITS})(?:[\s-](?:{_MULTIPLIERS}))*"
     rf"|(?:a|several)(?:[\s-](?:{_MULTIPLIERS}))+"
     r"|(?:dozens|hundreds|thousands|millions|tens\s+of\s+thousands)"
 )
+_NOT_A_MEASURE = (
+    r"(?!\s*(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|miles?|kilomet[er]{2}s?"
+    r"|km|feet|foot|met[er]{2}s?|[ap]\.m\.|:|percent of|per cent of|% of))"
+)
+"""What an estimate is not: a duration, a distance, a clock time or a share of something."""
 _APPROXIMATELY = (
     r"at least|about|around|approximately|roughly|nearly|almost|some|up to|more than|over"
     r"|upwards of|an estimated|estimated|as many as|close to|fewer than|less than"
@@ -922,6 +1053,8 @@ UNCERTAINTY_CUES: tuple[UncertaintyCue, ...] = (
             r"different account",
             r"revised (?:down|up)\w*",
             r"ranges? from",
+            r"(?:claimed|said|reported|reports)\b[^.;]{0,120}\bbut\b[^.;]{0,80}"
+            r"\b(?:alleged|said|claimed|denied|disputed|blamed)",
             r"while others",
             r"(?:" + _NUMBER + r")\s+to\s+(?:" + _NUMBER + r")\s+(?:\w+\s+)?"
             r"(?:visitors|people|protesters|participants|attendees|pages)",
@@ -968,8 +1101,9 @@ UNCERTAINTY_CUES: tuple[UncertaintyCue, ...] = (
     ),
     UncertaintyCue(
         _any(
-            r"(?:" + _APPROXIMATELY + r")\s+(?:" + _NUMBER + r")",
-            r"(?:" + _NUMBER + r")\s+or more",
+            r"(?:" + _APPROXIMATELY + r")\s+(?>" + _NUMBER + r")" + _NOT_A_MEASURE,
+            r"(?>" + _NUMBER + r")\s+(?:\w+\s+)?or more",
+            r"at least a (?:year|month|week|decade|day)",
             r"estimates?",
             r"between\s+(?:" + _NUMBER + r")\s+and",
         ),
@@ -985,8 +1119,8 @@ UNCERTAINTY_CUES: tuple[UncertaintyCue, ...] = (
             r"potential(?:ly)?",
             r"possibl[ey]",
             r"theori[sz]ed",
-            r"I think",
-            r"I assume",
+            r"i think",
+            r"i assume",
             r"would consider",
             r"in due course",
         ),
@@ -995,6 +1129,13 @@ UNCERTAINTY_CUES: tuple[UncertaintyCue, ...] = (
     ),
 )
 """Hedge and sourcing cues, strongest first; confidence is in the claim, given the cue."""
+
+KEY_POINT_CUES = re.compile(
+    "|".join(
+        [cue.pattern.pattern for cue in STANCE_CUES] + [c.pattern.pattern for c in THREAT_CUES]
+    )
+)
+"""Any stance or threat cue: sentences with more of them make better key points."""
 
 MAX_STANCES = 14
 MAX_THREATS = 8

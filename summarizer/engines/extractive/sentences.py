@@ -5,14 +5,16 @@ compiles regexes on every call), the whole engine's budget. This splitter is a s
 regex pass that borrows pysbd's English abbreviation lists, so it keeps pysbd's knowledge of
 which periods do not end a sentence.
 
-Every quote the engine writes is a slice of the article text made here, so it is always an
-exact substring.
+Every quote the engine writes is one of these sentences, a slice of the article text, so it
+is always an exact substring.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from pysbd.lang.english import English
 
@@ -35,8 +37,9 @@ _TOKEN = re.compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
+    """A word or punctuation mark, with its offsets in the article."""
+
     text: str
     start: int
     end: int
@@ -44,23 +47,32 @@ class Token:
 
 @dataclass(frozen=True, slots=True)
 class Sentence:
-    """One sentence: ``text`` is ``article[start:end]`` with its outer whitespace trimmed."""
+    """One sentence: ``text`` is ``article[start:end]`` with its outer whitespace trimmed.
+
+    It is never longer than the schema's quote limit, so every quote the engine writes is
+    a whole sentence: an exact substring of the article.
+    """
 
     index: int
     start: int
     end: int
     text: str
     tokens: tuple[Token, ...]
+    token_starts: tuple[int, ...]
+    folded: str
+    """``text`` in lower case, character for character, for the cue patterns to run on."""
 
 
 def split_sentences(text: str) -> list[Sentence]:
-    """Split on line breaks and on sentence-final punctuation that opens a new sentence."""
+    """Split on line breaks and on sentence-final punctuation that opens a new sentence;
+    cut a run-on "sentence" longer than a quote may be at its last space before the limit."""
     spans: list[tuple[int, int]] = []
     line_start = 0
     for line in text.split("\n"):
-        spans.extend(_split_line(text, line_start, line_start + len(line)))
+        for start, end in _split_line(text, line_start, line_start + len(line)):
+            spans.extend(_cut_long(text, start, end))
         line_start += len(line) + 1
-    sentences = []
+    sentences: list[Sentence] = []
     for start, end in spans:
         while start < end and text[start].isspace():
             start += 1
@@ -72,8 +84,33 @@ def split_sentences(text: str) -> list[Sentence]:
                 Token(match.group(), start + match.start(), start + match.end())
                 for match in _TOKEN.finditer(chunk)
             )
-            sentences.append(Sentence(len(sentences), start, end, chunk, tokens))
+            starts = tuple(token.start for token in tokens)
+            sentences.append(
+                Sentence(len(sentences), start, end, chunk, tokens, starts, lower_in_place(chunk))
+            )
     return sentences
+
+
+def lower_in_place(text: str) -> str:
+    """``text.lower()``, except that characters whose lower case is longer ("İ") stay as
+    they are, so offsets into the result are offsets into ``text``."""
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    return "".join(char.lower() if len(char.lower()) == 1 else char for char in text)
+
+
+def _cut_long(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    pieces = []
+    while end - start > QUOTE_MAX_CHARS:
+        limit = start + QUOTE_MAX_CHARS
+        cut = max(text.rfind(" ", start + 1, limit), text.rfind("\t", start + 1, limit))
+        if cut <= start:
+            cut = limit
+        pieces.append((start, cut))
+        start = cut
+    pieces.append((start, end))
+    return pieces
 
 
 def _split_line(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -110,29 +147,6 @@ def _ends_sentence(line: str, mark: int, after: int) -> bool:
     return True
 
 
-def quote(text: str, sentence: Sentence, start: int | None = None, end: int | None = None) -> str:
-    """A verbatim quote from ``sentence``: all of it, or the words around ``start:end``.
-
-    Sentences longer than the schema's quote limit are cut at word boundaries around the
-    span that matters, so the quote stays an exact substring of ``text``.
-    """
-    if sentence.end - sentence.start <= QUOTE_MAX_CHARS:
-        return sentence.text
-    focus_start = sentence.start if start is None else max(start, sentence.start)
-    focus_end = focus_start if end is None else min(end, sentence.end)
-    window_start = max(sentence.start, min(focus_start, focus_end - QUOTE_MAX_CHARS) - 150)
-    window_start = _snap_forward(text, window_start, sentence.start)
-    window_end = min(sentence.end, window_start + QUOTE_MAX_CHARS)
-    if window_end < sentence.end:
-        cut = text.rfind(" ", window_start + 1, window_end)
-        if cut > window_start:
-            window_end = cut
-    piece = text[window_start:window_end].strip()
-    return piece or text[window_start : window_start + QUOTE_MAX_CHARS]
-
-
-def _snap_forward(text: str, position: int, floor: int) -> int:
-    if position <= floor:
-        return floor
-    space = text.find(" ", position)
-    return space + 1 if space != -1 else position
+def token_at(sentence: Sentence, offset: int) -> int:
+    """The index of the first token of ``sentence`` starting at or after article ``offset``."""
+    return bisect_left(sentence.token_starts, offset)

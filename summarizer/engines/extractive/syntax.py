@@ -11,10 +11,14 @@ from collections.abc import Sequence
 
 from summarizer.engines.extractive.mentions import is_name_token
 from summarizer.engines.extractive.rules import (
+    APPOSITION_OPENERS,
     AUXILIARIES,
     CLAUSE_BREAK_WORDS,
     COPULAS,
+    LOCATIVE_PARTICIPLES,
+    OBJECT_CONTROL_VERBS,
     PARTICIPLE_IRREGULARS,
+    PHRASE_STOPS,
     PREPOSITIONS,
     SAID_CUE,
     SKIPPABLE_ADVERBS,
@@ -24,6 +28,7 @@ from summarizer.engines.extractive.sentences import Token
 
 CLAUSE_MARKS = frozenset(';:—–"“”()[]')
 _APPOSITION_LIMIT = 14
+QUOTE_MARKS = frozenset('"“”')
 _QUOTE_MARKS = frozenset("\"“”'‘’")
 
 
@@ -53,6 +58,57 @@ def _skip_adverbs(tokens: Sequence[Token], index: int) -> int:
     return index
 
 
+def skip_apposition(tokens: Sequence[Token], end: int) -> int:
+    """The index after an apposition that follows a name ("Carrie Lam, the chief executive
+    of Hong Kong, announced"), or ``end`` when there is none."""
+    if end + 1 < len(tokens) and tokens[end].text == ",":
+        opener = tokens[end + 1].text
+        closing = _next_comma(tokens, end + 1)
+        if closing is not None and (opener.casefold() in APPOSITION_OPENERS or opener[0].isdigit()):
+            return closing + 1
+    return end
+
+
+def leads_to(
+    tokens: Sequence[Token], end: int, target: int, *, noun_verbs: frozenset[str] = frozenset()
+) -> bool:
+    """Whether the name ending at ``end`` is the subject of the word at ``target``.
+
+    Only an apposition, a bracketed acronym, adverbs, auxiliaries and verbs taking "to"
+    ("tried to", "threatened to") may stand between them. When the target is a noun, one of
+    ``noun_verbs`` and a determiner may too ("filed a lawsuit", "issued a subpoena").
+    """
+    index = skip_apposition(tokens, end)
+    if index + 2 < target and tokens[index].text == "(" and tokens[index + 2].text == ")":
+        index += 3
+    if index + 1 < target and tokens[index].text == "of" and is_name_token(tokens[index + 1].text):
+        index += 1
+        while index < target and is_name_token(tokens[index].text):
+            index += 1
+    if index < target and tokens[index].text == ",":
+        index += 1
+    verbs = 0
+    while index < target:
+        word = tokens[index].text
+        key = word.casefold()
+        if key in ("a", "an", "the", "its", "his", "her", "their") and verbs:
+            index += 1
+            continue
+        skippable = (
+            key in SKIPPABLE_ADVERBS
+            or key in AUXILIARIES
+            or key in ("to", "be", "been")
+            or (key.endswith("ly") and len(key) > 4)
+            or (is_verb(word) and index + 1 < target and tokens[index + 1].text == "to")
+        )
+        if not skippable and key in noun_verbs and not verbs:
+            verbs += 1
+        elif not skippable:
+            return False
+        index += 1
+    return index == target
+
+
 def verb_after(tokens: Sequence[Token], end: int) -> int | None:
     """The index of the active verb whose subject is the name ending before ``end``.
 
@@ -60,11 +116,7 @@ def verb_after(tokens: Sequence[Token], end: int) -> int | None:
     coordinated name ("Saudi Arabia and the United States have alleged") and adverbs.
     Passives and copulas ("was stabbed", "has been", "is a city") give None.
     """
-    index = end
-    if index < len(tokens) and tokens[index].text == ",":
-        closing = _next_comma(tokens, index + 1)
-        if closing is not None:
-            index = closing + 1
+    index = skip_apposition(tokens, end)
     if index < len(tokens) and tokens[index].text == "and":
         index += 1
         if index < len(tokens) and tokens[index].text == "the":
@@ -75,15 +127,14 @@ def verb_after(tokens: Sequence[Token], end: int) -> int | None:
     if index >= len(tokens) or not is_verb(tokens[index].text):
         return None
     key = tokens[index].text.casefold()
-    if key in COPULAS or key in AUXILIARIES:
-        following = _skip_adverbs(tokens, index + 1)
-        if following >= len(tokens):
-            return None
-        word = tokens[following].text.casefold()
-        if word in COPULAS or (key in COPULAS and not word.endswith("ing")):
-            return None
-        if key in AUXILIARIES and not (is_verb(word) or word.isalpha()):
-            return None
+    following = _skip_adverbs(tokens, index + 1)
+    word = tokens[following].text.casefold() if following < len(tokens) else ""
+    if word == "by" and is_participle(key):
+        return None
+    if key in COPULAS:
+        return index if word.endswith("ing") or word == "to" else None
+    if key in AUXILIARIES and (word in COPULAS or not word.isalpha()):
+        return None
     return index
 
 
@@ -97,11 +148,24 @@ def _next_comma(tokens: Sequence[Token], start: int) -> int | None:
     return None
 
 
-def is_object(tokens: Sequence[Token], first: int) -> bool:
-    """Whether the name starting at ``first`` follows a preposition ("in Tehran")."""
+def is_object(tokens: Sequence[Token], first: int, *, lists: bool = True) -> bool:
+    """Whether the name starting at ``first`` follows a preposition ("in Tehran"), with
+    ``lists`` also as a later item of a list ("between El Paso and Ciudad Juárez")."""
     index = first - 1
-    while index >= 0 and tokens[index].text.casefold() in ("the", "a", "an"):
-        index -= 1
+    while True:
+        while index >= 0 and tokens[index].text.casefold() in ("the", "a", "an"):
+            index -= 1
+        if (
+            lists
+            and index >= 1
+            and tokens[index].text in ("and", ",")
+            and is_name_token(tokens[index - 1].text)
+        ):
+            index -= 1
+            while index >= 0 and is_name_token(tokens[index].text):
+                index -= 1
+            continue
+        break
     return index >= 0 and tokens[index].text.casefold() in PREPOSITIONS
 
 
@@ -112,13 +176,28 @@ def is_passive_agent(tokens: Sequence[Token], first: int) -> bool:
         tokens[index].text in (",", "and", "the") or is_name_token(tokens[index].text)
     ):
         index -= 1
+    if index < 1 or tokens[index].text != "by" or tokens[first - 1].text in ("a", "an"):
+        return False
+    participle = tokens[index - 1].text
+    return is_participle(participle) and participle.casefold() not in LOCATIVE_PARTICIPLES
+
+
+def is_controlled_subject(tokens: Sequence[Token], first: int, last: int) -> bool:
+    """ "asking the United States to waive": the object of "asking" acts in the "to" clause."""
+    before = first - 1
+    if before >= 0 and tokens[before].text.casefold() == "the":
+        before -= 1
     return (
-        index >= 1 and tokens[index].text == "by" and is_participle(tokens[index - 1].text)
+        before >= 0
+        and tokens[before].text.casefold() in OBJECT_CONTROL_VERBS
+        and last < len(tokens)
+        and tokens[last].text == "to"
     )
 
 
-def is_source(tokens: Sequence[Token], first: int) -> bool:
-    """ "according to the BBC": the name is the source of what the sentence says."""
+def is_source(tokens: Sequence[Token], first: int, last: int) -> bool:
+    """ "according to the BBC": the name is the source of what the sentence says (and not
+    an adjective, as in "according to the El Paso mayor")."""
     index = first - 1
     if index >= 0 and tokens[index].text.casefold() == "the":
         index -= 1
@@ -126,16 +205,25 @@ def is_source(tokens: Sequence[Token], first: int) -> bool:
         index >= 1
         and tokens[index].text.casefold() == "to"
         and tokens[index - 1].text.casefold() == "according"
+        and (last >= len(tokens) or not tokens[last].text[:1].islower())
     )
 
 
 def is_inverted_speaker(tokens: Sequence[Token], first: int) -> bool:
-    """ '"...," said Bash': the name after a speech verb that follows a quote or comma."""
+    """'"...," said Bash': the name after a speech verb that follows a quote or comma."""
     return (
         first >= 2
-        and SAID_CUE.fullmatch(tokens[first - 1].text) is not None
+        and SAID_CUE.fullmatch(tokens[first - 1].text.lower()) is not None
         and (tokens[first - 2].text in (",", "") or tokens[first - 2].text in _QUOTE_MARKS)
     )
+
+
+def is_relative_subject(tokens: Sequence[Token], last: int) -> bool:
+    """ "the Supreme Court, which rejected ...": the name is the subject of a relative clause."""
+    index = last + (last < len(tokens) and tokens[last].text == ",")
+    if index >= len(tokens) or tokens[index].text.casefold() not in ("which", "who"):
+        return False
+    return verb_after(tokens, index + 1) is not None
 
 
 def clause_bounds(tokens: Sequence[Token], index: int) -> tuple[int, int]:
@@ -154,6 +242,26 @@ def _breaks(text: str) -> bool:
     return text in CLAUSE_MARKS or text.casefold() in CLAUSE_BREAK_WORDS
 
 
+def rest_of_clause(tokens: Sequence[Token], index: int, limit: int) -> tuple[int, int]:
+    """The words from ``index`` to the end of the clause (commas included), at most
+    ``limit`` of them."""
+    start = index
+    while start < len(tokens) and tokens[start].text in _QUOTE_MARKS:
+        start += 1
+    end = start
+    while end < len(tokens) and end - start < limit:
+        text = tokens[end].text
+        if text in (";", ":", "—", "–", "(", "[") or text.casefold() in CLAUSE_BREAK_WORDS:
+            break
+        following = tokens[end + 1].text.casefold() if end + 1 < len(tokens) else ""
+        if text == "," and following in ("and", "but", "or", "while", "which", "who"):
+            break
+        end += 1
+    while end > start and not tokens[end - 1].text[:1].isalnum():
+        end -= 1
+    return start, end
+
+
 def phrase_after(tokens: Sequence[Token], index: int, limit: int = 10) -> tuple[int, int]:
     """The words after ``index`` up to a clause mark, a comma or ``limit`` words."""
     start = index
@@ -162,12 +270,7 @@ def phrase_after(tokens: Sequence[Token], index: int, limit: int = 10) -> tuple[
     end = start
     while end < len(tokens) and end - start < limit:
         text = tokens[end].text
-        if text in (",", ".", "!", "?") or _breaks(text) or text.casefold() in _PHRASE_STOPS:
+        if text in (",", ".", "!", "?") or _breaks(text) or text.casefold() in PHRASE_STOPS:
             break
         end += 1
     return start, end
-
-
-_PHRASE_STOPS = frozenset(
-    ["which", "who", "because", "after", "saying", "said", "adding", "while", "as", "when"]
-)

@@ -1,0 +1,25 @@
+"""The extractive engine: the offline default, with no model and nothing to download."""
+
+from __future__ import annotations
+
+import time
+
+from summarizer.engines.base import EngineRequest, EngineResult
+from summarizer.engines.extractive.extract import extract_brief
+from summarizer.engines.extractive.rules import RULES_VERSION
+
+
+class ExtractiveEngine:
+    """Briefs by rules. Not cached: it takes milliseconds, less than a cache lookup's worth."""
+
+    name = "extractive"
+    cacheable = False
+
+    @property
+    def identity(self) -> dict[str, str | float | int | None]:
+        return {"rules_version": RULES_VERSION}
+
+    async def generate(self, request: EngineRequest) -> EngineResult:
+        started = time.perf_counter()
+        draft = extract_brief(request.article)
+        return EngineResult(draft=draft, latency_ms=(time.perf_counter() - started) * 1000)

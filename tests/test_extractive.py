@@ -1,0 +1,447 @@
+"""The extractive engine: each rule family firing on a real news sentence and not on a near
+miss, and the properties every brief it writes must have."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from summarizer.brief import (
+    BLUF_MAX_WORDS,
+    QUOTE_MAX_CHARS,
+    SUMMARY_MAX_WORDS,
+    ActorKind,
+    BriefDraft,
+    Confidence,
+    Likelihood,
+    Position,
+    UncertaintyReason,
+    name_key,
+)
+from summarizer.engines.base import EngineRequest
+from summarizer.engines.extractive import ExtractiveEngine, extract_brief
+from summarizer.engines.extractive.sentences import split_sentences
+from summarizer.inputs import Article, read_article
+
+from .conftest import EXAMPLE_ARTICLE, ROOT
+
+ARTICLES = ROOT / "evals" / "articles"
+DEV_ARTICLES = ("01", "03", "12", "16", "23", "25", "27", "28", "31", "33", "36", "37", "52")
+"""Articles of the dev split; the test split's are never read here."""
+
+
+def brief_of(text: str) -> BriefDraft:
+    return extract_brief(Article(text=text))
+
+
+def dev_article(prefix: str) -> Article:
+    (path,) = ARTICLES.glob(f"{prefix}-*.txt")
+    return read_article(str(path))
+
+
+def actor_named(brief: BriefDraft, name: str) -> set[str]:
+    """Every name and alias of the actor known by ``name``; empty when there is none."""
+    for actor in brief.actors:
+        names = {actor.name, *actor.aliases}
+        if name_key(name) in {name_key(n) for n in names}:
+            return names
+    return set()
+
+
+def all_quotes(brief: BriefDraft) -> list[str]:
+    items = [*brief.actors, *brief.stances, *brief.threats, *brief.uncertainties]
+    return [quote for item in items for quote in item.evidence]
+
+
+# ---- sentences ---------------------------------------------------------------------------
+
+
+def test_abbreviations_and_initials_do_not_end_a_sentence() -> None:
+    text = (
+        "Adamowicz was taken to the Medical University of Gdańsk, where Dr. Tomasz Stefaniak "
+        "was met with applause early today. On Tuesday, United States President Donald Trump "
+        "announced he had asked for national security advisor John R. Bolton's resignation. "
+        "U.S. officials identified the suspect."
+    )
+    assert [s.text[:12] for s in split_sentences(text)] == [
+        "Adamowicz wa",
+        "On Tuesday, ",
+        "U.S. officia",
+    ]
+
+
+def test_abbreviation_before_a_new_sentence_still_ends_it() -> None:
+    sentences = split_sentences("The fighters were handed over to the U.S. The talks then ended.")
+    assert len(sentences) == 2
+
+
+def test_run_on_text_is_cut_into_quotable_pieces() -> None:
+    sentences = split_sentences("word " * 1000)
+    assert all(len(sentence.text) <= QUOTE_MAX_CHARS for sentence in sentences)
+
+
+# ---- actors ------------------------------------------------------------------------------
+
+
+def test_full_name_and_surname_are_one_person_with_titles_as_aliases() -> None:
+    brief = brief_of(
+        'Interior Minister Joachim Brudziński called the stabbing "an act of inexplicable '
+        'barbarity." Brudziński said Adamowicz required resuscitation.'
+    )
+    (actor,) = [a for a in brief.actors if a.name == "Joachim Brudziński"]
+    assert actor.kind is ActorKind.person
+    assert actor.role == "Interior Minister"
+    assert {"Brudziński", "Interior Minister Joachim Brudziński"} <= set(actor.aliases)
+
+
+def test_acronym_in_brackets_is_an_alias_of_the_name_before_it() -> None:
+    brief = brief_of(
+        "One of these groups, the Syrian Democratic Forces (SDF), opposed the withdrawal. "
+        "According to the BBC, the SDF is largely made up of YPG militia."
+    )
+    assert "SDF" in actor_named(brief, "Syrian Democratic Forces")
+
+
+def test_us_and_united_states_are_one_state() -> None:
+    brief = brief_of(
+        "The United States announced a naval coalition. The US had been allied with Kurdish "
+        "groups, and U.S. troops have left."
+    )
+    names = actor_named(brief, "United States")
+    assert {"US", "U.S."} <= names
+    assert [a.kind for a in brief.actors if a.name == "United States"] == [ActorKind.state]
+
+
+def test_a_state_that_acts_is_an_actor_and_a_place_that_only_locates_is_not() -> None:
+    brief = brief_of(
+        "According to the Associated Press, Iran has increased cooperation with the navies "
+        "of China and Oman. The attack was claimed by the Houthi movement in Yemen."
+    )
+    names = {actor.name for actor in brief.actors}
+    assert {"Iran", "Houthi movement", "Associated Press"} <= names
+    assert names.isdisjoint({"Yemen", "China", "Oman"})
+
+
+def test_a_demonym_government_is_an_alias_of_its_state() -> None:
+    brief = brief_of(
+        "Both Saudi Arabia and the United States have alleged Iranian involvement. The Saudi "
+        "government said the attack included cruise missiles."
+    )
+    assert "Saudi government" in actor_named(brief, "Saudi Arabia")
+
+
+def test_actor_kinds_come_from_titles_heads_and_known_names() -> None:
+    brief = brief_of(
+        "The New Progressive Party said it would choose a new leader. The "
+        "Coast Guard said their casualties were attending mass. The Saudi Interior Ministry "
+        "said 345 pilgrims died. The Houthi movement claimed the attack."
+    )
+    kinds = {actor.name: actor.kind for actor in brief.actors}
+    assert kinds["New Progressive Party"] is ActorKind.political_party
+    assert kinds["Coast Guard"] is ActorKind.military
+    assert kinds["Saudi Interior Ministry"] is ActorKind.government
+    assert kinds["Houthi movement"] is ActorKind.armed_group
+
+
+def test_dates_openers_events_and_works_are_not_actors() -> None:
+    brief = brief_of(
+        "On Thursday, Sviatlana Tsikhanouskaya held a rally in Minsk. Despite the assurances, "
+        "she spoke on Friday. Rouhani was speaking at the opening of Sacred Defence Week. "
+        'The "Radio Control Law" states that no person may broadcast.'
+    )
+    names = {actor.name for actor in brief.actors}
+    assert "Sviatlana Tsikhanouskaya" in names
+    assert names.isdisjoint(
+        {"Thursday", "Friday", "Despite", "Sacred Defence Week", "Radio Control Law", "Minsk"}
+    )
+
+
+# ---- stances -----------------------------------------------------------------------------
+
+
+def test_opposed_gives_a_stance_against_its_object() -> None:
+    brief = brief_of(
+        "One of these groups, the Syrian Democratic Forces (SDF), opposed the withdrawal and "
+        "said it was a surprise."
+    )
+    (stance,) = brief.stances
+    assert stance.actor == "Syrian Democratic Forces"
+    assert stance.position is Position.opposes
+    assert stance.topic.startswith("the withdrawal")
+
+
+def test_called_for_gives_support_and_a_sentence_without_a_position_gives_none() -> None:
+    brief = brief_of(
+        "Amnesty International has called for an investigation into the shooting. Amnesty "
+        "International was founded in London."
+    )
+    assert [(s.actor, s.position) for s in brief.stances] == [
+        ("Amnesty International", Position.supports)
+    ]
+
+
+def test_said_that_something_should_happen_is_support_for_it() -> None:
+    brief = brief_of(
+        "Yesterday, President Hassan Rouhani of Iran said if the goal is peace and security, "
+        'then foreign powers should "get out of the region" as their presence could cause an '
+        "arms race."
+    )
+    (stance,) = brief.stances
+    assert (stance.actor, stance.position) == ("Hassan Rouhani", Position.supports)
+    assert stance.topic.startswith("get out of the region")
+
+
+# ---- threats -----------------------------------------------------------------------------
+
+
+def test_a_threat_by_a_named_actor_is_listed_with_an_even_chance() -> None:
+    brief = brief_of(
+        "ABS-CBN Corporation is the largest broadcaster in the Philippines. Philippine "
+        "President Rodrigo Duterte threatened the network's franchise renewal before."
+    )
+    (threat,) = brief.threats
+    assert (threat.source, threat.target) == ("Rodrigo Duterte", "ABS-CBN Corporation")
+    assert threat.likelihood is Likelihood.roughly_even_chance
+    assert threat.timeframe is None
+
+
+def test_an_attack_claimed_later_is_linked_to_the_attack_and_to_its_target() -> None:
+    first = "The speech came one week after an attack on oil infrastructure in Saudi Arabia."
+    second = "The attack was claimed by the Houthi movement in Yemen."
+    brief = brief_of(f"{first} {second}")
+    (threat,) = brief.threats
+    assert threat.source == "Houthi movement"
+    assert threat.target == "oil infrastructure in Saudi Arabia"
+    assert threat.likelihood is Likelihood.almost_certain
+    assert threat.evidence == [first, second]
+
+
+def test_accidents_are_not_threats() -> None:
+    brief = brief_of(
+        "Sacoolas, who has immunity as a diplomat's wife, was involved in a traffic collision "
+        "which killed motorcyclist Harry Dunn on August 27."
+    )
+    assert brief.threats == []
+
+
+def test_a_stated_timeframe_is_kept() -> None:
+    brief = brief_of(
+        "The National Telecommunications Commission (NTC) issued a cease and desist order to "
+        "the network yesterday."
+    )
+    (threat,) = brief.threats
+    assert (threat.source, threat.kind, threat.timeframe) == (
+        "National Telecommunications Commission",
+        "legal",
+        "yesterday",
+    )
+
+
+# ---- uncertainties -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "reason", "confidence"),
+    [
+        (
+            "Reportedly, Trump and Bolton have been at odds over the president's handling of "
+            "issues with North Korea.",
+            UncertaintyReason.unconfirmed,
+            Confidence.moderate,
+        ),
+        (
+            "According to Agence France-Presse, which cited sources close to the investigation, "
+            "the man had converted to Islam a year-and-a-half ago.",
+            UncertaintyReason.anonymous_source,
+            Confidence.low,
+        ),
+        (
+            'Reports on the implement used vary between a knife and a "sharp tool".',
+            UncertaintyReason.conflicting_reports,
+            Confidence.low,
+        ),
+        (
+            "The second blast affected first responders; at least 20 were killed.",
+            UncertaintyReason.estimate,
+            Confidence.moderate,
+        ),
+        (
+            "Foreign powers should leave as their presence could cause an arms race.",
+            UncertaintyReason.speculative,
+            Confidence.low,
+        ),
+        (
+            "At least 76 people were killed when the hotel collapsed, the cause of which is "
+            "unknown.",
+            UncertaintyReason.missing_information,
+            Confidence.low,
+        ),
+    ],
+)
+def test_hedged_sourced_and_estimated_claims_are_uncertainties(
+    sentence: str, reason: UncertaintyReason, confidence: Confidence
+) -> None:
+    (item,) = brief_of(sentence).uncertainties
+    assert (item.reason, item.confidence, item.evidence) == (reason, confidence, [sentence])
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Bolton had held the position since April 2018 and was the third official in office.",
+        "The Walmart where the shooting happened is roughly five miles from the border.",
+        "The Saudi government said the missiles could not have originated in Yemen.",
+        "Tom Watson called Prime Minister Theresa May's proposed Brexit deal lousy.",
+    ],
+)
+def test_plain_facts_durations_and_names_are_not_uncertainties(sentence: str) -> None:
+    assert brief_of(sentence).uncertainties == []
+
+
+# ---- lead --------------------------------------------------------------------------------
+
+
+def test_bluf_summary_and_key_points_come_from_the_lead_within_limits() -> None:
+    article = dev_article("31")
+    brief = extract_brief(article)
+    assert brief.bluf.startswith("Yesterday, President Hassan Rouhani of Iran said")
+    assert len(brief.bluf.split()) <= BLUF_MAX_WORDS
+    assert len(brief.summary.split()) <= SUMMARY_MAX_WORDS
+    assert brief.summary.startswith(brief.bluf)
+    assert 3 <= len(brief.key_points) <= 5
+
+
+# ---- properties --------------------------------------------------------------------------
+
+
+def test_the_example_article_gives_five_actors_and_a_threat_all_quoted_verbatim() -> None:
+    article = read_article(str(EXAMPLE_ARTICLE))
+    brief = extract_brief(article)
+    assert len(brief.actors) >= 5
+    assert len(brief.threats) >= 1
+    assert all(quote in article.text for quote in all_quotes(brief))
+
+
+@pytest.mark.parametrize("prefix", DEV_ARTICLES)
+def test_every_quote_is_verbatim_and_every_reference_names_an_actor(prefix: str) -> None:
+    article = dev_article(prefix)
+    brief = extract_brief(article)
+    assert all(quote in article.text for quote in all_quotes(brief))
+    names = {name_key(n) for actor in brief.actors for n in (actor.name, *actor.aliases)}
+    assert {name_key(s.actor) for s in brief.stances} <= names
+    assert {name_key(t.source) for t in brief.threats} <= names
+
+
+def test_the_same_article_always_gives_the_same_brief() -> None:
+    article = dev_article("36")
+    assert extract_brief(article) == extract_brief(article)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "   \n\n  ",
+        ".",
+        "a",
+        "no capitals anywhere in this text at all, just words and more words",
+        "UPPER CASE HEADLINE ABOUT THE USA AND NATO!!!",
+        "Die Bundesregierung hat am Montag neue Sanktionen gegen Russland beschlossen.",
+        "Paris pleure les siens cet après-midi après cette effroyable attaque.",
+        "İstanbul'da İçişleri Bakanı açıklama yaptı. İ" * 5,
+        "x" * 5000,
+        "Word " * 3000,
+        '"""(((["\'' * 50,
+        "1,000,000 2,000 3.5% $4 at least 5 about 6 up to 7 may might could",
+        "Mr. Dr. U.S. U.K. e.g. i.e. St. No. 5 a.m. p.m.",
+        "The\u00a0attack\u2014was\u2009claimed\u200bby\x00the\u202fgroup.",
+    ],
+)
+def test_odd_inputs_still_give_a_valid_brief_with_verbatim_quotes(text: str) -> None:
+    brief = brief_of(text)
+    assert brief.bluf
+    assert brief.summary
+    assert all(quote in text for quote in all_quotes(brief))
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(max_size=2000))
+def test_any_text_gives_a_valid_brief_with_verbatim_quotes(text: str) -> None:
+    brief = brief_of(text)
+    assert all(quote in text for quote in all_quotes(brief))
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "President",
+                "Hassan",
+                "Rouhani",
+                "of",
+                "Iran",
+                "said",
+                "the",
+                "U.S.",
+                "attack",
+                "was",
+                "claimed",
+                "by",
+                "Houthi",
+                "movement",
+                "(SDF)",
+                ",",
+                ".",
+                '"',
+                "reportedly",
+                "at least 20",
+                "threatened",
+                "condemned",
+                "He",
+                "Ministry",
+                "Party",
+            ]
+        ),
+        max_size=80,
+    )
+)
+def test_shuffled_news_words_give_a_valid_brief(words: list[str]) -> None:
+    text = " ".join(words)
+    brief = brief_of(text)
+    assert all(quote in text for quote in all_quotes(brief))
+
+
+# ---- the engine --------------------------------------------------------------------------
+
+
+def test_engine_reports_its_rules_version_and_returns_a_draft() -> None:
+    engine = ExtractiveEngine()
+    article = read_article(str(EXAMPLE_ARTICLE))
+    result = asyncio.run(engine.generate(EngineRequest(article=article, messages=[])))
+    assert (engine.name, engine.cacheable) == ("extractive", False)
+    assert set(engine.identity) == {"rules_version"}
+    assert result.draft == extract_brief(article)
+    assert result.usage.requests == 0
+
+
+def test_a_brief_takes_milliseconds() -> None:
+    articles = [dev_article(prefix) for prefix in DEV_ARTICLES]
+    extract_brief(articles[0])
+    started = time.perf_counter()
+    for article in articles:
+        extract_brief(article)
+    per_article = (time.perf_counter() - started) / len(articles)
+    assert per_article < 0.1, f"{per_article * 1000:.0f} ms per article"
+
+
+def test_these_tests_read_only_dev_articles() -> None:
+    manifest = yaml.safe_load((ROOT / "evals" / "manifest.yaml").read_text(encoding="utf-8"))
+    for prefix in DEV_ARTICLES:
+        (path,) = ARTICLES.glob(f"{prefix}-*.txt")
+        assert manifest["articles"][path.stem]["split"] == "dev"

