@@ -14,6 +14,7 @@ import hashlib
 import json
 import logging
 import sqlite3
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -60,6 +61,11 @@ class _StoredResult(BaseModel):
     usage: Usage
     latency_ms: float
     attempts: int
+
+
+class _ExportedEntry(BaseModel):
+    key: str
+    value: _StoredResult
 
 
 @dataclass
@@ -161,6 +167,46 @@ class BriefCache:
         if store is None:
             return CacheStats(str(self.directory), 0, 0, enabled=False)
         return CacheStats(str(self.directory), len(store), int(store.volume()), enabled=True)
+
+    def export_entries(self) -> Iterator[str]:
+        """Every valid entry as one JSON line ``{"key": ..., "value": ...}``."""
+        store = self._open()
+        if store is None:
+            return
+        for key in list(store.iterkeys()):
+            raw = store.get(key)
+            if not isinstance(key, str) or raw is None:
+                continue
+            try:
+                stored = _StoredResult.model_validate_json(raw)
+            except (ValidationError, ValueError, TypeError):
+                continue
+            yield json.dumps({"key": key, "value": stored.model_dump(mode="json")})
+
+    def import_entries(self, lines: Iterable[str]) -> int:
+        """Add entries written by ``export_entries``; returns how many were added.
+
+        Raises ``ValueError`` naming the line of the first entry that does not validate.
+        """
+        added = 0
+        for number, line in enumerate(lines, start=1):
+            if not line.strip():
+                continue
+            try:
+                record = _ExportedEntry.model_validate_json(line)
+            except ValidationError as error:
+                message = error.errors()[0]["msg"]
+                raise ValueError(f"line {number}: not a cache entry ({message})") from None
+            store = self._open()
+            if store is None:
+                return added
+            try:
+                store.set(record.key, record.value.model_dump_json())
+            except _STORAGE_ERRORS as error:
+                self._disable(error)
+                return added
+            added += 1
+        return added
 
     def close(self) -> None:
         if self._cache is not None:

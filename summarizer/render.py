@@ -21,7 +21,8 @@ def _environment() -> SandboxedEnvironment:
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
-        autoescape=False,
+        autoescape=False,  # Markdown: untrusted text is made inert by the `text`/`cell` filters
+        extensions=["jinja2.ext.do"],
     )
     environment.filters["cell"] = markdown_cell
     environment.filters["text"] = markdown_text

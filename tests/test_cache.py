@@ -151,3 +151,28 @@ def test_unwritable_cache_directory_degrades_to_no_cache(
 
     assert brief.actors
     assert "continuing without a cache" in caplog.text
+
+
+def test_exported_cache_replays_offline_in_another_cache(
+    fake_openai: FakeOpenAI, tmp_path: Path
+) -> None:
+    original = run(settings_for(fake_openai, tmp_path / "a"))
+    source = BriefCache(tmp_path / "a")
+    lines = list(source.export_entries())
+    source.close()
+    assert SECRET not in "".join(lines)
+
+    target = BriefCache(tmp_path / "b")
+    assert target.import_entries(lines) == 1
+    target.close()
+    replayed = run(settings_for(fake_openai, tmp_path / "b", offline=True))
+
+    assert replayed.provenance.cache_hit
+    assert replayed.bluf == original.bluf
+    assert len(fake_openai.requests) == 1
+
+
+def test_importing_a_line_that_is_not_an_entry_names_the_line(tmp_path: Path) -> None:
+    cache = BriefCache(tmp_path)
+    with pytest.raises(ValueError, match="line 2: not a cache entry"):
+        cache.import_entries(["", '{"key": "brief:x", "value": {"draft": 1}}'])

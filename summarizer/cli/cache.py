@@ -9,6 +9,8 @@ from typing import Annotated
 import typer
 
 from summarizer.cache import BriefCache
+from summarizer.cli._output import write_atomically
+from summarizer.errors import InputError
 from summarizer.settings import settings_from_env
 
 cache_app = typer.Typer(help="Inspect or clear the brief cache.", no_args_is_help=True)
@@ -38,6 +40,38 @@ def stats(cache_dir: CacheDirOption = None) -> None:
     typer.echo(f"directory: {summary.directory}")
     typer.echo(f"entries:   {summary.entries}")
     typer.echo(f"size:      {summary.size_bytes:,} bytes")
+
+
+@cache_app.command("export")
+def export(
+    out: Annotated[Path, typer.Argument(help="JSONL file to write, one entry a line.")],
+    cache_dir: CacheDirOption = None,
+) -> None:
+    """Write every cached answer to a JSONL file (to replay a model run elsewhere)."""
+    cache = _cache(cache_dir)
+    write_atomically(out, "".join(line + "\n" for line in cache.export_entries()))
+    cache.close()
+    typer.echo(f"wrote {out}")
+
+
+@cache_app.command("import")
+def import_(
+    source: Annotated[Path, typer.Argument(help="JSONL file written by `cache export`.")],
+    cache_dir: CacheDirOption = None,
+) -> None:
+    """Add the answers from a JSONL file to the cache."""
+    try:
+        lines = source.read_text(encoding="utf-8").splitlines()
+    except OSError as error:
+        raise InputError(f"{source}: cannot be read ({error.strerror or error})") from error
+    cache = _cache(cache_dir)
+    try:
+        added = cache.import_entries(lines)
+    except ValueError as error:
+        raise InputError(f"{source}: {error}") from error
+    finally:
+        cache.close()
+    typer.echo(f"imported {added} entries")
 
 
 @cache_app.command("clear")

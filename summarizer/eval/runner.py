@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from pydantic import ValidationError
 
 from summarizer.brief import Brief
-from summarizer.errors import OutputValidationError
+from summarizer.errors import CacheMissError, OutputValidationError
 from summarizer.eval.config import EvalConfig
 from summarizer.eval.costs import estimate_cost
 from summarizer.eval.dataset import Sample
@@ -71,7 +71,8 @@ async def generate_predictions(
         async with limit:
             try:
                 return Prediction(await summarizer.brief(sample.article))
-            except OutputValidationError as error:
+            except (OutputValidationError, CacheMissError) as error:
+                # a replay (--offline) scores a brief the recorded run never made as invalid
                 return Prediction(None, str(error))
 
     results = await asyncio.gather(*(one(sample) for sample in samples))
