@@ -15,6 +15,7 @@ from summarizer.cache import BriefCache, cache_key
 from summarizer.errors import CacheMissError
 from summarizer.inputs import article_from_text
 from summarizer.pipeline import Summarizer
+from summarizer.prompts import Message
 from summarizer.resources import data_dir
 from summarizer.settings import Settings
 from summarizer.testing.fake_openai import FakeOpenAI
@@ -85,13 +86,10 @@ def test_changing_the_prompt_misses(fake_openai: FakeOpenAI, tmp_path: Path) -> 
 
 
 def test_changing_the_schema_changes_the_key() -> None:
-    messages = [{"role": "user", "content": "text"}]
-    same = cache_key({"name": "openai"}, messages, prompt_version="p1")  # type: ignore[list-item]
+    messages: list[Message] = [{"role": "user", "content": "text"}]
+    same = cache_key({"name": "openai"}, messages, prompt_version="p1")
     other = cache_key(
-        {"name": "openai"},
-        messages,  # type: ignore[arg-type]
-        prompt_version="p1",
-        response_schema="a-different-schema",
+        {"name": "openai"}, messages, prompt_version="p1", response_schema="a-different-schema"
     )
     assert same != other
 

@@ -222,7 +222,7 @@ def test_unreachable_endpoint_is_an_endpoint_error(tmp_path: Path) -> None:
         url = server.base_url
     settings = Settings(
         engine="openai", base_url=url, cache_dir=tmp_path, retry_time=1.0, max_attempts=2
-    )  # type: ignore[arg-type]
+    )
 
     with pytest.raises(RetriesExhausted, match="cannot connect"):
         brief_with(settings)

@@ -1,0 +1,149 @@
+"""The command line: one-line errors with documented exit codes, never a traceback."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from summarizer.brief import Brief
+from summarizer.testing.fake_openai import FakeOpenAI, Reply, valid_brief_arguments
+
+from .conftest import EXAMPLE_ARTICLE
+
+SECRET = "sk-cli-test-SECRET-abcdef0123456789"
+
+
+def cli(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "summarizer", *args],
+        input=stdin, capture_output=True, text=True, timeout=120, env=dict(os.environ),
+    )  # fmt: skip
+
+
+def assert_one_line_error(result: subprocess.CompletedProcess[str], code: int, text: str) -> None:
+    assert result.returncode == code, result.stderr
+    assert "Traceback" not in result.stderr
+    errors = [line for line in result.stderr.splitlines() if line.startswith("summarizer: error")]
+    assert len(errors) == 1, result.stderr
+    assert text in errors[0]
+    assert SECRET not in result.stderr + result.stdout
+
+
+def write(tmp_path: Path, name: str, content: bytes) -> str:
+    path = tmp_path / name
+    path.write_bytes(content)
+    return str(path)
+
+
+def test_json_brief_of_the_example_validates() -> None:
+    result = cli("brief", str(EXAMPLE_ARTICLE), "--format", "json")
+
+    brief = Brief.model_validate_json(result.stdout)
+    assert brief.provenance.engine == "extractive"
+    assert brief.source.title
+
+
+def test_brief_reads_standard_input_and_writes_a_file(tmp_path: Path) -> None:
+    out = tmp_path / "brief.md"
+    result = cli("brief", "-", "--out", str(out), stdin=EXAMPLE_ARTICLE.read_text())
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == ""
+    assert out.read_text().startswith("# Brief: ")
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [(b"", "is empty"), (bytes(range(256)) * 64, "is not text")],
+    ids=["empty", "binary"],
+)
+def test_unusable_input_exits_4(tmp_path: Path, content: bytes, message: str) -> None:
+    assert_one_line_error(cli("brief", write(tmp_path, "a.txt", content)), 4, message)
+
+
+def test_missing_file_exits_4(tmp_path: Path) -> None:
+    assert_one_line_error(cli("brief", str(tmp_path / "nope.txt")), 4, "no such file")
+
+
+def test_bad_option_value_exits_2() -> None:
+    result = cli("brief", str(EXAMPLE_ARTICLE), "--engine", "gpt")
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+
+
+def test_unreachable_endpoint_exits_5(tmp_path: Path) -> None:
+    with FakeOpenAI() as server:
+        url = server.base_url
+    result = cli(
+        "brief", str(EXAMPLE_ARTICLE), "--base-url", url, "--api-key", SECRET,
+        "--retry-time", "1", "--cache-dir", str(tmp_path),
+    )  # fmt: skip
+    assert_one_line_error(result, 5, "cannot connect")
+
+
+def test_refused_key_exits_6(fake_openai: FakeOpenAI, tmp_path: Path) -> None:
+    fake_openai.fallback = lambda request: Reply.status(401, message="bad key")
+    result = cli(
+        "brief", str(EXAMPLE_ARTICLE), "--base-url", fake_openai.base_url,
+        "--api-key", SECRET, "--cache-dir", str(tmp_path),
+    )  # fmt: skip
+    assert_one_line_error(result, 6, "refused the API key")
+
+
+def test_model_that_never_validates_exits_7_and_keeps_its_output(
+    fake_openai: FakeOpenAI, tmp_path: Path
+) -> None:
+    def invalid(request: dict[str, object]) -> Reply:
+        arguments = valid_brief_arguments("Some text.")
+        arguments["threats"] = [
+            {"source": "Ghost Army", "target": "the port", "description": "attack",
+             "kind": "attack", "likelihood": "likely", "evidence": ["Some text."]}
+        ]  # fmt: skip
+        return Reply.brief(arguments)
+
+    fake_openai.fallback = lambda request: invalid(request)
+    debug = tmp_path / "debug"
+    result = cli(
+        "brief", str(EXAMPLE_ARTICLE), "--base-url", fake_openai.base_url, "--api-key", SECRET,
+        "--cache-dir", str(tmp_path / "cache"), "--debug-dir", str(debug),
+    )  # fmt: skip
+
+    assert_one_line_error(result, 7, "never produced a valid brief")
+    (report,) = debug.glob("*.json")
+    content = json.loads(report.read_text())
+    assert "Ghost Army" in content["last_raw_output"]
+    assert content["attempts"] == 3
+    assert any("Ghost Army" in error for error in content["validation_errors"])
+    assert SECRET not in report.read_text()
+
+
+def test_offline_cache_miss_exits_8(fake_openai: FakeOpenAI, tmp_path: Path) -> None:
+    result = cli(
+        "brief", str(EXAMPLE_ARTICLE), "--base-url", fake_openai.base_url, "--offline",
+        "--cache-dir", str(tmp_path),
+    )  # fmt: skip
+    assert_one_line_error(result, 8, "--offline")
+    assert fake_openai.requests == []
+
+
+def test_cache_commands_report_and_clear_entries(fake_openai: FakeOpenAI, tmp_path: Path) -> None:
+    cache_dir = str(tmp_path / "cache")
+    cli("brief", str(EXAMPLE_ARTICLE), "--base-url", fake_openai.base_url, "--cache-dir", cache_dir)
+
+    assert cli("cache", "path", "--cache-dir", cache_dir).stdout.strip() == cache_dir
+    assert "entries:   1" in cli("cache", "stats", "--cache-dir", cache_dir).stdout
+    assert "removed 1 entries" in cli("cache", "clear", "--cache-dir", cache_dir).stdout
+    assert "entries:   0" in cli("cache", "stats", "--cache-dir", cache_dir).stdout
+
+
+def test_schema_export_writes_both_schemas(tmp_path: Path) -> None:
+    result = cli("schema", "export", "--dir", str(tmp_path))
+
+    assert result.returncode == 0
+    names = sorted(path.name for path in tmp_path.iterdir())
+    assert names == ["brief-draft.v1.json", "brief.v1.json"]
