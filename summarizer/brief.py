@@ -333,6 +333,20 @@ class Brief(_BriefText):
             raise ValueError("; ".join(problems))
         return self
 
+    def _repr_markdown_(self) -> str:
+        """The Markdown briefing note, for notebooks (Jupyter prefers ``_repr_html_``)."""
+        from summarizer.render import render_markdown
+
+        return render_markdown(self)
+
+    def _repr_html_(self) -> str:
+        """The brief as HTML, for notebooks. A brief holds its article's hash, not its text,
+        so the article is not shown: ``render_html(brief, article.text)`` puts them side by
+        side."""
+        from summarizer.render_html import render_html_fragment
+
+        return render_html_fragment(self)
+
     def all_evidence(self) -> list[Evidence]:
         items: list[Actor | Stance | Threat | Uncertainty] = [
             *self.actors,

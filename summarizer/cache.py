@@ -3,9 +3,9 @@
 The key hashes the engine identity (engine, model, endpoint, mode, sampling options), the
 rendered messages, the prompt version, the schema version and the response model's JSON
 schema (so editing the schema invalidates old entries, as instructor's cache does). The API
-key is never part of it. Values are JSON, never pickles; an entry that no longer parses or
-validates is a miss and is deleted. A cache directory that cannot be written degrades to no
-caching with one warning.
+key is never part of it. Values are JSON, never pickles, and a pickle found in the directory is
+never loaded; an entry that no longer reads, parses or validates is a miss and is deleted. A
+cache directory that cannot be written degrades to no caching with one warning.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import diskcache
+from diskcache.core import MODE_PICKLE
 from pydantic import BaseModel, ValidationError
 
 from summarizer.brief import SCHEMA_VERSION, BriefDraft, Usage
@@ -30,6 +31,23 @@ from summarizer.prompts import Message
 logger = logging.getLogger("summarizer.cache")
 
 _STORAGE_ERRORS = (OSError, sqlite3.Error, diskcache.Timeout)
+_CORRUPT_ENTRY_ERRORS = (ValidationError, ValueError, TypeError)
+"""Reading an entry that is not one of ours: bad JSON or shape, a value file that is not
+UTF-8 (``UnicodeDecodeError``), a pickle that ``_TextOnlyDisk`` refuses."""
+
+
+class _TextOnlyDisk(diskcache.Disk):  # type: ignore[misc]
+    """diskcache's storage without unpickling. summarizer stores only text, so a pickle in
+    the cache directory was put there by something else, and loading it would run its code:
+    such a value reads as corrupt, such a key as no key."""
+
+    def fetch(self, mode: int, filename: str | None, value: object, read: bool) -> object:
+        if mode == MODE_PICKLE:
+            raise ValueError("a pickled value")
+        return super().fetch(mode, filename, value, read)
+
+    def get(self, key: object, raw: bool) -> object:
+        return super().get(key, raw) if raw else None
 
 
 @cache
@@ -68,6 +86,13 @@ class _ExportedEntry(BaseModel):
     value: _StoredResult
 
 
+def _load(store: diskcache.Cache, key: str) -> _StoredResult | None:
+    """The entry under ``key``, None when there is none; raises a corrupt-entry error when
+    what is there is not a stored result."""
+    raw = store.get(key)
+    return None if raw is None else _StoredResult.model_validate_json(raw)
+
+
 @dataclass
 class CacheStats:
     directory: str
@@ -93,7 +118,7 @@ class BriefCache:
             return None
         if self._cache is None:
             try:
-                self._cache = diskcache.Cache(str(self.directory), timeout=10)
+                self._cache = diskcache.Cache(str(self.directory), timeout=10, disk=_TextOnlyDisk)
             except _STORAGE_ERRORS as error:
                 self._disable(error)
                 return None
@@ -112,17 +137,15 @@ class BriefCache:
         if store is None:
             return None
         try:
-            raw = store.get(key)
+            stored = _load(store, key)
         except _STORAGE_ERRORS as error:
             self._disable(error)
             return None
-        if raw is None:
-            return None
-        try:
-            stored = _StoredResult.model_validate_json(raw)
-        except (ValidationError, ValueError, TypeError):
+        except _CORRUPT_ENTRY_ERRORS:
             logger.warning("discarding a corrupt cache entry %s", key[:20])
             self.delete(key)
+            return None
+        if stored is None:
             return None
         return EngineResult(
             draft=stored.draft,
@@ -174,12 +197,13 @@ class BriefCache:
         if store is None:
             return
         for key in list(store.iterkeys()):
-            raw = store.get(key)
-            if not isinstance(key, str) or raw is None:
+            if not isinstance(key, str):
                 continue
             try:
-                stored = _StoredResult.model_validate_json(raw)
-            except (ValidationError, ValueError, TypeError):
+                stored = _load(store, key)
+            except _CORRUPT_ENTRY_ERRORS:
+                continue
+            if stored is None:
                 continue
             yield json.dumps({"key": key, "value": stored.model_dump(mode="json")})
 

@@ -4,6 +4,7 @@
     ├── GateFailure          (1)    an eval gate failed: quality is below what was asked
     ├── ConfigError          (2)    bad option, missing setting, unusable engine
     ├── GoldFileError        (2)    a gold or eval config file that does not validate
+    ├── BatchPartialFailure  (3)    a batch finished, but some items were not briefed
     ├── InputError           (4)    empty, binary, unreadable or missing article
     ├── CacheMissError       (8)    --offline and the answer is not cached
     ├── EndpointError        (5)    endpoint unreachable, timed out, or refused the request
@@ -31,6 +32,12 @@ class GateFailure(SummarizerError):
 
 class ConfigError(SummarizerError):
     exit_code = 2
+
+
+class BatchPartialFailure(SummarizerError):
+    """Raised by the CLI after a batch whose failed items are listed in errors.jsonl."""
+
+    exit_code = 3
 
 
 class GoldFileError(SummarizerError):
@@ -87,5 +94,5 @@ EXIT_CODES: dict[str, int] = {
     "endpoint unreachable or failing": EndpointError.exit_code,
     "API key refused": AuthError.exit_code,
     "model never produced a valid brief": OutputValidationError.exit_code,
-    "batch finished with some items failed": 3,
+    "batch finished with some items failed": BatchPartialFailure.exit_code,
 }

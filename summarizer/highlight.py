@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
+from itertools import pairwise
 
 
 @dataclass(frozen=True)
@@ -66,11 +68,24 @@ class AnnotatedText:
     segments: list[Segment]
     spans: list[Span]
 
-    def key_of(self, start: int, end: int) -> str | None:
+    @cached_property
+    def _keys(self) -> dict[tuple[int, int], str]:
+        return {(span.start, span.end): span.key for span in self.spans}
+
+    @cached_property
+    def spans_of(self) -> dict[str, list[str]]:
+        """Each citing item's span keys, in text order."""
+        spans: dict[str, list[str]] = {}
+        for span in self.spans:
+            for item in span.items:
+                spans.setdefault(item, []).append(span.key)
+        return spans
+
+    def key_of(self, start: int | None, end: int | None) -> str | None:
         """The span key for a citation's offsets, ``None`` when it was not placed."""
-        return next(
-            (span.key for span in self.spans if span.start == start and span.end == end), None
-        )
+        if start is None or end is None:
+            return None
+        return self._keys.get((start, end))
 
 
 def placeable(text: str, start: int | None, end: int | None) -> bool:
@@ -109,7 +124,7 @@ def segment_text(text: str, spans: Sequence[Span]) -> list[Segment]:
         closing.setdefault(span.end, []).append(span)
     open_spans: dict[str, Span] = {}
     segments = []
-    for start, end in zip(boundaries, boundaries[1:], strict=False):
+    for start, end in pairwise(boundaries):
         for span in closing.get(start, ()):
             open_spans.pop(span.key, None)
         starts = tuple(opening.get(start, ()))

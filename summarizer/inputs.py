@@ -7,6 +7,7 @@ the ``Title:``/``Date:``/``Source:`` header that the example articles carry.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import re
 import sys
 import unicodedata
@@ -21,6 +22,11 @@ from summarizer.errors import InputError
 MAX_INPUT_BYTES = 20_000_000
 """Larger inputs are refused: no news article is this long, and it bounds memory."""
 
+MAX_HTML_ELEMENTS = 30_000
+"""HTML pages with more start tags are refused before parsing: a news page has a few
+thousand, and trafilatura's time grows faster than linearly with their number (30,000
+paragraphs take several seconds, 200,000 several minutes)."""
+
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 _HEADER_KEYS = {
     "title": "title",
@@ -32,7 +38,9 @@ _HEADER_KEYS = {
     "license": None,
 }
 _HEADER_LINE = re.compile(r"^(?P<key>[A-Za-z]+):[ \t]*(?P<value>.*)$")
-_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_WORD_CHAR = re.compile(r"[^\W_]")
+_START_TAG = re.compile(r"<[A-Za-z]")
 _HTML_SNIFF = re.compile(r"^\s*(?:<!doctype html|<html|<head|<body|<article|<div|<p[\s>])", re.I)
 
 
@@ -62,6 +70,11 @@ def read_article(path: str, *, max_bytes: int = MAX_INPUT_BYTES) -> Article:
         raise InputError(f"{path}: no such file")
     if file.is_dir():
         raise InputError(f"{path}: is a directory, not an article file")
+    size = file.stat().st_size if file.is_file() else 0
+    if size > max_bytes:
+        raise InputError(
+            f"{path}: {size:,} bytes, larger than the {max_bytes:,}-byte limit for one article"
+        )
     try:
         with file.open("rb") as handle:
             data = handle.read(max_bytes + 1)
@@ -118,7 +131,8 @@ def _looks_binary(text: str) -> bool:
 
 
 def clean_text(text: str) -> str:
-    """Normalise line endings and drop control characters; keep everything a reader sees."""
+    """Normalise line endings and drop control characters (C0 and C1, which a terminal may
+    obey when the brief is printed); keep everything a reader sees."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _CONTROL_CHARS.sub("", text)
     return text.strip()
@@ -128,8 +142,8 @@ def article_from_text(text: str, *, origin: str = "<text>", **metadata: str | No
     text = clean_text(text)
     header, body = split_header(text)
     fields = {**header, **{k: v for k, v in metadata.items() if v}}
-    if not body.strip():
-        raise InputError(f"{origin}: has no article text")
+    if not _WORD_CHAR.search(body):
+        raise InputError(f"{origin}: has no article text (no letters or digits)")
     return Article(
         text=body,
         title=fields.get("title"),
@@ -161,11 +175,16 @@ def split_header(text: str) -> tuple[dict[str, str], str]:
 
 def article_from_html(html: str, *, origin: str = "<html>", url: str | None = None) -> Article:
     """Extract the main text of an HTML page with trafilatura."""
+    if _count_start_tags(html, stop_at=MAX_HTML_ELEMENTS + 1) > MAX_HTML_ELEMENTS:
+        raise InputError(
+            f"{origin}: HTML with more than {MAX_HTML_ELEMENTS:,} elements, too many for a news "
+            "page; save the article's text and brief that instead"
+        )
     document = trafilatura.bare_extraction(
         html, url=url, include_comments=False, include_tables=False, with_metadata=True
     )
     body = getattr(document, "text", None) if document is not None else None
-    if not body or not body.strip():
+    if not body or not _WORD_CHAR.search(body):
         raise InputError(f"{origin}: no article text found in the HTML")
     text = clean_text(body)
     return Article(
@@ -175,3 +194,8 @@ def article_from_html(html: str, *, origin: str = "<html>", url: str | None = No
         published=getattr(document, "date", None),
         origin=origin,
     )
+
+
+def _count_start_tags(html: str, *, stop_at: int) -> int:
+    """How many start tags ``html`` has, counting no further than ``stop_at``."""
+    return sum(1 for _ in itertools.islice(_START_TAG.finditer(html), stop_at))

@@ -8,8 +8,8 @@ import time
 from summarizer.brief import Brief, Provenance, Source
 from summarizer.cache import BriefCache, cache_key
 from summarizer.engines import make_engine
-from summarizer.engines.base import Engine, EngineRequest, EngineResult
-from summarizer.errors import CacheMissError
+from summarizer.engines.base import Engine, EngineRequest, EngineResult, RateLimitCallback
+from summarizer.errors import CacheMissError, InputError
 from summarizer.grounding import ground_draft
 from summarizer.inputs import Article, article_from_text
 from summarizer.prompts import prompt_version, render_messages
@@ -35,7 +35,11 @@ class Summarizer:
     def uses_cache(self) -> bool:
         return self.engine.cacheable and self.settings.use_cache
 
-    async def brief(self, article: Article) -> Brief:
+    async def brief(
+        self, article: Article, *, on_rate_limit: RateLimitCallback | None = None
+    ) -> Brief:
+        """Brief one article; ``on_rate_limit`` hears each 429 the endpoint answers."""
+        self._check_length(article)
         messages = render_messages(article, self.settings.prompts_dir)
         key = cache_key(
             {"name": self.engine.name, **self.engine.identity},
@@ -53,7 +57,8 @@ class Summarizer:
                     "and --offline forbids calling the model; run once without --offline"
                 )
             started = time.perf_counter()
-            result = await self.engine.generate(EngineRequest(article=article, messages=messages))
+            request = EngineRequest(article=article, messages=messages, on_rate_limit=on_rate_limit)
+            result = await self.engine.generate(request)
             if not result.latency_ms:
                 result = EngineResult(
                     draft=result.draft,
@@ -91,6 +96,17 @@ class Summarizer:
             fuzzy_threshold=self.settings.fuzzy_threshold,
             drop_unverified=self.settings.drop_unverified,
         )
+
+    def _check_length(self, article: Article) -> None:
+        """A model reads only so much (its context window), and an endpoint may cut a long
+        prompt without saying so: refuse, before the cache and any request, an article longer
+        than the settings allow. The extractive engine reads any length."""
+        limit = self.settings.max_input_chars
+        if self.engine.name != EngineChoice.extractive.value and len(article.text) > limit:
+            raise InputError(
+                f"{article.origin}: article is {len(article.text):,} characters, more than the "
+                f"{limit:,} this engine accepts (--max-input-chars)"
+            )
 
     def close(self) -> None:
         self.cache.close()

@@ -41,6 +41,7 @@ ENV_VARIABLES: dict[str, tuple[str, ...]] = {
     "mode": ("SUMMARIZER_MODE",),
     "timeout": ("SUMMARIZER_TIMEOUT",),
     "retry_time": ("SUMMARIZER_RETRY_TIME",),
+    "max_input_chars": ("SUMMARIZER_MAX_INPUT_CHARS",),
     "cache_dir": ("SUMMARIZER_CACHE_DIR",),
     "model_path": ("SUMMARIZER_MODEL_PATH",),
     "prompts_dir": ("SUMMARIZER_PROMPTS_DIR",),
@@ -70,6 +71,11 @@ class Settings(BaseModel):
     token_budget: int | None = Field(default=None, gt=0, description="Tokens per brief, all tries.")
     model_path: Path | None = None
     context_tokens: int = Field(default=8192, gt=0, description="Local engine context size.")
+    max_input_chars: int = Field(
+        default=120_000,
+        gt=0,
+        description="Longest article text sent to a model; longer ones are refused, not cut.",
+    )
     cache_dir: Path = Field(default_factory=default_cache_dir)
     use_cache: bool = True
     refresh: bool = False

@@ -25,7 +25,10 @@ from summarizer.brief import (
 )
 from summarizer.engines.base import EngineRequest
 from summarizer.engines.extractive import ExtractiveEngine, extract_brief
+from summarizer.engines.extractive.actors import find_actors
+from summarizer.engines.extractive.gazetteer import gazetteer
 from summarizer.engines.extractive.sentences import split_sentences
+from summarizer.engines.extractive.speakers import find_speakers
 from summarizer.inputs import Article, read_article
 
 from .conftest import EXAMPLE_ARTICLE, ROOT
@@ -161,6 +164,25 @@ def test_dates_openers_events_and_works_are_not_actors() -> None:
     )
 
 
+def test_the_foreign_minister_who_speaks_is_the_foreign_secretary_named_before() -> None:
+    named = (
+        "Mexico's Foreign Secretary Marcelo Ebrard said the Mexican government would pressure "
+        "the U.S. government to provide better protections for Mexicans in the United States."
+    )
+    referred = (
+        "The foreign minister said Mexico would consider charging the gunman with terrorism "
+        "against Mexicans and would seek to extradite the gunman to face charges in Mexico."
+    )
+    unnamed = "Marcelo Ebrard spoke in Mexico City."
+    assert speakers_of(f"{named} {referred}") == ["Marcelo Ebrard", "Marcelo Ebrard"]
+    assert speakers_of(f"{unnamed} {referred}") == [None, None]
+
+
+def speakers_of(text: str) -> list[str | None]:
+    sentences = split_sentences(text)
+    return find_speakers(sentences, find_actors(text, sentences, gazetteer()))
+
+
 # ---- stances -----------------------------------------------------------------------------
 
 
@@ -196,6 +218,159 @@ def test_said_that_something_should_happen_is_support_for_it() -> None:
     assert stance.topic.startswith("get out of the region")
 
 
+SYRIA_HEADLINE = "US President Trump announces troop withdrawal from Syria"
+
+
+def brief_with_headline(text: str, title: str) -> BriefDraft:
+    return extract_brief(Article(text=text, title=title))
+
+
+def test_an_evaluation_without_an_object_is_about_the_headline_event() -> None:
+    haley = (
+        'Former US Ambassador to the United Nations Nikki Haley wrote on Twitter, "The Kurds '
+        "were instrumental in our successful fight against ISIS in Syria. Leaving them to die "
+        'is a big mistake."'
+    )
+    (stance,) = brief_with_headline(haley, SYRIA_HEADLINE).stances
+    assert (stance.actor, stance.position, stance.topic) == (
+        "Nikki Haley",
+        Position.opposes,
+        SYRIA_HEADLINE,
+    )
+    plain = 'Nikki Haley wrote on Twitter, "The Kurds fought ISIS in Syria."'
+    assert brief_with_headline(plain, SYRIA_HEADLINE).stances == []
+
+
+def test_a_topic_that_points_back_is_the_headline_event() -> None:
+    text = (
+        "Late on Sunday, President Donald Trump announced US troops would be leaving Syria. "
+        "Trump, also on Twitter, defended his decision. The Turkish statement called for the "
+        "safe zone for refugees to be set up East of the Euphrates River."
+    )
+    topics = {s.actor: s.topic for s in brief_with_headline(text, SYRIA_HEADLINE).stances}
+    assert topics["Donald Trump"] == SYRIA_HEADLINE
+    assert topics["Turkey"] == "the safe zone for refugees"
+
+
+def test_a_passive_verb_is_about_its_subject_and_its_agents_end_at_a_preposition() -> None:
+    brief = brief_of(
+        "A similar fast-track system backed by the British Red Cross in September 2021 for "
+        "3,000 Afghan refugees was reportedly rejected by Prime Minister Boris Johnson over "
+        "fears it would amount to amnesty, which the Home Office today rejects."
+    )
+    stances = {(s.actor, s.position): s.topic for s in brief.stances}
+    assert stances[("British Red Cross", Position.supports)] == "A similar fast-track system"
+    assert stances[("Boris Johnson", Position.opposes)].startswith("A similar fast-track system")
+    assert stances[("Home Office", Position.opposes)] == "amnesty"
+    assert ("Boris Johnson", Position.supports) not in stances
+
+
+def test_each_of_two_people_of_two_states_who_signed_supports_the_agreement() -> None:
+    brief = brief_of(
+        "Leaders met in Niamey, where on Sunday Presidents Muhammadu Buhari of Nigeria and "
+        "Patrice Talon of Benin signed the African Continental Free Trade Area agreement."
+    )
+    assert {(s.actor, s.position) for s in brief.stances} == {
+        ("Muhammadu Buhari", Position.supports),
+        ("Patrice Talon", Position.supports),
+    }
+
+
+def test_a_call_for_something_ends_before_its_purpose_but_an_urging_keeps_its_clause() -> None:
+    macron = brief_of(
+        "On Thursday, French President Emmanuel Macron called for G7 action to correct what he "
+        "named the international crisis of wildfires."
+    )
+    assert [s.topic for s in macron.stances] == ["G7 action"]
+    raab = brief_of("Foreign Secretary Dominic Raab urged the embassy to reconsider.")
+    assert [s.topic for s in raab.stances] == ["the embassy to reconsider"]
+
+
+def test_a_verb_joined_by_but_has_the_first_verbs_subject_and_can_be_negated() -> None:
+    brief = brief_of(
+        "Carrie Lam also agreed to add two members to Hong Kong's existing police oversight "
+        "council but did not accede to protesters' demands for a new judge-led investigation."
+    )
+    assert {(s.position, s.topic) for s in brief.stances} == {
+        (Position.supports, "add two members to Hong Kong's existing police oversight council"),
+        (Position.opposes, "protesters' demands for a new judge-led investigation"),
+    }
+
+
+def test_praise_after_a_copula_is_for_its_subject() -> None:
+    brief = brief_of(
+        'CEO of the Refugee Council Enver Solomon told Sky News: "Moves to reduce the backlog '
+        'are welcome."'
+    )
+    assert [(s.actor, s.topic) for s in brief.stances] == [
+        ("Enver Solomon", "Moves to reduce the backlog")
+    ]
+
+
+def test_a_relative_clause_subject_rejects_what_follows_its_aside() -> None:
+    brief = brief_of(
+        "Supporters gathered in front of the Supreme Court of the United States, which "
+        "rejected, the day before the rally, a lawsuit filed by Texas."
+    )
+    assert [(s.actor, s.position, s.topic) for s in brief.stances] == [
+        ("Supreme Court of the United States", Position.opposes, "a lawsuit filed by Texas")
+    ]
+
+
+def test_a_speakers_undertaking_is_a_stance_but_a_prediction_is_not() -> None:
+    pledge = brief_of(
+        'United States Attorney Jessie K. Liu said, "We will continue to pursue such criminals '
+        'on and off the darknet."'
+    )
+    assert [(s.actor, s.topic) for s in pledge.stances] == [
+        ("Jessie K. Liu", "pursue such criminals on and off the darknet")
+    ]
+    prediction = brief_of('"The next hours will decide everything," Tomasz Stefaniak said.')
+    assert prediction.stances == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Though YouTube is complying with the Church of Scientology's requests to take down "
+            "the video, other sites such as Gawker.com have stated that they will keep hosting "
+            "the video.",
+            {
+                ("YouTube", Position.supports, "the Church of Scientology's requests"),
+                ("Gawker.com", Position.supports, "keep hosting the video"),
+            },
+        ),
+        (
+            "Another former Trump adviser, Sebastian Gorka, also spoke in the rally and "
+            "encouraged supporters to remain hopeful after the recent court decision.",
+            {("Sebastian Gorka", Position.supports, "supporters to remain hopeful")},
+        ),
+        (
+            "Mexico's Foreign Secretary Marcelo Ebrard said the Mexican government would "
+            "pressure the U.S. government to provide better protections for Mexicans.",
+            {
+                (
+                    "Mexico",
+                    Position.supports,
+                    "the U.S. government to provide better protections for Mexicans",
+                )
+            },
+        ),
+        ("The PKK is banned in Turkey.", set()),
+        (
+            "Prime Minister Boris Johnson was questioned about the case while speaking to the "
+            "press at a hospital in Watford.",
+            set(),
+        ),
+    ],
+)
+def test_position_verbs_of_the_lexicon_need_an_actor_doing_them(
+    sentence: str, expected: set[tuple[str, Position, str]]
+) -> None:
+    assert {(s.actor, s.position, s.topic) for s in brief_of(sentence).stances} == expected
+
+
 # ---- threats -----------------------------------------------------------------------------
 
 
@@ -221,6 +396,57 @@ def test_an_attack_claimed_later_is_linked_to_the_attack_and_to_its_target() -> 
     assert threat.evidence == [first, second]
 
 
+def test_a_suspect_named_later_is_the_source_of_the_attack_the_article_leads_with() -> None:
+    stabbing = (
+        "An individual has been arrested after Paweł Adamowicz, mayor of the Polish city of "
+        "Gdańsk, was stabbed last night whilst on stage at a fundraising event."
+    )
+    named = "The detained suspect's identity is restricted to 'Stefan W' owing to privacy law."
+    spokesman = "Police spokesman Mariusz Ciarka said a press badge was used by the assailant."
+    brief = brief_of(f"{stabbing} {spokesman} {named}")
+    assert [(t.source, t.target, t.evidence) for t in brief.threats] == [
+        ("Stefan W", "Paweł Adamowicz", [stabbing, named])
+    ]
+
+
+def test_the_victims_of_a_harm_verb_are_its_target_rather_than_what_a_noun_is_near() -> None:
+    attack = (
+        "On Sunday in London, a man wearing a fake suicide vest entered a store, grabbed a "
+        "large knife, ran outside with it and began to stab people."
+    )
+    named = "The attacker, identified as Sudesh Amman, 20, was under police surveillance."
+    (threat,) = brief_of(f"{attack} {named}").threats
+    assert (threat.source, threat.target, threat.kind) == ("Sudesh Amman", "people", "attack")
+
+
+def test_a_speaker_threatening_with_two_verbs_threatens_the_state_named_after_them() -> None:
+    brief = brief_of(
+        'Donald Trump, also on Twitter, defended his decision, "If Turkey does anything that '
+        "I consider to be off limits, I will totally destroy and obliterate the Economy of "
+        'Turkey."'
+    )
+    (threat,) = brief.threats
+    assert (threat.source, threat.target, threat.kind) == ("Donald Trump", "Turkey", "threat")
+
+
+def test_abuse_of_children_by_an_alleged_operator_is_a_threat_to_the_children() -> None:
+    operator = "At the center of the case was its alleged operator Jong Woo Son from South Korea."
+    abuse = (
+        "According to authorities, the site hosted a quarter million video clips containing "
+        "sexual abuse of children, including toddlers and infants."
+    )
+    (threat,) = brief_of(f"{operator} {abuse}").threats
+    assert (threat.source, threat.target, threat.kind) == ("Jong Woo Son", "children", "violence")
+
+
+def test_a_subpoena_for_documents_is_no_threat_to_anyone() -> None:
+    brief = brief_of(
+        "The United States House of Representatives issued a subpoena. Among other things, the "
+        "House subpoenaed a full transcript of a call in late July."
+    )
+    assert brief.threats == []
+
+
 def test_accidents_are_not_threats() -> None:
     brief = brief_of(
         "Sacoolas, who has immunity as a diplomat's wife, was involved in a traffic collision "
@@ -229,17 +455,20 @@ def test_accidents_are_not_threats() -> None:
     assert brief.threats == []
 
 
-def test_a_stated_timeframe_is_kept() -> None:
-    brief = brief_of(
+def test_a_stated_timeframe_is_kept_and_a_legal_measure_needs_a_named_target() -> None:
+    order = (
         "The National Telecommunications Commission (NTC) issued a cease and desist order to "
         "the network yesterday."
     )
-    (threat,) = brief.threats
-    assert (threat.source, threat.kind, threat.timeframe) == (
+    network = "ABS-CBN Corporation is the largest broadcaster in the Philippines."
+    (threat,) = brief_of(f"{network} {order}").threats
+    assert (threat.source, threat.target, threat.kind, threat.timeframe) == (
         "National Telecommunications Commission",
+        "ABS-CBN Corporation",
         "legal",
         "yesterday",
     )
+    assert brief_of(order).threats == []
 
 
 # ---- uncertainties -----------------------------------------------------------------------
@@ -301,6 +530,46 @@ def test_hedged_sourced_and_estimated_claims_are_uncertainties(
 )
 def test_plain_facts_durations_and_names_are_not_uncertainties(sentence: str) -> None:
     assert brief_of(sentence).uncertainties == []
+
+
+def test_a_claim_is_a_verb_and_a_suspect_is_suspected_of_something() -> None:
+    claimed = (
+        "The network's news channel is still on air, as the network claims the cease and "
+        "desist order did not cover their news channel's franchise."
+    )
+    suspected = "Arnel dela Vega said the Abu Sayyaf Group are the suspected perpetrators."
+    assert [u.reason for u in brief_of(claimed).uncertainties] == [UncertaintyReason.unconfirmed]
+    assert [u.reason for u in brief_of(suspected).uncertainties] == [UncertaintyReason.unconfirmed]
+    near_misses = (
+        "Authorities announced that 337 suspected users were arrested. Figures show record "
+        "asylum claims this year."
+    )
+    assert brief_of(near_misses).uncertainties == []
+
+
+def test_a_speakers_hedge_inside_a_quotation_over_several_sentences_is_not_one() -> None:
+    brief = brief_of(
+        'Johnson continued, "I hope it will be resolved very shortly. And to anticipate a '
+        "question you might want to raise, if we can't resolve it then I will be raising it "
+        'myself personally with the White House."'
+    )
+    assert brief.uncertainties == []
+
+
+def test_an_anonymous_source_closing_a_quotation_vouches_for_all_of_it() -> None:
+    first = "\"She's just doing this to try and disintegrate the movement."
+    second = 'A lot of people think that," said a protester using the pseudonym Katya.'
+    (item,) = brief_of(f"{first} {second}").uncertainties
+    assert item.reason is UncertaintyReason.anonymous_source
+    assert item.evidence == [first, second]
+
+
+def test_the_same_estimate_twice_is_one_uncertainty() -> None:
+    brief = brief_of(
+        "The election was held on Sunday, with a turnout of around 2 million voters. The "
+        "turnout was the highest in history, with around 2 million voters voting."
+    )
+    assert len(brief.uncertainties) == 1
 
 
 # ---- lead --------------------------------------------------------------------------------

@@ -21,8 +21,6 @@ import pytest
 
 from summarizer.brief import Brief
 
-from .conftest import EXAMPLE_ARTICLE
-
 pytestmark = pytest.mark.llama
 
 SHORT_ARTICLE = (
@@ -31,7 +29,7 @@ SHORT_ARTICLE = (
     "The Ministry of Defence said troops had been sent to protect the port.\n"
 )
 # A 135M model on two shared cores needs generous limits; the budget is per request.
-SLOW_MODEL_OPTIONS = ["--timeout", "900", "--max-tokens", "800", "--validation-retries", "1"]
+SLOW_MODEL_OPTIONS = ["--timeout", "900", "--max-tokens", "800", "--validation-retries", "2"]
 
 
 def _model_path() -> Path:
@@ -111,7 +109,9 @@ def test_openai_engine_gets_a_schema_valid_brief_from_llama_server_then_uses_the
     llama_server: LlamaServer, tmp_path: Path
 ) -> None:
     cache_dir = tmp_path / "cache"
-    arguments = ["brief", str(EXAMPLE_ARTICLE), "--engine", "openai",
+    article = tmp_path / "short.txt"
+    article.write_text(SHORT_ARTICLE)
+    arguments = ["brief", str(article), "--engine", "openai",
                  "--base-url", llama_server.base_url, "--format", "json",
                  "--cache-dir", str(cache_dir), *SLOW_MODEL_OPTIONS]  # fmt: skip
 

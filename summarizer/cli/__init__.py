@@ -11,10 +11,12 @@ import sys
 import typer
 from rich.console import Console
 
+from summarizer.cli import batch as batch_commands
 from summarizer.cli import brief as brief_commands
 from summarizer.cli import cache as cache_commands
 from summarizer.cli import eval as eval_commands
 from summarizer.cli import schema as schema_commands
+from summarizer.cli import serve as serve_commands
 from summarizer.errors import SummarizerError
 
 app = typer.Typer(
@@ -25,9 +27,11 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 brief_commands.register(app)
+batch_commands.register(app)
 cache_commands.register(app)
 eval_commands.register(app)
 schema_commands.register(app)
+serve_commands.register(app)
 
 _stderr = Console(stderr=True, soft_wrap=True, highlight=False)
 

@@ -46,6 +46,13 @@ TimeoutOption = Annotated[float | None, typer.Option("--timeout", help="Seconds 
 RetryTimeOption = Annotated[
     float | None, typer.Option("--retry-time", help="Seconds to keep retrying transient failures.")
 ]
+MaxInputCharsOption = Annotated[
+    int | None,
+    typer.Option(
+        "--max-input-chars",
+        help="Longest article (characters) to send to a model; longer ones are refused.",
+    ),
+]
 TokenBudgetOption = Annotated[
     int | None,
     typer.Option("--token-budget", help="Most tokens one brief may use, retries included."),

@@ -27,6 +27,13 @@ def write_atomically(path: Path, text: str) -> None:
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
         with os.fdopen(handle, "w", encoding="utf-8") as stream:
             stream.write(text)
+        os.chmod(temporary, 0o666 & ~_current_umask())  # mkstemp makes files owner-only
         os.replace(temporary, path)
     except OSError as error:
         raise ConfigError(f"{path}: cannot write ({error.strerror or error})") from error
+
+
+def _current_umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

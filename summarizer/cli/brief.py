@@ -1,4 +1,4 @@
-"""``summarizer brief``: one article to a JSON or Markdown brief."""
+"""``summarizer brief``: one article to a JSON, Markdown or HTML brief."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from summarizer.errors import OutputValidationError
 from summarizer.inputs import read_article
 from summarizer.pipeline import Summarizer
 from summarizer.render import render_json, render_markdown
+from summarizer.render_html import render_html
 from summarizer.settings import EngineChoice
 
 logger = logging.getLogger("summarizer.cli")
@@ -24,6 +25,7 @@ logger = logging.getLogger("summarizer.cli")
 class OutputFormat(StrEnum):
     json = "json"
     markdown = "markdown"
+    html = "html"
 
 
 def register(app: typer.Typer) -> None:
@@ -32,7 +34,10 @@ def register(app: typer.Typer) -> None:
 
 def brief(
     path: Annotated[str, typer.Argument(help="Article file (.txt, .md, .html), or - for stdin.")],
-    output_format: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.markdown,
+    output_format: Annotated[
+        OutputFormat,
+        typer.Option("--format", "-f", help="html: one self-contained page, the article beside."),
+    ] = OutputFormat.markdown,
     out: Annotated[
         Path | None, typer.Option("--out", "-o", help="Write here instead of stdout.")
     ] = None,
@@ -54,6 +59,7 @@ def brief(
     timeout: opt.TimeoutOption = None,
     retry_time: opt.RetryTimeOption = None,
     token_budget: opt.TokenBudgetOption = None,
+    max_input_chars: opt.MaxInputCharsOption = None,
     model_path: opt.ModelPathOption = None,
     cache_dir: opt.CacheDirOption = None,
     no_cache: opt.NoCacheOption = False,
@@ -67,6 +73,7 @@ def brief(
         timeout=timeout, retry_time=retry_time, token_budget=token_budget,
         model_path=model_path, cache_dir=cache_dir, no_cache=no_cache, refresh=refresh,
         offline=offline, drop_unverified=drop_unverified, debug_dir=debug_dir,
+        max_input_chars=max_input_chars,
     )  # fmt: skip
     if settings.engine is EngineChoice.auto and not settings.llm_configured:
         logger.warning(
@@ -86,5 +93,10 @@ def brief(
         raise
     finally:
         summarizer.close()
-    text = render_json(result) if output_format is OutputFormat.json else render_markdown(result)
+    if output_format is OutputFormat.html:
+        text = render_html(result, article.text)
+    elif output_format is OutputFormat.json:
+        text = render_json(result)
+    else:
+        text = render_markdown(result)
     write_output(text, out)

@@ -32,8 +32,11 @@ from summarizer.eval.gates import (
 from summarizer.eval.manifest import Split
 from summarizer.eval.metrics import usage_values
 from summarizer.eval.reports import (
+    DocumentSource,
     compare_reports,
+    comparison_html,
     comparison_markdown,
+    html_report,
     junit_xml,
     markdown_report,
     read_report,
@@ -51,6 +54,11 @@ class SplitChoice(StrEnum):
     dev = "dev"
     test = "test"
     all = "all"
+
+
+class CompareFormat(StrEnum):
+    markdown = "markdown"
+    html = "html"
 
 
 def register(app: typer.Typer) -> None:
@@ -105,6 +113,13 @@ def eval_command(
             help="Compare two report.json files (A B) and exit.",
         ),
     ] = None,
+    compare_format: Annotated[
+        CompareFormat | None,
+        typer.Option(
+            "--format",
+            help="With --compare: write compare.md (markdown, the default) or compare.html.",
+        ),
+    ] = None,
     check: Annotated[
         bool, typer.Option("--check", help="Check the gold files and support quotes, and exit.")
     ] = False,
@@ -133,8 +148,13 @@ def eval_command(
         _check(suite, console)
         return
     if compare is not None:
-        _compare(*compare, out, console)
+        _compare(*compare, out, console, compare_format or CompareFormat.markdown)
         return
+    if compare_format is not None:
+        raise ConfigError(
+            "--format applies to --compare; a run writes report.json, junit.xml, report.md "
+            "and report.html"
+        )
     if config is not None and not config.is_file():
         raise ConfigError(f"--config {config}: no such file")
     if predictions is not None and not predictions.is_dir():
@@ -166,14 +186,20 @@ def eval_command(
         split=split.value,
         predictions_dir=None if predictions is None else str(predictions),
     )
-    for name, text in (
-        ("report.json", report_json(report)),
-        ("junit.xml", junit_xml(report)),
-        ("report.md", markdown_report(report)),
-    ):
+    sources = {
+        sample.id: DocumentSource(sample.article.text, sample.gold, found[sample.id].brief)
+        for sample in samples
+    }
+    reports = {
+        "report.json": report_json(report),
+        "junit.xml": junit_xml(report),
+        "report.md": markdown_report(report),
+        "report.html": html_report(report, sources),
+    }
+    for name, text in reports.items():
         write_atomically(out / name, text)
     _print_report(report, console)
-    console.print(f"reports: {out / 'report.json'}, {out / 'junit.xml'}, {out / 'report.md'}")
+    console.print("reports: " + ", ".join(str(out / name) for name in reports))
     failed = failed_gates(report.gates)
     if failed:
         raise GateFailure(
@@ -191,7 +217,9 @@ def _check(suite: Path, console: Console) -> None:
     console.print(f"{suite}: every gold file is valid and every support quote is verbatim")
 
 
-def _compare(before_path: Path, after_path: Path, out: Path, console: Console) -> None:
+def _compare(
+    before_path: Path, after_path: Path, out: Path, console: Console, output: CompareFormat
+) -> None:
     comparison = compare_reports(read_report(before_path), read_report(after_path))
     table = Table(title=f"{before_path} → {after_path}")
     for column in ("split", "metric", "before", "after", "change"):
@@ -211,8 +239,12 @@ def _compare(before_path: Path, after_path: Path, out: Path, console: Console) -
             doc_id, change.name, number(change.before), number(change.after), signed(change.delta)
         )
     console.print(documents)
-    write_atomically(out / "compare.md", comparison_markdown(comparison))
-    console.print(f"comparison: {out / 'compare.md'}")
+    if output is CompareFormat.html:
+        path, text = out / "compare.html", comparison_html(comparison)
+    else:
+        path, text = out / "compare.md", comparison_markdown(comparison)
+    write_atomically(path, text)
+    console.print(f"comparison: {path}")
 
 
 def _gates(

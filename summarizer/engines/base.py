@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -9,13 +10,21 @@ from summarizer.brief import BriefDraft, Usage
 from summarizer.inputs import Article
 from summarizer.prompts import Message
 
+RateLimitCallback = Callable[[float | None], None]
+"""Told the ``Retry-After`` seconds (or None) each time the endpoint rate-limits a request."""
+
 
 @dataclass(frozen=True)
 class EngineRequest:
-    """Everything an engine may use: the article and the messages rendered for it."""
+    """Everything an engine may use: the article and the messages rendered for it.
+
+    ``on_rate_limit`` lets a caller running many briefs (the batch) slow down as a whole;
+    engines that talk to no endpoint ignore it.
+    """
 
     article: Article
     messages: list[Message]
+    on_rate_limit: RateLimitCallback | None = None
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,10 @@ from summarizer.engines.retry import (
 from summarizer.errors import ConfigError, RetriesExhausted
 from summarizer.settings import InstructorMode, Settings
 
+_RESPONSE_MODEL = instructor.openai_schema(BriefDraft)
+"""BriefDraft wrapped for instructor once: given a plain model, instructor builds a new wrapper
+class on every call and so misses its own schema cache, about 5 ms of CPU a request."""
+
 _MODES = {
     InstructorMode.tools: instructor.Mode.TOOLS,
     InstructorMode.json_schema: instructor.Mode.JSON_SCHEMA,
@@ -96,7 +100,7 @@ class OpenAIEngine:
             raise validation_failure(f"token budget of {budget} used up", log)
         try:
             draft: BriefDraft = await self._client.chat.completions.create(
-                response_model=BriefDraft,
+                response_model=_RESPONSE_MODEL,
                 messages=list(request.messages),  # type: ignore[arg-type]
                 model=self.settings.resolved_model,
                 temperature=self.settings.temperature,
@@ -113,7 +117,14 @@ class OpenAIEngine:
         except TokenBudgetError:
             raise validation_failure(f"token budget of {budget} used up", log) from None
         except Exception as error:
-            raise self._convert(error, log) from None
+            converted = self._convert(error, log)
+            if (
+                isinstance(converted, TransientEndpointError)
+                and converted.rate_limited
+                and request.on_rate_limit is not None
+            ):
+                request.on_rate_limit(converted.retry_after)
+            raise converted from None
         return draft
 
     def _convert(self, error: Exception, log: AttemptLog) -> Exception:

@@ -31,12 +31,18 @@ MAX_HONOURED_RETRY_AFTER = 300.0
 
 
 class TransientEndpointError(Exception):
-    """A failure worth retrying; ``retry_after`` is what the endpoint asked for, if anything."""
+    """A failure worth retrying; ``retry_after`` is what the endpoint asked for, if anything.
 
-    def __init__(self, reason: str, retry_after: float | None = None) -> None:
+    ``rate_limited`` marks the endpoint telling us to slow down (429, or 503 with Retry-After).
+    """
+
+    def __init__(
+        self, reason: str, retry_after: float | None = None, *, rate_limited: bool = False
+    ) -> None:
         super().__init__(reason)
         self.reason = reason
         self.retry_after = retry_after
+        self.rate_limited = rate_limited
 
 
 def parse_retry_after(headers: Mapping[str, str], now: float | None = None) -> float | None:
@@ -125,7 +131,10 @@ def classify_endpoint_error(
             )
         if status == 429 or status >= 500:
             retry_after = parse_retry_after(error.response.headers)
-            return TransientEndpointError(f"HTTP {status} from {endpoint}: {message}", retry_after)
+            rate_limited = status == 429 or (status == 503 and retry_after is not None)
+            return TransientEndpointError(
+                f"HTTP {status} from {endpoint}: {message}", retry_after, rate_limited=rate_limited
+            )
         if status == 404:
             return EndpointError(
                 f"{endpoint} answered 404 ({message}); check --base-url (it usually ends in /v1) "

@@ -8,6 +8,9 @@ real endpoint). Each test scripts the replies in order; when the script runs out
         server.script(Reply.status(429, headers={"Retry-After": "0"}), Reply.brief())
         ... OpenAIEngine(Settings(base_url=server.base_url, ...)) ...
         assert len(server.requests) == 2
+
+It counts the requests it is answering at once: ``max_in_flight``, and each request's
+``in_flight`` on arrival (itself included), for tests of client-side concurrency limits.
 """
 
 from __future__ import annotations
@@ -35,6 +38,8 @@ class RecordedRequest:
     headers: dict[str, str]  # names lower-cased
     body: dict[str, Any]
     received_at: float
+    in_flight: int = 1
+    """Requests being answered when this one arrived, itself included."""
 
     @property
     def article_text(self) -> str:
@@ -158,6 +163,11 @@ def completion_body(request: dict[str, Any], reply: Reply) -> dict[str, Any]:
     }
 
 
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    request_queue_size = 128  # the default backlog of 5 drops connections under a burst
+
+
 class FakeOpenAI:
     """The server. Use as a context manager; ``base_url`` ends in ``/v1``."""
 
@@ -166,8 +176,9 @@ class FakeOpenAI:
         self._lock = threading.Lock()
         self.requests: list[RecordedRequest] = []
         self.fallback = fallback or (lambda request: Reply.brief())
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
-        self._server.daemon_threads = True
+        self.in_flight = 0
+        self.max_in_flight = 0
+        self._server = _Server(("127.0.0.1", 0), self._handler_class())
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
 
     @property
@@ -188,6 +199,16 @@ class FakeOpenAI:
     def _record(self, request: RecordedRequest) -> None:
         with self._lock:
             self.requests.append(request)
+
+    def _arrived(self) -> int:
+        with self._lock:
+            self.in_flight += 1
+            self.max_in_flight = max(self.max_in_flight, self.in_flight)
+            return self.in_flight
+
+    def _answered(self) -> None:
+        with self._lock:
+            self.in_flight -= 1
 
     def __enter__(self) -> FakeOpenAI:
         self._thread.start()
@@ -216,6 +237,13 @@ class FakeOpenAI:
                     self._send(404, json.dumps({"error": {"message": "not found"}}))
 
             def do_POST(self) -> None:
+                in_flight = server._arrived()
+                try:
+                    self._post(in_flight)
+                finally:
+                    server._answered()
+
+            def _post(self, in_flight: int) -> None:
                 length = int(self.headers.get("Content-Length") or 0)
                 raw = self.rfile.read(length)
                 try:
@@ -228,6 +256,7 @@ class FakeOpenAI:
                         {key.lower(): value for key, value in self.headers.items()},
                         body,
                         time.monotonic(),
+                        in_flight,
                     )
                 )
                 if not self.path.rstrip("/").endswith("/chat/completions"):

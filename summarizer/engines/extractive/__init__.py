@@ -6,7 +6,8 @@ into actors, the ones that act kept), ``speakers`` and ``agents`` (who says and 
 ``stances``, ``threats``, ``uncertainties``, and ``lead`` (BLUF, summary, key points);
 ``extract`` runs them in order and ``engine`` wraps it in the ``Engine`` protocol. All word
 lists and cue patterns are data in ``rules``; place names come from ``gazetteer``; shallow
-syntax helpers live in ``syntax`` and field limits in ``fields``.
+syntax helpers live in ``syntax``, stance topics and the article's lead event in ``topics``,
+and field limits in ``fields``.
 """
 
 from __future__ import annotations

@@ -47,12 +47,14 @@ from summarizer.engines.extractive.rules import (
     PLACE_HEADS,
     PLURAL_DEMONYMS,
     REGIONS,
+    ROLE_SYNONYMS,
     ROLE_WORD_EXCLUDED,
     SKIPPABLE_ADVERBS,
     SMALL_WORDS,
     SPEAKING_NOUNS,
     STATE_AGENT_NOUNS,
     STATE_BODY_WORDS,
+    TITLE_WORDS,
 )
 from summarizer.engines.extractive.sentences import Sentence
 from summarizer.engines.extractive.syntax import (
@@ -64,13 +66,16 @@ from summarizer.engines.extractive.syntax import (
     is_relative_subject,
     is_source,
     leads_to,
+    opens_relative,
     verb_after,
 )
 
 PRONOUN_REACH = 3
+"""Sentences back that "he" or "she" may reach for the person meant."""
 REFERENCE_REACH = 6
 """Sentences back that "the network" may reach for the actor meant."""
-"""Sentences back that "he" or "she" may reach for the person meant."""
+ROLE_MODIFIER_REACH = 2
+"""Words between "the" and a title that a reference may hold ("the foreign minister")."""
 FREQUENT_MENTIONS = 3
 """An acronym named this often (not as an object) is an actor even if it never acts."""
 
@@ -94,6 +99,8 @@ class ActorIndex:
     actors: list[ActorDraft]
     placements: dict[int, list[Placement]]
     """Placements by sentence index, in token order."""
+    roles: dict[str, frozenset[str]] = field(default_factory=dict)
+    """Each person's titles, case-folded words ("foreign", "minister")."""
 
     def in_sentence(self, index: int) -> list[Placement]:
         return self.placements.get(index, [])
@@ -129,7 +136,11 @@ class ActorIndex:
         noun = bool(noun_verbs)
         tokens = sentence.tokens
         for placement in reversed(self.in_sentence(sentence.index)):
-            if placement.last > cue or is_object(tokens, placement.first, lists=False):
+            if placement.last > cue:
+                continue
+            if is_object(tokens, placement.first, lists=False) and not opens_relative(
+                tokens, placement.last
+            ):
                 continue
             if noun and placement.last == cue:
                 return placement.actor
@@ -144,21 +155,31 @@ class ActorIndex:
         while before >= 0 and tokens[before].text.casefold() in SKIPPABLE_ADVERBS | AUXILIARIES:
             before -= 1
         if before >= 1 and leads_to(tokens, before + 1, cue, noun_verbs=noun_verbs):
-            referred = self.referent(sentence, before - 1)
-            if referred is not None:
-                return referred
+            for start in range(before - 1, max(-1, before - ROLE_MODIFIER_REACH - 2), -1):
+                if tokens[start].text.casefold() == "the":
+                    referred = self.referent(sentence, start, before)
+                    if referred is not None:
+                        return referred
+                    break
         if pronouns and before >= 0 and tokens[before].text.casefold() in ("he", "she"):
             quoted = sum(token.text in QUOTE_MARKS for token in tokens[:before]) % 2 == 1
             return None if quoted else self.last_person_before(sentence.index, before)
         return None
 
-    def referent(self, sentence: Sentence, token: int) -> str | None:
-        """The actor "the network" or "the commission" at ``token`` refers back to: the
-        last one named before it whose kind fits the noun."""
+    def referent(self, sentence: Sentence, token: int, head: int | None = None) -> str | None:
+        """The actor "the network", "the commission" or "the foreign minister" at ``token``
+        (its noun at ``head``, the next token by default) refers back to: the last one named
+        before it whose kind, name or role fits the noun."""
         tokens = sentence.tokens
-        if token + 1 >= len(tokens) or tokens[token].text.casefold() != "the":
+        head = token + 1 if head is None else head
+        if head >= len(tokens) or tokens[token].text.casefold() != "the":
             return None
-        noun = strip_possessive(tokens[token + 1].text)[0].casefold()
+        noun = strip_possessive(tokens[head].text)[0].casefold()
+        if noun in TITLE_WORDS and all(t.text[:1].islower() for t in tokens[token + 1 : head]):
+            role = role_words(" ".join(t.text for t in tokens[token + 1 : head + 1]))
+            return self._holder(sentence, token, role)
+        if head != token + 1:
+            return None
         kinds = DEFINITE_REFERENCES.get(noun, frozenset())
         if not kinds and noun not in ORG_HEADS:
             return None
@@ -168,6 +189,19 @@ class ActorIndex:
                     continue
                 named = noun in fold(placement.actor).split()
                 if named or placement.kind in kinds:
+                    return placement.actor
+        return None
+
+    def _holder(self, sentence: Sentence, token: int, role: frozenset[str]) -> str | None:
+        """The person named last before ``token`` whose title holds every word of ``role``
+        ("the foreign minister" is Foreign Minister Marcelo Ebrard)."""
+        for index in range(sentence.index, -1, -1):
+            for placement in reversed(self.in_sentence(index)):
+                if index == sentence.index and placement.last > token:
+                    continue
+                if placement.kind is ActorKind.person and role <= self.roles.get(
+                    placement.actor, set()
+                ):
                     return placement.actor
         return None
 
@@ -460,7 +494,19 @@ def _index(
             )
     for found in placements.values():
         found.sort(key=lambda placement: placement.start)
-    return ActorIndex(actors, placements)
+    roles = {
+        actor.name: role_words(actor.role)
+        for actor in actors
+        if actor.role and actor.kind is ActorKind.person
+    }
+    return ActorIndex(actors, placements, roles)
+
+
+def role_words(role: str) -> frozenset[str]:
+    """A title's words, case-folded, with synonyms made one ("Foreign Secretary" is a
+    foreign minister)."""
+    words = role.casefold().replace("-", " ").split()
+    return frozenset(ROLE_SYNONYMS.get(word, word) for word in words)
 
 
 def _acts(group: _Group) -> bool:

@@ -10,11 +10,24 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from summarizer.engines.extractive.actors import ActorIndex
-from summarizer.engines.extractive.rules import AUXILIARIES, COPULAS, SKIPPABLE_ADVERBS
+from summarizer.engines.extractive.actors import ActorIndex, Placement
+from summarizer.engines.extractive.mentions import is_name_token
+from summarizer.engines.extractive.rules import (
+    AUXILIARIES,
+    COPULAS,
+    GERUND_OPENERS,
+    PREPOSITIONS,
+    SKIPPABLE_ADVERBS,
+)
 from summarizer.engines.extractive.sentences import Sentence, Token
-from summarizer.engines.extractive.syntax import clause_bounds, is_object, verb_after
+from summarizer.engines.extractive.syntax import CLAUSE_MARKS, is_object, is_participle, is_verb
 
+_BY_REACH = 4
+"""Tokens after a passive verb within which its "by" may come ("was issued jointly by")."""
+_AGENT_ROLE_WORDS = 3
+"""Lower-case words in a row that agents after "by" may hold ("a spokesperson for")."""
+_VERB_JOINED_SKIPS = SKIPPABLE_ADVERBS | AUXILIARIES | {"not", "then"}
+"""Words between "and" and a verb it joins ("and then did not accede")."""
 _COORDINATION = ([","], ["and"], [",", "and"], ["and", "the"], [",", "the"], [",", "and", "the"])
 
 
@@ -32,19 +45,26 @@ def actors_doing(
     tokens = sentence.tokens
     before = [t.text.casefold() for t in tokens[max(0, cue - 2) : cue]]
     by_follows = cue + 1 < len(tokens) and tokens[cue + 1].text == "by"
-    if by_follows or any(word in COPULAS for word in before):
-        _, clause_end = clause_bounds(tokens, cue)
-        agents = [
-            p.actor
-            for p in index.in_sentence(sentence.index)
-            if cue < p.first < clause_end and _after_by(tokens, cue, p.first)
-        ]
+    passive = is_participle(tokens[cue].text) and any(word in COPULAS for word in before)
+    if by_follows or passive:
+        by = next(
+            (
+                i
+                for i in range(cue + 1, min(len(tokens), cue + _BY_REACH))
+                if tokens[i].text == "by"
+            ),
+            None,
+        )
+        if by is None:
+            return []
+        end = _agent_phrase_end(tokens, by + 1)
+        agents = [p.actor for p in index.in_sentence(sentence.index) if by < p.first < end]
         return list(dict.fromkeys(agents))
     subject = index.subject_of(sentence, cue, noun_verbs=noun_verbs, pronouns=speaker is None)
     if subject is None and speaker is not None and _first_person_before(tokens, cue):
         return [speaker]
     if subject is None:
-        return _participle_subject(sentence, cue, index)
+        return _main_clause_subject(sentence, cue, index)
     return [*_coordinated_before(sentence, subject, cue, index), subject]
 
 
@@ -70,10 +90,16 @@ def _coordinated_before(sentence: Sentence, subject: str, cue: int, index: Actor
     found: list[str] = []
     while position > 0:
         earlier, later = placements[position - 1], placements[position]
-        between = [t.text.casefold() for t in tokens[earlier.last : later.first]]
+        between = _words_between(tokens, earlier, later)
         if between in _COORDINATION:
-            found.insert(0, earlier.actor)
-            position -= 1
+            owner = placements[position - 2] if position >= 2 else None
+            if owner is not None and _words_between(tokens, owner, earlier) == ["of"]:
+                # "Buhari of Nigeria and Talon ...": the person, not their country, acts.
+                found.insert(0, owner.actor)
+                position -= 2
+            else:
+                found.insert(0, earlier.actor)
+                position -= 1
         elif between[:1] == ["of"] and position > 1:
             position -= 1
         else:
@@ -81,21 +107,64 @@ def _coordinated_before(sentence: Sentence, subject: str, cue: int, index: Actor
     return [name for name in found if name != subject]
 
 
-def _participle_subject(sentence: Sentence, cue: int, index: ActorIndex) -> list[str]:
-    """ "Jose Calida filed a petition, accusing the network ...": a participle after a comma
-    has the main clause's subject."""
+def _words_between(tokens: Sequence[Token], earlier: Placement, later: Placement) -> list[str]:
+    """The words between two names, without an "of" and the place it names right after the
+    first ("Buhari [of Nigeria] and Talon")."""
+    words = tokens[earlier.last : later.first]
+    if len(words) > 1 and words[0].text == "of":
+        rest = 1
+        while rest < len(words) and is_name_token(words[rest].text):
+            rest += 1
+        if rest < len(words):
+            words = words[rest:]
+    return [token.text.casefold() for token in words]
+
+
+def _main_clause_subject(sentence: Sentence, cue: int, index: ActorIndex) -> list[str]:
+    """The main clause's subject for a participle after a comma or a preposition ("Jose
+    Calida filed a petition, accusing the network ...", "was shot after stabbing two
+    people") or a verb joined by "and" or "but" ("She spoke about her husband, and
+    promised ...")."""
     tokens = sentence.tokens
-    if cue < 1 or tokens[cue - 1].text != "," or not tokens[cue].text.endswith("ing"):
+    before = cue - 1
+    while before >= 0 and tokens[before].text.casefold() in _VERB_JOINED_SKIPS:
+        before -= 1
+    gerund = tokens[cue].text.endswith("ing") and before == cue - 1 and before >= 0
+    participle = gerund and tokens[before].text.casefold() in GERUND_OPENERS
+    joined = before >= 0 and tokens[before].text.casefold() in ("and", "but")
+    if not (participle or joined):
         return []
-    for placement in index.in_sentence(sentence.index):
-        if placement.last >= cue:
-            break
-        subject = not placement.possessive and not is_object(tokens, placement.first)
-        if subject and verb_after(tokens, placement.last) is not None:
-            return [placement.actor]
+    first_verb = next((i for i, token in enumerate(tokens) if is_verb(token.text)), cue)
+    subjects = [
+        p
+        for p in index.in_sentence(sentence.index)
+        if p.last <= first_verb and not p.possessive and not is_object(tokens, p.first)
+    ]
+    if subjects:
+        # The name nearest the verb heads the subject ("Another former Trump adviser,
+        # Sebastian Gorka, also spoke ... and encouraged ...").
+        return [subjects[-1].actor]
+    if joined and tokens and tokens[0].text in ("He", "She"):
+        person = index.last_person_before(sentence.index)
+        return [person] if person is not None else []
     return []
 
 
-def _after_by(tokens: Sequence[Token], cue: int, first: int) -> bool:
-    words = [t.text.casefold() for t in tokens[cue:first]]
-    return "by" in words
+def _agent_phrase_end(tokens: Sequence[Token], start: int) -> int:
+    """Where the agents after "by" end: names, titles, "the", "of" and the commas and "and"
+    that join them run on; another preposition, a verb or a clause mark ends them ("rejected
+    by Prime Minister Boris Johnson over fears ...")."""
+    end = start
+    lower_run = 0
+    while end < len(tokens):
+        word = tokens[end].text
+        key = word.casefold()
+        if word in CLAUSE_MARKS or word == "." or (key in PREPOSITIONS and key != "of"):
+            break
+        if key in ("who", "which", "that") or is_verb(word):
+            break
+        lower_run = 0 if is_name_token(word) or word in (",", "and", "the", "of") else lower_run + 1
+        if lower_run > _AGENT_ROLE_WORDS:
+            break
+        end += 1
+    return end

@@ -10,6 +10,7 @@ from summarizer.engines.extractive.sentences import split_sentences
 from summarizer.engines.extractive.speakers import find_speakers
 from summarizer.engines.extractive.stances import find_stances
 from summarizer.engines.extractive.threats import find_threats
+from summarizer.engines.extractive.topics import lead_event
 from summarizer.engines.extractive.uncertainties import find_uncertainties
 from summarizer.inputs import Article
 
@@ -21,12 +22,13 @@ def extract_brief(article: Article) -> BriefDraft:
     index = find_actors(text, sentences, gazetteer())
     speakers = find_speakers(sentences, index)
     bluf, summary, key_points = write_lead(sentences, index)
+    event = lead_event(article.title, sentences)
     return BriefDraft(
         bluf=bluf,
         summary=summary,
         key_points=key_points,
         actors=index.actors,
-        stances=find_stances(text, sentences, index, speakers),
+        stances=find_stances(text, sentences, index, speakers, event),
         threats=find_threats(text, sentences, index, speakers),
-        uncertainties=find_uncertainties(sentences),
+        uncertainties=find_uncertainties(text, sentences),
     )

@@ -406,6 +406,8 @@ def looks_like_person(words: Sequence[str], places: Gazetteer) -> bool:
         return False
     if len(words) > 1 and places.is_place(full):
         return False
+    if any(places.state(word) for word in words[1:-1]):
+        return False  # "Air India Express": a state inside a name is no person's
     for word in words:
         key = _key(word)
         if word in NAME_PARTICLES or (len(word) == 2 and word[1] == "." and word[0].isupper()):

@@ -19,7 +19,7 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-RULES_VERSION = "1"
+RULES_VERSION = "2"
 """Bump when a rule changes what the engine writes: it is part of the engine's identity."""
 
 # ---- sentences ---------------------------------------------------------------------------
@@ -127,6 +127,11 @@ TITLE_WORDS = _words(
 )
 """Capitalised words inside a name chunk that are a role, not part of the name."""
 
+ROLE_SYNONYMS = {"secretary": "minister", "premier": "prime", "spokesman": "spokesperson",
+                 "spokeswoman": "spokesperson"}  # fmt: skip
+"""Title words that name the same office, for "the foreign minister" to find Foreign
+Secretary Marcelo Ebrard."""
+
 KEPT_TITLES = _words("pope king queen prince princess emperor empress sultan emir")
 """Titles kept in the name when one name word follows ("Pope Francis")."""
 
@@ -227,7 +232,8 @@ PLACE_HEADS = _words(
     hills valley desert forest rainforest coast beach county province district region
     territory territories constituency city town village corner tower building stadium arena
     prison jail camp base crossing border falls heights wall gate palace castle zone
-    quarter neighbourhood neighborhood suburb estate"""
+    quarter neighbourhood neighborhood suburb estate fault trench ridge basin plateau volcano
+    reef glacier"""
 )
 EVENT_HEADS = _words(
     """war wars summit election elections referendum olympics cup championship championships
@@ -556,7 +562,8 @@ INSTITUTION_NOUNS: dict[str, ActorKind] = {
 movement", "Hong Kong police", "the Saudi government")."""
 
 STATE_AGENT_NOUNS = _words(
-    "officials troops forces soldiers diplomats envoy officers prosecutors statement"
+    "officials troops forces soldiers diplomats envoy officers prosecutors statement agents "
+    "operatives"
 )
 """Lower-case nouns after a state or demonym that make it the state acting ("US troops")."""
 SPEAKING_NOUNS = STATE_AGENT_NOUNS | _words("spokesperson spokesman spokeswoman office statement")
@@ -610,11 +617,19 @@ PARTICIPLE_IRREGULARS = _words(
     """led held won lost taken given made sent brought fought struck shot thrown hit put set
     built paid sold told written spoken seen known drawn grown chosen run begun"""
 )
-PHRASE_STOPS = _words("which who because after saying said adding while as when")
-"""Words that end the object phrase after a cue."""
-TARGET_PREPOSITIONS = _words("on against at into upon")
-"""Prepositions between a harm word and its target ("an attack on ...")."""
+PHRASE_STOPS = _words(
+    "which who whom whose where when while whereas because since after before as if unless "
+    "although though despite amid saying said adding according"
+)
+"""Words that end the object phrase after a cue: they open another clause."""
+PHRASE_TAIL_WORDS = _words(
+    "the a an of to for and or in on at with by from his her their its our my your this that"
+)
+"""Function words a phrase does not end on ("the withdrawal of" is "the withdrawal")."""
 CLAUSE_BREAK_WORDS = _words("but while whereas although though because however")
+GERUND_OPENERS = frozenset([",", "after", "before", "while", "by", "when", "since"])
+"""Words before an "-ing" verb whose subject is the main clause's ("was shot after stabbing
+two people")."""
 OBJECT_CONTROL_VERBS = _words(
     "ask asks asked asking urge urges urged urging told tell tells allow allowed persuade "
     "persuaded force forced want wanted wants pressed pressure pressured"
@@ -654,29 +669,44 @@ STANCE_CUES: tuple[StanceCue, ...] = (
     StanceCue(
         _any(
             r"call(?:ed|s|ing)? (?:for|on)",
-            r"urg(?:ed|es|ing)",
-            r"demand(?:ed|s|ing)",
-            r"welcom(?:ed|es|ing)",
-            r"prais(?:ed|es|ing)",
+            r"urg(?:e|ed|es|ing)",
+            r"demand(?:ed|s|ing)?",
+            r"welcom(?:e|ed|es|ing)",
+            r"prais(?:e|ed|es|ing)",
+            r"hail(?:ed|s|ing)",
             r"applaud(?:ed|s|ing)",
-            r"thank(?:ed|s)",
-            r"ask(?:s|ed|ing)",
+            r"ask(?:s|ed|ing)(?=(?: [\w'’.-]+){0,4} to )",
+            r"(?:tell|tells|telling|told)(?=(?: [\w'’.-]+){1,4} to )",
+            r"threaten(?:ed|s|ing)? to",
+            r"encourag(?:e|ed|es|ing)",
+            r"pressur(?:e|ed|es|ing)(?=(?: [\w'’.-]+){1,4} to )",
+            r"compl(?:y|ied|ies|ying) with",
+            r"hop(?:e|ed|es|ing) (?:that|to)",
+            r"reaffirm(?:ed|s|ing)?",
+            r"reiterat(?:ed|es|ing) (?:its|his|her|their) support for",
             r"support(?:ed|s|ing)?",
             r"back(?:ed|s|ing)",
-            r"endors(?:ed|es|ing)",
+            r"endors(?:e|ed|es|ing)",
             r"favou?r(?:ed|s)",
             r"second(?:ed|s)",
-            r"defend(?:ed|s|ing)",
-            r"approv(?:ed|es|ing)",
+            r"defend(?:ed|s|ing)?",
+            r"approv(?:e|ed|es|ing)",
+            r"accept(?:ed|s)",
             r"agreed to",
-            r"voted for",
+            r"acced(?:e|ed|es|ing) to",
+            r"vot(?:e|ed|es|ing) for",
             r"pledg(?:ed|es)",
             r"promis(?:ed|es)",
             r"vow(?:ed|s) to",
             r"committ(?:ed|ing) to",
-            r"recommend(?:ed|s)",
-            r"announc(?:ed|es|ing)",
-            r"sign(?:ed|s)(?! off)",
+            r"recommend(?:ed|s)?",
+            r"announc(?:ed|es|ing)(?= (?:a|an|the|his|her|its|their|plans?|new)\b)",
+            r"sign(?:ed|s)(?: on to| up to| onto)?(?! off)",
+            r"insist(?:ed|s) on",
+            r"push(?:ed|es|ing) for",
+            r"press(?:ed|es|ing) for",
+            r"campaign(?:ed|s|ing) for",
+            r"advocat(?:e|ed|es|ing)",
             r"tried to",
             r"seeks? to",
             r"sought to",
@@ -686,29 +716,52 @@ STANCE_CUES: tuple[StanceCue, ...] = (
     StanceCue(
         _any(
             r"condemn(?:ed|s|ing)?",
-            r"denounc(?:ed|es|ing)",
-            r"critici[sz](?:ed|es|ing)",
+            r"denounc(?:e|ed|es|ing)",
+            r"critici[sz](?:e|ed|es|ing)",
             r"critical of",
             r"reject(?:ed|s|ing)?",
-            r"oppos(?:ed|es|ing)",
-            r"den(?:ied|ies|ying)",
+            r"oppos(?:e|ed|es|ing)",
+            r"den(?:y|ied|ies|ying)",
             r"disput(?:ed|es)",
-            r"refus(?:ed|es|ing)",
+            r"refus(?:e|ed|es|ing)",
             r"declin(?:ed|es|ing)",
+            r"dismiss(?:ed|es|ing)?",
+            r"decr(?:ied|ies)",
             r"blam(?:e|ed|es|ing)",
-            r"accus(?:ed|es|ing)",
-            r"disagree(?:d|s)?",
+            r"accus(?:e|ed|es|ing)",
+            r"disagree(?:d|s)?(?: \w+ly)? with",
             r"object(?:ed|s) to",
             r"slamm?(?:ed|s)",
-            r"voted against",
-            r"threaten(?:ed|s)",
+            r"lambast(?:ed|s)",
+            r"vot(?:e|ed|es|ing) against",
+            r"question(?:ed|ing)",
+            r"challeng(?:e|ed|es|ing)",
+            r"block(?:ed|s)",
+            r"veto(?:ed|es)",
+            r"rebu(?:ked|ffed)",
+            r"resist(?:ed|s|ing)",
+            r"opposition to",
+            r"ruled out",
+            r"ban(?:ned|s)",
+            r"threaten(?:ed|s)(?! to)",
             r"protest(?:ed|s|ing) against",
-            r"warn(?:ed|s|ing) against",
+            r"warn(?:ed|s|ing) (?:against|of)",
+            r"(?:deep |grave |serious )?concerns? (?:over|about|at)",
         ),
         Position.opposes,
     ),
 )
 """Verbs whose subject takes a position on their object."""
+CLAUSE_OBJECT_CUE = _any(
+    r"urg\w+", r"ask\w*", r"call(?:ed|s|ing)? on", r"press\w*", r"push\w*", r"blam\w+",
+    r"accus\w+", r"encourag\w+", r"pressur\w+", r"hop\w+ (?:that|to)", r"tell\w*", r"told",
+)  # fmt: skip
+"""Position verbs whose object runs on into a "to" clause: "urged the US to waive ..." and
+"blamed him for encouraging farmers to set fires" are about all of it; other verbs' topic
+ends before an infinitive ("called for G7 action to correct ...")."""
+DETERMINERS = _words(
+    "the a an his her its their our my your this that these those all any some every each"
+)
 
 _FROM = r"s?\b[^.;]{0,40}?\bfrom"
 REACTIONS_FROM: tuple[StanceCue, ...] = (
@@ -719,9 +772,20 @@ REACTIONS_FROM: tuple[StanceCue, ...] = (
 after "from", on the story's lead event."""
 NEGATIONS = _any(r"not", r"never", r"no one", r"nobody", r"n't", r"don't", r"doesn't", r"didn't")
 
+POINTING_WORDS = _words("it this that these those")
+"""A topic that is one of these only points back at the event."""
+REFERRING_DETERMINERS = _words("the this that these those his her its their our")
+EVENT_REFERENCES = _words(
+    """decision move step call calls plan proposal announcement statement statements measure
+    measures action policy idea initiative order ruling verdict deal agreement request bill
+    law incident attack attacks act event development news report remarks comments
+    comment"""
+)
+"""Nouns that, after "the" or a possessive, refer back to an event ("his decision")."""
+
 STANCE_NOUN_VERBS = _words(
     "voiced voices expressed expresses gave gives offered offers pledged declared signalled "
-    "signaled showed shows lent lends reiterated reaffirmed"
+    "signaled showed shows lent lends reiterated reaffirmed raised raises"
 )
 """Verbs before a position noun ("voiced support for"): their subject holds the position."""
 
@@ -738,56 +802,38 @@ SAID_CUE = _any(
 )  # fmt: skip
 MODAL_SUPPORT = _any(
     r"should", r"must", r"needs? to", r"ought to", r"has to", r"have to", r"(?:it's|it is) time to",
-    r"let's", r"let us",
 )  # fmt: skip
 """After a speech verb these make the clause a demand: the speaker supports it."""
+COMMITMENT = _any(
+    r"(?:i|we|he|she|they)(?:'ll|’ll| will| would| shall| (?:plans?|intends?|wants?) to)"
+    r"(?! be\b)(?: (?:continue|seek|try) to)?"
+)
+"""A speaker's own undertaking ("we will continue to pursue such criminals"): they support
+what follows it."""
 
 NEGATIVE_WORDS = _any(
-    r"mistake",
-    r"wrong",
-    r"lie",
-    r"lies",
-    r"lying",
-    r"lousy",
-    r"barbarity",
-    r"dastardly",
-    r"appalling",
-    r"unlawful",
-    r"illegal",
-    r"clumsy",
-    r"damning",
-    r"devastating",
-    r"disaster",
-    r"calamity",
-    r"dangerous",
-    r"outrage\w*",
-    r"unacceptable",
-    r"betray\w*",
-    r"stab in the back",
-    r"not right",
-    r"no way",
-    r"fake",
-    r"disgrace\w*",
-    r"complete lack",
-    r"unsustainable",
-    r"colonialist",
-)
+    r"mistakes?", r"wrong", r"lies", r"lying", r"liars?", r"shame(?:ful)?", r"disgrace(?:ful)?",
+    r"outrage(?:d|ous)?", r"unacceptable", r"appalling", r"appalled", r"horrific", r"horrendous",
+    r"terrible", r"awful", r"cowardly", r"barbari(?:c|ty|sm)", r"senseless", r"heinous",
+    r"despicable", r"dastardly", r"evil", r"abhorrent", r"deplorable", r"reprehensible",
+    r"vile", r"unjust", r"unfair", r"illegal", r"unlawful", r"illegitimate", r"dangerous",
+    r"reckless", r"irresponsible", r"disastrous", r"disaster", r"catastroph(?:e|ic)",
+    r"calamity", r"devastating", r"damning", r"betray(?:al|ed|s)?", r"unsustainable",
+    r"absurd", r"ridiculous", r"nonsense", r"fake", r"fraud(?:ulent)?", r"lousy",
+    r"clumsy", r"incompetent", r"hypocri(?:sy|tical)", r"racist", r"colonial(?:ist)?",
+    r"undemocratic", r"unconstitutional", r"inappropriate", r"regrettable", r"authoritarian",
+    r"tyranny", r"dictatorship", r"abuse of power",
+    r"stab in the back", r"not right", r"no way", r"complete lack",
+)  # fmt: skip
 POSITIVE_WORDS = _any(
-    r"welcome",
-    r"right decision",
-    r"pray",
-    r"proud",
-    r"success",
-    r"safer",
-    r"grateful",
-    r"thank\w*",
-    r"we are with",
-    r"stand ready",
-    r"big fan",
-    r"common-sense",
-    r"game changer",
-)
+    r"welcome[sd]?", r"right decision", r"right thing", r"pray(?:ing|ers)?", r"proud",
+    r"grateful", r"thank(?:s|ful)?", r"we are with", r"stand (?:ready|with|by)",
+    r"(?:big|great) fan", r"common-sense", r"game changer", r"historic", r"great (?:step|day)",
+    r"step forward", r"important step", r"good news", r"solidarity", r"congratulat\w*",
+)  # fmt: skip
 """Evaluative words in a quoted statement; they set its position when no verb does."""
+PRAISE_LINKS = _words("you to for of with by")
+"""Words between praise and what it is for ("thank you to all emergency services")."""
 
 # ---- threats -----------------------------------------------------------------------------
 
@@ -797,28 +843,44 @@ class ThreatCue:
     pattern: re.Pattern[str]
     kind: str
     likelihood: Likelihood
+    verb: bool | None
+    """True for verbs ("stabbed"), False for nouns ("terrorism"), None for words that are
+    either ("attack"): a determiner or possessive before them makes them nouns."""
 
 
 THREAT_CUES: tuple[ThreatCue, ...] = (
     ThreatCue(
-        _any(r"threaten(?:ed|s|ing)?", r"vow(?:ed|s) to (?:destroy|attack|retaliate|punish)"),
+        _any(
+            r"threaten(?:ed|s|ing)?(?! to)",
+            r"vow(?:ed|s) to (?:destroy|attack|retaliate|punish|kill)",
+        ),
         "threat",
         Likelihood.roughly_even_chance,
+        verb=True,
     ),
-    ThreatCue(_any(r"warn(?:ed|s|ing)? (?:of|that)"), "threat", Likelihood.roughly_even_chance),
     ThreatCue(
         _any(r"terror\w*", r"suicide (?:vest|bomb\w*)", r"claimed responsibility"),
         "terrorism",
         Likelihood.almost_certain,
+        verb=False,
     ),
     ThreatCue(
-        _any(r"bomb(?:ed|ing|ings|s|er|ers)?", r"blasts?", r"explosives?", r"grenades?"),
+        _any(r"bomb(?:ing|ings)", r"blasts?", r"explosives?", r"grenades?", r"explosions?"),
         "attack",
         Likelihood.almost_certain,
+        verb=False,
+    ),
+    ThreatCue(_any(r"bomb(?:ed|s)?"), "attack", Likelihood.almost_certain, verb=None),
+    ThreatCue(
+        _any(r"hack(?:ed|s)?", r"cyber-?attack(?:ed|s)?"),
+        "cyber",
+        Likelihood.almost_certain,
+        verb=None,
     ),
     ThreatCue(
         _any(
-            r"hack(?:ed|ers?|ing)?",
+            r"hackers?",
+            r"hacking",
             r"cyber\w*",
             r"denial-of-service",
             r"ddos",
@@ -827,89 +889,131 @@ THREAT_CUES: tuple[ThreatCue, ...] = (
         ),
         "cyber",
         Likelihood.almost_certain,
+        verb=False,
     ),
     ThreatCue(
         _any(
-            r"stab(?:bed|bing|s)?",
-            r"knife attack",
+            r"stabb(?:ed|ing)",
             r"shot",
-            r"shoot(?:s|ing)?",
-            r"gunm[ae]n",
+            r"shoot(?:s)?",
             r"opened fire",
             r"fired (?:on|at|shots?|rounds?|a (?:live )?(?:shot|round)|and landed)",
-            r"attack(?:ed|s|ing)?",
-            r"assault(?:ed|s)?",
-            r"raid(?:ed|s)?",
-            r"ambush(?:ed)?",
+            r"raided",
+            r"ambushed",
+            r"abduct(?:ed|s)",
+            r"kidnapp?(?:ed|s)",
         ),
         "attack",
         Likelihood.almost_certain,
+        verb=True,
+    ),
+    ThreatCue(
+        _any(
+            r"stab(?:s)?", r"attack(?:ed|s|ing)?", r"assault(?:ed|s)?", r"raids?", r"ambush(?:es)?"
+        ),
+        "attack",
+        Likelihood.almost_certain,
+        verb=None,
+    ),
+    ThreatCue(
+        _any(r"stabbings?", r"knife attacks?", r"shootings?", r"gunfire", r"arson"),
+        "attack",
+        Likelihood.almost_certain,
+        verb=False,
     ),
     ThreatCue(
         _any(
             r"kill(?:ed|ing|s)?",
-            r"murder(?:ed|s)?",
+            r"murder(?:ed|s|ing)?",
             r"assassinat\w*",
             r"massacre\w*",
             r"behead\w*",
+            r"tortur(?:e|ed|es|ing)",
+            r"rap(?:e|ed|es|ing)",
+            r"(?:sexual(?:ly)?|child) abus\w*",
         ),
         "violence",
         Likelihood.almost_certain,
+        verb=None,
     ),
     ThreatCue(
-        _any(r"sanction(?:s|ed)?", r"embargo\w*", r"tariffs?", r"obliterate the economy"),
+        _any(r"sanction(?:s|ed)?", r"embargo\w*", r"tariffs?"),
         "sanctions",
         Likelihood.likely,
+        verb=None,
     ),
     ThreatCue(
-        _any(
-            r"invad\w*",
-            r"invasion",
-            r"air ?strikes?",
-            r"missiles?",
-            r"military operations?",
-            r"offensive",
-            r"shell(?:ed|ing)",
-        ),
+        _any(r"invad(?:e|ed|es|ing)", r"shell(?:ed|ing)"),
         "military",
         Likelihood.likely,
+        verb=True,
     ),
     ThreatCue(
-        _any(r"crackdown", r"clampdown", r"suppress(?:ed|es|ing)?", r"persecut\w*"),
+        _any(r"invasion", r"air ?strikes?", r"missiles?", r"military operations?", r"offensive"),
+        "military",
+        Likelihood.likely,
+        verb=False,
+    ),
+    ThreatCue(
+        _any(r"suppress(?:ed|es|ing)?", r"persecut(?:e|ed|es|ing)"),
         "political",
         Likelihood.likely,
+        verb=True,
     ),
     ThreatCue(
-        _any(
-            r"cease and desist",
-            r"quo warranto",
-            r"subpoena\w*",
-            r"indict\w*",
-            r"sued",
-            r"lawsuit",
-            r"charged with",
-        ),
+        _any(r"crackdown", r"clampdown", r"persecution"),
+        "political",
+        Likelihood.likely,
+        verb=False,
+    ),
+    ThreatCue(
+        _any(r"subpoenaed", r"indicted", r"sued"),
         "legal",
         Likelihood.almost_certain,
+        verb=True,
     ),
-    ThreatCue(_any(r"destroy", r"obliterate"), "threat", Likelihood.roughly_even_chance),
+    ThreatCue(
+        _any(r"cease and desist", r"quo warranto", r"subpoenas?", r"indictments?", r"lawsuits?"),
+        "legal",
+        Likelihood.almost_certain,
+        verb=False,
+    ),
+    ThreatCue(_any(r"destroy", r"obliterate"), "threat", Likelihood.roughly_even_chance, verb=True),
 )
-"""Threat cues, most specific first; the first that fires sets the kind and likelihood."""
+"""Harm words, with the kind and likelihood of what they report. Every cue in a sentence is
+read; the first that gives a source and a target counts."""
+
+ANY_THREAT_CUE = re.compile("|".join(cue.pattern.pattern for cue in THREAT_CUES))
+"""Any harm word: most sentences have none, and one search rules them all out."""
+
+NEEDS_NAMED_TARGET = frozenset(["legal", "sanctions", "political"])
+"""Kinds of harm that are a threat only against a named actor: a subpoena for documents or
+sanctions on steel are measures, not threats."""
 
 HARM_VERBS = _words(
     """launched launches launch carried carries conducted conducts staged stages mounted mounts
     issued issues filed files imposed imposes ordered orders planned plans plotted plots
     committed commits made makes sent sends opened opens waged wages unleashed declared
-    announced threatened threatens began begins started starts led leads"""
+    announced threatened threatens began begins started starts led leads called calls urged
+    urges incited incites vowed vows"""
 )
 """Verbs whose subject does the harm their object names ("filed a lawsuit", "launched an
-attack"); other verbs before a harm noun only talk about it ("called the stabbing ...")."""
+attack", "called for attacks"); other verbs before a harm noun only talk about it ("called
+the stabbing ...")."""
+TARGET_PREPOSITIONS = _words("on against at into upon toward towards of to")
+"""Prepositions between a harm word and its target ("an attack on ...", "abuse of ...")."""
+PASSIVE_SUBJECT_STOPS = _words("after before when while as because since if that which who ,")
+"""Words before the subject of a passive harm verb ("arrested after [the mayor] was stabbed")."""
 
 HEDGED_THREAT = _any(r"may", r"might", r"could", r"possibl[ey]", r"potential(?:ly)?", r"if")
 PLANNED_THREAT = _any(
     r"plan(?:s|ned|ning)? to", r"prepar(?:ed|ing) to", r"plot\w*", r"will", r"going to"
 )
-"""Context that lowers a threat's likelihood to ``unlikely`` or sets it to ``likely``."""
+THREATENED_HARM = _any(
+    r"threaten\w* to", r"vow\w* to", r"warn\w* (?:it|they|he|she) (?:would|will)"
+)
+"""Context that lowers a threat's likelihood to ``unlikely``, sets it to ``likely``, or (a
+harm only threatened) to ``roughly_even_chance``."""
 
 ACCIDENT_WORDS = _any(
     r"stampede",
@@ -941,7 +1045,7 @@ ACCIDENT_WORDS = _any(
     r"virus",
     r"coronavirus",
     r"disease",
-    r"infections?",
+    r"infect(?:ed|s|ion|ions|ious)?",
 )
 """A threat cue among these words, with no perpetrator, is an accident or a disaster."""
 
@@ -960,6 +1064,23 @@ PERPETRATOR_NAMED = _any(
     r"(?:identified|named)\s+the\s+(?:" + _PERPETRATORS + r")\s+as",
 )
 """``its alleged operator X``, ``identified the suspect as X``: the next actor is a source."""
+SUSPECT_REFERENCE = _any(
+    r"(?:the|a)\s+(?:detained\s+|alleged\s+|suspected\s+|accused\s+|lone\s+)?"
+    r"(?:suspect|attacker|assailant|gunman|shooter|bomber|perpetrator|killer)(?:'s|’s)?"
+)
+"""``the suspect, X,``, ``the suspect's identity is restricted to 'X'``: the next person
+named in the clause is a source."""
+_HARM_CRIMES = (
+    r"murders?|killings?|attacks?|terror\w*|stabbings?|shootings?|bombings?|assaults?"
+    r"|manslaughter|kidnapping|abuse|massacre"
+)
+CHARGED_WITH = _any(
+    r"(?:charged with|accused of|convicted of|suspected of|arrested (?:for|over|in connection "
+    r"with))\s+(?:\w+\s+){0,3}?(?:" + _HARM_CRIMES + r")"
+)
+"""``X was charged with murder``: the person charged is a source."""
+CHARGE_AGAINST = _any(r"charges?\s+(?:of\s+(?:\w+\s+){1,2})?against")
+"""``a charge of murder against X``: the next actor is a source."""
 CLAIMED_BY = _any(
     r"claimed by",
     r"carried out by",
@@ -972,6 +1093,16 @@ BLAMED = _any(r"blam(?:e|es|ed|ing)", r"accus(?:e|es|ed|ing)", r"alleged")
 """``blame him for``, ``alleged Iranian involvement``: the next actor is the source."""
 THREAT_FROM = _any(r"threats? (?:\w+ )?(?:from|posed by)", r"danger (?:\w+ )?from")
 """``the threat stemming from X``: the next actor is the source."""
+ANY_PERPETRATOR_CUE = re.compile(
+    "|".join(
+        pattern.pattern
+        for pattern in (
+            THREAT_FROM, CLAIMED_BY, PERPETRATOR_NAMED, BLAMED, CHARGE_AGAINST, SUSPECT_REFERENCE,
+            PERPETRATOR_IS, CHARGED_WITH,
+        )
+    )
+)  # fmt: skip
+"""Any of the perpetrator patterns, to rule most sentences out with one search."""
 
 TIMEFRAME = _any(
     r"(?:next|this|coming)\s+(?:week|month|year|weekend)",
@@ -1073,8 +1204,10 @@ UNCERTAINTY_CUES: tuple[UncertaintyCue, ...] = (
             r"(?:is|are|was|were) believed to",
             r"according to (?:\w+ ){0,4}reports?",
             r"unverified",
-            r"claim(?:ed|s|ing)?(?! responsibility)",
-            r"suspected",
+            r"claimed(?! responsibility)",
+            r"claim(?:s|ing) (?:that|to|the|a|an|he|she|they|it|them)",
+            r"suspected (?:of|to|that|perpetrators?|culprits?|masterminds?)",
+            r"(?:is|are|was|were) (?:the )?suspected",
             r"attribut(?:ed|ing|e)",
         ),
         UncertaintyReason.unconfirmed,
@@ -1113,14 +1246,12 @@ UNCERTAINTY_CUES: tuple[UncertaintyCue, ...] = (
     UncertaintyCue(
         _any(
             r"(?:may|might|could)(?! not)",
-            r"expected to",
+            r"expected(?! of)",
+            r"i think",
             r"likely to",
-            r"set to",
             r"potential(?:ly)?",
             r"possibl[ey]",
             r"theori[sz]ed",
-            r"i think",
-            r"i assume",
             r"would consider",
             r"in due course",
         ),

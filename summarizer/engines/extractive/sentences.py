@@ -32,6 +32,7 @@ _TOKEN = re.compile(
     r"(?:[A-Z]\.){2,}"  # U.S., D.C.
     r"|(?:(?i:" + _PREPOSITIVE_TOKEN + r"))\.(?=\s)"  # Dr., Gen.
     r"|[A-Z]\.(?=\s+[A-Z])"  # the initial in "Jessie K. Liu"
+    r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\w)"  # 3,000 and 1,250.5
     r"|\w+(?:[-'’&.]\w+)*(?:(?<=s)['’](?!\w))?"  # words, with inner hyphens and possessives
     r"|[^\w\s]"
 )

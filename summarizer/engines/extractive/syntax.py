@@ -15,10 +15,12 @@ from summarizer.engines.extractive.rules import (
     AUXILIARIES,
     CLAUSE_BREAK_WORDS,
     COPULAS,
+    DETERMINERS,
     LOCATIVE_PARTICIPLES,
     OBJECT_CONTROL_VERBS,
     PARTICIPLE_IRREGULARS,
     PHRASE_STOPS,
+    PHRASE_TAIL_WORDS,
     PREPOSITIONS,
     SAID_CUE,
     SKIPPABLE_ADVERBS,
@@ -78,7 +80,13 @@ def leads_to(
     ("tried to", "threatened to") may stand between them. When the target is a noun, one of
     ``noun_verbs`` and a determiner may too ("filed a lawsuit", "issued a subpoena").
     """
-    index = skip_apposition(tokens, end)
+    starts = [skip_apposition(tokens, end)]
+    if opens_relative(tokens, end):
+        starts.append(end + 1 + (tokens[end].text == ","))
+    return any(_reaches(tokens, index, target, noun_verbs) for index in starts)
+
+
+def _reaches(tokens: Sequence[Token], index: int, target: int, noun_verbs: frozenset[str]) -> bool:
     if index + 2 < target and tokens[index].text == "(" and tokens[index + 2].text == ")":
         index += 3
     if index + 1 < target and tokens[index].text == "of" and is_name_token(tokens[index + 1].text):
@@ -98,12 +106,21 @@ def leads_to(
             key in SKIPPABLE_ADVERBS
             or key in AUXILIARIES
             or key in ("to", "be", "been")
+            or (key in COPULAS and index + 1 == target and tokens[target].text.endswith("ing"))
             or (key.endswith("ly") and len(key) > 4)
-            or (is_verb(word) and index + 1 < target and tokens[index + 1].text == "to")
+            or (
+                (is_verb(word) or is_participle(word))
+                and index + 1 < target
+                and tokens[index + 1].text == "to"
+            )
+        )
+        # A preposition may follow the verb before a noun: "called for attacks".
+        linked = (
+            verbs > 0 and key in ("for", "on") and tokens[index - 1].text.casefold() in noun_verbs
         )
         if not skippable and key in noun_verbs and not verbs:
             verbs += 1
-        elif not skippable:
+        elif not (skippable or linked):
             return False
         index += 1
     return index == target
@@ -218,6 +235,12 @@ def is_inverted_speaker(tokens: Sequence[Token], first: int) -> bool:
     )
 
 
+def opens_relative(tokens: Sequence[Token], end: int) -> bool:
+    """Whether "which" or "who" (after a comma or not) follows the name ending at ``end``."""
+    following = [token.text.casefold() for token in tokens[end : end + 2]]
+    return following[:1] in (["which"], ["who"]) or following in ([",", "which"], [",", "who"])
+
+
 def is_relative_subject(tokens: Sequence[Token], last: int) -> bool:
     """ "the Supreme Court, which rejected ...": the name is the subject of a relative clause."""
     index = last + (last < len(tokens) and tokens[last].text == ",")
@@ -242,35 +265,42 @@ def _breaks(text: str) -> bool:
     return text in CLAUSE_MARKS or text.casefold() in CLAUSE_BREAK_WORDS
 
 
-def rest_of_clause(tokens: Sequence[Token], index: int, limit: int) -> tuple[int, int]:
-    """The words from ``index`` to the end of the clause (commas included), at most
-    ``limit`` of them."""
+def _verb_follows(tokens: Sequence[Token], index: int) -> bool:
+    """Whether the word after ``index`` reads as a verb: lower case, no determiner, no number."""
+    following = tokens[index + 1].text if index + 1 < len(tokens) else ""
+    return following[:1].islower() and following.casefold() not in DETERMINERS
+
+
+def phrase_after(
+    tokens: Sequence[Token], index: int, limit: int = 10, *, infinitive: bool = True
+) -> tuple[int, int]:
+    """The phrase a cue governs: the words from ``index`` up to a clause mark, a comma, a
+    word that opens another clause ("which", "because", a "that" after the first word), a
+    second verb joined by "and" ("opposed the withdrawal and said ..."), or ``limit`` words.
+    Without ``infinitive``, a "to" after the first word ends it too: "called for G7 action
+    to correct ..." is about "G7 action". Leading quote marks and "that", and trailing
+    function words, are left out."""
     start = index
-    while start < len(tokens) and tokens[start].text in _QUOTE_MARKS:
+    while start < len(tokens) and (
+        tokens[start].text in _QUOTE_MARKS or tokens[start].text.casefold() == "that"
+    ):
         start += 1
     end = start
     while end < len(tokens) and end - start < limit:
         text = tokens[end].text
-        if text in (";", ":", "—", "–", "(", "[") or text.casefold() in CLAUSE_BREAK_WORDS:
+        key = text.casefold()
+        if text in (",", ".", "!", "?") or _breaks(text) or key in PHRASE_STOPS:
             break
-        following = tokens[end + 1].text.casefold() if end + 1 < len(tokens) else ""
-        if text == "," and following in ("and", "but", "or", "while", "which", "who"):
+        if end > start and (
+            key == "that" or (key == "to" and not infinitive and _verb_follows(tokens, end))
+        ):
+            break
+        if key == "and" and end + 1 < len(tokens) and is_verb(tokens[end + 1].text):
             break
         end += 1
-    while end > start and not tokens[end - 1].text[:1].isalnum():
+    while end > start and (
+        tokens[end - 1].text.casefold() in PHRASE_TAIL_WORDS
+        or not tokens[end - 1].text[:1].isalnum()
+    ):
         end -= 1
-    return start, end
-
-
-def phrase_after(tokens: Sequence[Token], index: int, limit: int = 10) -> tuple[int, int]:
-    """The words after ``index`` up to a clause mark, a comma or ``limit`` words."""
-    start = index
-    while start < len(tokens) and tokens[start].text in _QUOTE_MARKS:
-        start += 1
-    end = start
-    while end < len(tokens) and end - start < limit:
-        text = tokens[end].text
-        if text in (",", ".", "!", "?") or _breaks(text) or text.casefold() in PHRASE_STOPS:
-            break
-        end += 1
     return start, end

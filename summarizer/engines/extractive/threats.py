@@ -1,10 +1,13 @@
 """Threats: harm an actor threatened, carried out, is accused of or poses, and against whom.
 
-A threat needs a source that is one of the actors, so a cue ("attack", "threatened",
-"stabbed") only counts where an actor is its subject or passive agent, or where the article
-names the perpetrator ("claimed by X", "X are the suspected perpetrators", "identified the
-suspect as X", "blamed X for"). A perpetrator named after the event is linked back to the
-sentence that reported it. Accidents and disasters with nobody behind them are left out.
+Every harm word in a sentence ("stabbed", "attack", "threatened", "cease and desist") is
+read with its target: the object of a harm verb, what follows "on", "against" or "of" after
+a harm noun, or the subject of a passive ("the mayor was stabbed"). A threat needs a source
+among the actors: the harm's subject or passive agent, the speaker of "I will destroy ...",
+or a perpetrator the article names anywhere ("claimed by X", "X are the suspected
+perpetrators", "identified the suspect as X", "charged with murder"), who is linked to the
+first harm the article reports without one. Accidents and disasters with nobody behind them
+are left out, and so is force used against a perpetrator.
 """
 
 from __future__ import annotations
@@ -12,129 +15,229 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from summarizer.brief import Likelihood, ThreatDraft
+from summarizer.brief import ActorKind, Likelihood, ThreatDraft
 from summarizer.engines.extractive.actors import ActorIndex
 from summarizer.engines.extractive.agents import actors_doing
 from summarizer.engines.extractive.fields import PHRASE_CHARS, TEXT_CHARS, clip
 from summarizer.engines.extractive.rules import (
     ACCIDENT_WORDS,
+    ANY_PERPETRATOR_CUE,
+    ANY_THREAT_CUE,
+    AUXILIARIES,
     BLAMED,
+    CHARGE_AGAINST,
+    CHARGED_WITH,
     CLAIMED_BY,
     COPULAS,
+    DETERMINERS,
     HARM_VERBS,
     HEDGED_THREAT,
     MAX_THREATS,
+    MONTHS,
+    NEEDS_NAMED_TARGET,
+    PASSIVE_SUBJECT_STOPS,
     PERPETRATOR_IS,
     PERPETRATOR_NAMED,
     PLANNED_THREAT,
+    PREPOSITIONS,
+    SAID_CUE,
+    SKIPPABLE_ADVERBS,
+    SUSPECT_REFERENCE,
     TARGET_PREPOSITIONS,
     TEMPORAL_WORDS,
     THREAT_CUES,
     THREAT_FROM,
+    THREATENED_HARM,
     TIMEFRAME,
+    WEEKDAYS,
     ThreatCue,
 )
 from summarizer.engines.extractive.sentences import Sentence, Token, token_at
 from summarizer.engines.extractive.syntax import (
+    CLAUSE_MARKS,
     QUOTE_MARKS,
     clause_bounds,
+    is_object,
     is_verb,
     phrase_after,
 )
+from summarizer.engines.extractive.topics import phrase_text
 
 TARGET_MAX_WORDS = 15
 TARGET_NAME_REACH = 4
 """An actor named this close after a harm word is its target: "the Economy of Turkey" is
 Turkey's, "shoppers at a Walmart store in the U.S." are not the US's."""
+SUSPECT_REACH = 10
+"""Tokens after "the suspect" within which the suspect's name may come."""
 DESCRIPTION_MAX_WORDS = 60
 UNSTATED_TARGET = "not stated"
 _MODAL_WINDOW = 4
+_SUBJECT_MODIFIERS = 2
+_NOUN_TAIL = 2
+"""Lower-case words after a harm noun that may still be part of it ("desist order")."""
+_VIOLENT_KINDS = frozenset(["attack", "violence"])
 
 
 @dataclass(frozen=True, slots=True)
-class _Event:
-    """A sentence reporting harm, kept so that a perpetrator named later can be linked."""
+class _Harm:
+    """A harm word in a sentence, its target and who does it (if the sentence says)."""
 
     sentence: Sentence
     cue: ThreatCue
-    cue_token: int
+    token: int
     target: str
+    named_target: bool
+    """Whether the target is one of the actors."""
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class _Threat:
+    source: str
+    target: str
+    harm: _Harm
+    sentences: tuple[Sentence, ...]
 
 
 def find_threats(
     text: str, sentences: Sequence[Sentence], index: ActorIndex, speakers: Sequence[str | None]
 ) -> list[ThreatDraft]:
+    harms = [
+        _harms(text, sentence, index, speaker)
+        for sentence, speaker in zip(sentences, speakers, strict=True)
+    ]
+    unattributed = _lead_harm([harm for found in harms for harm in found])
+    threats: list[_Threat] = []
+    for sentence, found in zip(sentences, harms, strict=True):
+        for harm in found:
+            basis = harm if harm.target != UNSTATED_TARGET else unattributed
+            if basis is not None:
+                threats.extend(
+                    _Threat(source, basis.target, basis, _evidence(basis, sentence))
+                    for source in harm.sources
+                )
+        for source in _named_perpetrators(sentence, index):
+            basis = next(
+                (h for h in found if h.target not in (UNSTATED_TARGET, source) and not h.sources),
+                unattributed,
+            )
+            if basis is not None:
+                threats.append(_Threat(source, basis.target, basis, _evidence(basis, sentence)))
+    return _drafts(threats, index)
+
+
+def _lead_harm(harms: list[_Harm]) -> _Harm | None:
+    """The first harm the article reports without saying who did it, preferring one with a
+    target: a perpetrator named elsewhere is its source."""
+    reported = [harm for harm in harms if not harm.sources and _reported(harm)]
+    aimed = [harm for harm in reported if harm.target != UNSTATED_TARGET]
+    candidates = aimed or reported
+    return candidates[0] if candidates else None
+
+
+def _evidence(harm: _Harm, sentence: Sentence) -> tuple[Sentence, ...]:
+    return (sentence,) if harm.sentence is sentence else (harm.sentence, sentence)
+
+
+def _drafts(threats: list[_Threat], index: ActorIndex) -> list[ThreatDraft]:
+    """One threat per source and target; none against a person who is a source himself
+    (police shooting an attacker), none of a kind that needs a named target without one."""
+    kinds = {actor.name: actor.kind for actor in index.actors}
+    perpetrators = {threat.source for threat in threats}
     drafts: list[ThreatDraft] = []
     seen: set[tuple[str, str]] = set()
-    unattributed: _Event | None = None
-    for sentence, speaker in zip(sentences, speakers, strict=True):
-        event = _event(text, sentence, index)
-        named = _named_perpetrators(sentence, index)
-        sources = named or (_doers(sentence, event.cue_token, index, speaker) if event else [])
-        if not sources:
-            if unattributed is None and event is not None and _reported(event):
-                unattributed = event
+    for threat in threats:
+        target = threat.target if threat.target != threat.source else UNSTATED_TARGET
+        if threat.harm.cue.kind in NEEDS_NAMED_TARGET and not threat.harm.named_target:
             continue
-        basis = event
-        if unattributed is not None and (named or event is None or event.target == UNSTATED_TARGET):
-            basis = unattributed
-        if basis is None:
+        if kinds.get(target) is ActorKind.person and target in perpetrators:
             continue
-        for source in sources:
-            target = basis.target if basis.target != source else UNSTATED_TARGET
-            if target == UNSTATED_TARGET:
-                target = _other_actor(sentence, index, source)
-            key = (source.casefold(), target.casefold())
-            if key in seen or len(drafts) >= MAX_THREATS:
-                continue
-            seen.add(key)
-            drafts.append(_draft(sentence, basis, source, target))
+        key = (threat.source.casefold(), target.casefold())
+        if key in seen or len(drafts) >= MAX_THREATS:
+            continue
+        seen.add(key)
+        drafts.append(_draft(threat, target))
     return drafts
 
 
-def _reported(event: _Event) -> bool:
-    """Whether the event is told by the article, not in a quote, and is no accident."""
-    tokens = event.sentence.tokens
-    quoted = sum(t.text in QUOTE_MARKS for t in tokens[: event.cue_token]) % 2 == 1
-    return not quoted and ACCIDENT_WORDS.search(event.sentence.folded) is None
-
-
-def _doers(sentence: Sentence, cue: int, index: ActorIndex, speaker: str | None) -> list[str]:
-    """Who does the harm at ``cue``: its subject or passive agent, or the speaker when it is
-    "I" or "we" in a quote ("I will totally destroy ...")."""
-    return actors_doing(sentence, cue, index, noun_verbs=HARM_VERBS, speaker=speaker)
-
-
-def _draft(sentence: Sentence, basis: _Event, source: str, target: str) -> ThreatDraft:
-    sentences = [basis.sentence] if basis.sentence is sentence else [basis.sentence, sentence]
-    timeframe = _timeframe(basis.sentence)
+def _draft(threat: _Threat, target: str) -> ThreatDraft:
+    harm = threat.harm
+    timeframe = _timeframe(harm.sentence)
     return ThreatDraft(
-        source=source,
+        source=threat.source,
         target=clip(target, PHRASE_CHARS),
-        description=clip(" ".join(s.text for s in sentences), TEXT_CHARS, DESCRIPTION_MAX_WORDS),
-        kind=basis.cue.kind,
-        likelihood=_likelihood(basis),
+        description=clip(
+            " ".join(s.text for s in threat.sentences), TEXT_CHARS, DESCRIPTION_MAX_WORDS
+        ),
+        kind=harm.cue.kind,
+        likelihood=_likelihood(harm),
         timeframe=clip(timeframe, PHRASE_CHARS) if timeframe else None,
-        evidence=[s.text for s in sentences],
+        evidence=[s.text for s in threat.sentences],
     )
 
 
-def _event(text: str, sentence: Sentence, index: ActorIndex) -> _Event | None:
+def _reported(harm: _Harm) -> bool:
+    """Whether the harm is told by the article, not in a quote, and is no accident."""
+    tokens = harm.sentence.tokens
+    quoted = sum(t.text in QUOTE_MARKS for t in tokens[: harm.token]) % 2 == 1
+    return not quoted and ACCIDENT_WORDS.search(harm.sentence.folded) is None
+
+
+def _harms(text: str, sentence: Sentence, index: ActorIndex, speaker: str | None) -> list[_Harm]:
+    """Every harm word in the sentence, in order, each once."""
+    if ANY_THREAT_CUE.search(sentence.folded) is None:
+        return []
+    found: list[_Harm] = []
+    taken: set[int] = set()
+    accident = ACCIDENT_WORDS.search(sentence.folded) is not None
     for cue in THREAT_CUES:
-        match = cue.pattern.search(sentence.folded)
-        if match is None:
-            continue
-        first = token_at(sentence, sentence.start + match.start())
-        last = token_at(sentence, sentence.start + match.end())
-        return _Event(sentence, cue, first, _target(text, sentence, index, first, last))
-    return None
+        for match in cue.pattern.finditer(sentence.folded):
+            first = token_at(sentence, sentence.start + match.start())
+            last = token_at(sentence, sentence.start + match.end())
+            if first in taken or first >= len(sentence.tokens):
+                continue
+            taken.add(first)
+            verb = _is_verb_use(sentence.tokens, first, cue)
+            target, named = _target(text, sentence, index, cue, (first, last), verb=verb)
+            sources: tuple[str, ...] = ()
+            if not (accident and cue.kind in _VIOLENT_KINDS):
+                noun_verbs = frozenset() if verb else HARM_VERBS
+                sources = tuple(
+                    actors_doing(sentence, first, index, noun_verbs=noun_verbs, speaker=speaker)
+                )
+            found.append(_Harm(sentence, cue, first, target, named, sources))
+    return sorted(found, key=lambda harm: harm.token)
+
+
+def _is_verb_use(tokens: Sequence[Token], cue: int, harm: ThreatCue) -> bool:
+    """Whether the harm word is used as a verb: by the cue, or, for words that can be either,
+    by its form ("killed") or what comes before it (a determiner, a possessive, a name or a
+    preposition makes it a noun: "the attack", "called for attacks")."""
+    if harm.verb is not None:
+        return harm.verb
+    if tokens[cue].text.casefold().endswith("ed"):
+        return True
+    if cue == 0:
+        return False
+    before = tokens[cue - 1].text
+    key = before.casefold()
+    return not (
+        (key in DETERMINERS and key != "that")
+        or (key in PREPOSITIONS and key != "to")
+        or before.endswith(("'s", "’s"))
+        or before[:1].isupper()
+        or before[:1].isdigit()
+    )
 
 
 def _named_perpetrators(sentence: Sentence, index: ActorIndex) -> list[str]:
     """Sources the sentence names outright: "claimed by X", "the threat from X", "alleged
-    operator X", "blamed X for", "X are the suspected perpetrators"."""
+    operator X", "blamed X for", "X are the suspected perpetrators", "the suspect, X",
+    "X was charged with murder", "a charge of murder against X"."""
+    if not index.in_sentence(sentence.index) or not ANY_PERPETRATOR_CUE.search(sentence.folded):
+        return []
     found: list[str] = []
-    for pattern in (THREAT_FROM, CLAIMED_BY, PERPETRATOR_NAMED, BLAMED):
+    for pattern in (THREAT_FROM, CLAIMED_BY, PERPETRATOR_NAMED, BLAMED, CHARGE_AGAINST):
         for match in pattern.finditer(sentence.folded):
             after = token_at(sentence, sentence.start + match.end())
             actor = index.actor_after(sentence, after, 2 if pattern is BLAMED else 6)
@@ -143,12 +246,192 @@ def _named_perpetrators(sentence: Sentence, index: ActorIndex) -> list[str]:
                 actor = index.last_person_before(sentence.index, after)
             if actor is not None:
                 found.append(actor)
-    subject = PERPETRATOR_IS.search(sentence.folded)
-    if subject is not None:
-        found.extend(
-            actors_doing(sentence, token_at(sentence, sentence.start + subject.start()), index)
-        )
+    for match in SUSPECT_REFERENCE.finditer(sentence.folded):
+        at = token_at(sentence, sentence.start + match.start())
+        after = token_at(sentence, sentence.start + match.end())
+        person = _person_after(sentence, index, after) or _person_before(sentence, index, at)
+        if person is not None:
+            found.append(person)
+    for pattern in (PERPETRATOR_IS, CHARGED_WITH):
+        for match in pattern.finditer(sentence.folded):
+            cue = token_at(sentence, sentence.start + match.start())
+            found.extend(
+                actors_doing(sentence, cue, index)
+                or _subject_before(sentence, index, cue)
+                or _first_person(sentence, index, cue)
+            )
     return list(dict.fromkeys(found))
+
+
+def _person_after(sentence: Sentence, index: ActorIndex, token: int) -> str | None:
+    """The first person named within reach after ``token``, in the same clause."""
+    _, clause_end = clause_bounds(sentence.tokens, token)
+    for placement in index.in_sentence(sentence.index):
+        within = token <= placement.first < min(clause_end + 2, token + SUSPECT_REACH)
+        if within and placement.kind is ActorKind.person:
+            return placement.actor
+    return None
+
+
+def _person_before(sentence: Sentence, index: ActorIndex, token: int) -> str | None:
+    """ "Brenton Tarrant, the suspect in the shootings": the person the reference is in
+    apposition to."""
+    tokens = sentence.tokens
+    for placement in index.in_sentence(sentence.index):
+        between = [t.text for t in tokens[placement.last : token]]
+        if placement.kind is ActorKind.person and between == [","]:
+            return placement.actor
+    return None
+
+
+def _first_person(sentence: Sentence, index: ActorIndex, cue: int) -> list[str]:
+    """ "Tarrant appeared in court charged with murder": the person the sentence is about,
+    named before the charge, not as an object, and not as the one speaking."""
+    tokens = sentence.tokens
+    for placement in index.in_sentence(sentence.index):
+        if placement.first >= cue:
+            break
+        between = sentence.folded[tokens[placement.last - 1].end - sentence.start :]
+        spoken = SAID_CUE.search(between[: tokens[cue].start - tokens[placement.last - 1].end])
+        subject = not is_object(tokens, placement.first) and spoken is None
+        if placement.kind is ActorKind.person and subject:
+            return [placement.actor]
+    return []
+
+
+def _subject_before(sentence: Sentence, index: ActorIndex, cue: int) -> list[str]:
+    """ "Stefan W was charged with murder": the actor just before a copula and the cue."""
+    tokens = sentence.tokens
+    for placement in reversed(index.in_sentence(sentence.index)):
+        between = [t.text.casefold() for t in tokens[placement.last : cue]]
+        if placement.last <= cue and all(
+            w in COPULAS or w in ("has", "have", "had") for w in between
+        ):
+            return [placement.actor]
+    return []
+
+
+def _target(
+    text: str,
+    sentence: Sentence,
+    index: ActorIndex,
+    cue: ThreatCue,
+    span_of_cue: tuple[int, int],
+    *,
+    verb: bool,
+) -> tuple[str, bool]:
+    """Whom the harm is aimed at, and whether that is an actor: the subject of a passive
+    ("the mayor was stabbed"), what follows "on", "against", "of" or "to" ("an attack on the
+    cathedral", "an order to the network"), a verb's object ("stab people", "bombings struck
+    the cathedral"), or for a legal or political measure with none of these the next actor
+    in the sentence ("filed a petition, accusing the network")."""
+    tokens = sentence.tokens
+    first, last = span_of_cue
+    if verb and _is_passive(tokens, first):
+        return _passive_target(text, sentence, index, first)
+    position = last
+    if not verb:
+        while position < min(len(tokens), last + _NOUN_TAIL) and _is_noun_tail(tokens[position]):
+            position += 1
+    while position < len(tokens) and _skippable_after_harm(tokens, position):
+        position += 1
+    span: tuple[int, int] | None = None
+    if position < len(tokens) and tokens[position].text.casefold() in TARGET_PREPOSITIONS:
+        span = phrase_after(tokens, position + 1, TARGET_MAX_WORDS)
+    elif verb:
+        span = phrase_after(tokens, position, TARGET_MAX_WORDS)
+    elif position < len(tokens) and _harm_is_subject(tokens, first, position):
+        span = phrase_after(tokens, position + 1, TARGET_MAX_WORDS)
+    if span is not None and span[0] < span[1] and not _is_date(tokens, span[0]):
+        return _named(text, sentence, index, *span)
+    if not verb and cue.kind in NEEDS_NAMED_TARGET:
+        later = _actor_in(sentence, index, last, len(tokens), reach=len(tokens))
+        if later is not None:
+            return later, True
+    return UNSTATED_TARGET, False
+
+
+def _harm_is_subject(tokens: Sequence[Token], cue: int, verb: int) -> bool:
+    """ "Twin bombings yesterday struck the cathedral": a harm noun that opens its clause,
+    followed by an active verb, does what the verb says to its object. Not "a man wearing a
+    fake suicide vest entered a store", nor "the attack was claimed by ..."."""
+    word = tokens[verb].text
+    if not is_verb(word) or word.casefold() in COPULAS or word.casefold() in AUXILIARIES:
+        return False
+    start = cue
+    while (
+        start > 0 and tokens[start - 1].text not in CLAUSE_MARKS and tokens[start - 1].text != ","
+    ):
+        start -= 1
+    modifiers = [t.text for t in tokens[start:cue] if t.text.casefold() not in DETERMINERS]
+    lower = [w for w in modifiers if w[:1].islower()]
+    return len(lower) <= _SUBJECT_MODIFIERS and not any(w.endswith(("ing", "ed")) for w in lower)
+
+
+def _named(
+    text: str, sentence: Sentence, index: ActorIndex, start: int, end: int
+) -> tuple[str, bool]:
+    """The target phrase, or the actor it names or refers to."""
+    named = _actor_in(sentence, index, start, end)
+    if named is not None:
+        return named, True
+    words = phrase_text(text, sentence.tokens, start, end).strip(" ,")
+    if words.casefold() in ("him", "her"):
+        person = index.last_person_before(sentence.index, start)
+        return (person, True) if person is not None else (UNSTATED_TARGET, False)
+    return (words, False) if words else (UNSTATED_TARGET, False)
+
+
+def _passive_target(text: str, sentence: Sentence, index: ActorIndex, cue: int) -> tuple[str, bool]:
+    """The subject of a passive harm verb: the last actor before its copula that is no object
+    ("Paweł Adamowicz, mayor of ..., was stabbed"), or the words back to the clause start."""
+    tokens = sentence.tokens
+    clause_start, _ = clause_bounds(tokens, cue)
+    copula = cue - 1
+    while copula > clause_start and tokens[copula].text.casefold() not in COPULAS:
+        copula -= 1
+    for placement in reversed(index.in_sentence(sentence.index)):
+        before = tokens[placement.first - 1].text.casefold() if placement.first else ""
+        subordinate = before in PASSIVE_SUBJECT_STOPS
+        subject = subordinate or not is_object(tokens, placement.first)
+        if clause_start <= placement.first < copula and subject:
+            return placement.actor, True
+    start = copula
+    while start > clause_start and tokens[start - 1].text.casefold() not in PASSIVE_SUBJECT_STOPS:
+        start -= 1
+    if start >= copula:
+        return UNSTATED_TARGET, False
+    return _named(text, sentence, index, start, min(copula, start + TARGET_MAX_WORDS))
+
+
+def _is_noun_tail(token: Token) -> bool:
+    """A lower-case noun that continues a harm noun ("cease and desist order", "quo warranto
+    petition") rather than a preposition or a verb."""
+    key = token.text.casefold()
+    return token.text[:1].islower() and key not in TARGET_PREPOSITIONS and not is_verb(token.text)
+
+
+def _is_date(tokens: Sequence[Token], index: int) -> bool:
+    """Whether a phrase starts with a date ("February 10", "10 February", "Monday")."""
+    words = [token.text.casefold() for token in tokens[index : index + 2]]
+    if words[0] in MONTHS or words[0] in WEEKDAYS:
+        return True
+    return words[0].isdigit() and len(words) > 1 and words[1] in MONTHS
+
+
+def _skippable_after_harm(tokens: Sequence[Token], position: int) -> bool:
+    """Words between a harm word and its object: adverbs, "yesterday", and another verb
+    joined by "and" ("destroy and obliterate the Economy of Turkey")."""
+    key = tokens[position].text.casefold()
+    if key in SKIPPABLE_ADVERBS or key in TEMPORAL_WORDS or (key.endswith("ly") and len(key) > 4):
+        return True
+    if key == "and" and position + 2 < len(tokens):
+        following = tokens[position + 2].text
+        joined = following.casefold() in DETERMINERS or following[:1].isdigit()
+        word = tokens[position + 1].text
+        return word[:1].islower() and (joined or is_verb(word))
+    previous = tokens[position - 1].text.casefold() if position else ""
+    return previous == "and" and tokens[position].text[:1].islower()
 
 
 def _is_passive(tokens: Sequence[Token], cue: int) -> bool:
@@ -156,37 +439,12 @@ def _is_passive(tokens: Sequence[Token], cue: int) -> bool:
     return any(word in COPULAS or word in ("got", "get") for word in before)
 
 
-def _target(text: str, sentence: Sentence, index: ActorIndex, first: int, last: int) -> str:
-    """Whom the harm is aimed at: the passive subject, or the object after the cue; an
-    actor's name when the phrase names one."""
-    tokens = sentence.tokens
-    if _is_passive(tokens, first):
-        clause_start, _ = clause_bounds(tokens, first)
-        copula = first - 1
-        while copula > clause_start and tokens[copula].text.casefold() not in COPULAS:
-            copula -= 1
-        start, end = max(clause_start, copula - TARGET_MAX_WORDS), copula
-    else:
-        position = last
-        while position < min(len(tokens), last + 2) and (
-            is_verb(tokens[position].text) or tokens[position].text.casefold() in TEMPORAL_WORDS
-        ):
-            position += 1
-        if position < len(tokens) and tokens[position].text.casefold() in TARGET_PREPOSITIONS:
-            position += 1
-        start, end = phrase_after(tokens, position, TARGET_MAX_WORDS)
-    named = _actor_in(sentence, index, start if start < end else last, len(tokens))
-    if named is not None:
-        return named
-    if start >= end:
-        return UNSTATED_TARGET
-    return text[tokens[start].start : tokens[end - 1].end].strip(" ,\"“”'‘’") or UNSTATED_TARGET
-
-
-def _actor_in(sentence: Sentence, index: ActorIndex, start: int, end: int) -> str | None:
+def _actor_in(
+    sentence: Sentence, index: ActorIndex, start: int, end: int, reach: int = TARGET_NAME_REACH
+) -> str | None:
     """An actor named at the start of a span, or referred to in it as "the network"."""
     for placement in index.in_sentence(sentence.index):
-        if start <= placement.first < start + TARGET_NAME_REACH:
+        if start <= placement.first < min(end, start + reach):
             return placement.actor
     for position in range(start, end):
         referred = index.referent(sentence, position)
@@ -195,24 +453,20 @@ def _actor_in(sentence: Sentence, index: ActorIndex, start: int, end: int) -> st
     return None
 
 
-def _other_actor(sentence: Sentence, index: ActorIndex, source: str) -> str:
-    for placement in index.in_sentence(sentence.index):
-        if placement.actor != source:
-            return placement.actor
-    return UNSTATED_TARGET
-
-
-def _likelihood(event: _Event) -> Likelihood:
-    """The cue's likelihood, lowered by a hedge or set to likely by a plan just before it."""
-    tokens = event.sentence.tokens
+def _likelihood(harm: _Harm) -> Likelihood:
+    """The cue's likelihood, lowered by a hedge, set to likely by a plan or to an even chance
+    by a threat just before it."""
+    tokens = harm.sentence.tokens
     window = " ".join(
-        t.text.lower() for t in tokens[max(0, event.cue_token - _MODAL_WINDOW) : event.cue_token]
+        t.text.lower() for t in tokens[max(0, harm.token - _MODAL_WINDOW) : harm.token]
     )
     if HEDGED_THREAT.search(window):
         return Likelihood.unlikely
+    if THREATENED_HARM.search(window):
+        return Likelihood.roughly_even_chance
     if PLANNED_THREAT.search(window):
         return Likelihood.likely
-    return event.cue.likelihood
+    return harm.cue.likelihood
 
 
 def _timeframe(sentence: Sentence) -> str | None:

@@ -1,53 +1,91 @@
 """Uncertainties: claims the article itself hedges, sources anonymously, disputes or estimates.
 
 Each sentence is checked against the cue table in ``rules`` (strongest reasons first); the
-clause around a cue is the uncertain claim and the sentence its evidence.
+sentence holding the cue is both the uncertain claim and its evidence, since that is what a
+reader checks. A quotation runs over sentences: a speaker's hedge inside one is not the
+article's, and an unnamed source who closes one vouches for all of it.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from summarizer.brief import UncertaintyDraft, UncertaintyReason
 from summarizer.engines.extractive.fields import TEXT_CHARS, clip
-from summarizer.engines.extractive.rules import MAX_UNCERTAINTIES, UNCERTAINTY_CUES
+from summarizer.engines.extractive.rules import (
+    MAX_UNCERTAINTIES,
+    UNCERTAINTY_CUES,
+    UncertaintyCue,
+)
 from summarizer.engines.extractive.sentences import Sentence
 
-CLAIM_MAX_WORDS = 40
-REASONS_PER_SENTENCE = 1
+CLAIM_MAX_WORDS = 100
+_QUOTE_REACH = 2
+"""Sentences back that an anonymously sourced quotation's claim may reach."""
 _PRIORITY = {cue.reason: rank for rank, cue in reversed(list(enumerate(UNCERTAINTY_CUES)))}
 
 
-def find_uncertainties(sentences: Sequence[Sentence]) -> list[UncertaintyDraft]:
+def find_uncertainties(text: str, sentences: Sequence[Sentence]) -> list[UncertaintyDraft]:
+    openers = _quote_openers(text, sentences)
     found: list[tuple[int, int, UncertaintyDraft]] = []
-    for sentence in sentences:
-        reasons: set[UncertaintyReason] = set()
-        for cue in UNCERTAINTY_CUES:
-            if cue.reason in reasons or len(reasons) >= REASONS_PER_SENTENCE:
+    estimates: set[str] = set()
+    for sentence, opener in zip(sentences, openers, strict=True):
+        hedge = _hedge(sentence, opener is not None)
+        if hedge is None:
+            continue
+        cue, match = hedge
+        if cue.reason is UncertaintyReason.estimate:
+            if match.group() in estimates:
                 continue
-            match = cue.pattern.search(sentence.folded)
-            if match is None:
-                continue
-            if cue.reason is UncertaintyReason.speculative and (
-                _quoted(sentence, match.start()) or _capitalised(sentence, match.start())
-            ):
-                continue
-            reasons.add(cue.reason)
-            claim = _claim(sentence)
-            draft = UncertaintyDraft(
-                claim=claim,
-                reason=cue.reason,
-                confidence=cue.confidence,
-                evidence=[sentence.text],
-            )
-            found.append((_PRIORITY[cue.reason], sentence.index, draft))
+            estimates.add(match.group())
+        span = [sentence]
+        if cue.reason is UncertaintyReason.anonymous_source and opener is not None:
+            span = list(sentences[max(opener, sentence.index - _QUOTE_REACH) : sentence.index + 1])
+        draft = UncertaintyDraft(
+            claim=clip(" ".join(s.text for s in span), TEXT_CHARS, CLAIM_MAX_WORDS),
+            reason=cue.reason,
+            confidence=cue.confidence,
+            evidence=[s.text for s in span],
+        )
+        found.append((_PRIORITY[cue.reason], sentence.index, draft))
     kept = sorted(found, key=lambda item: item[0])[:MAX_UNCERTAINTIES]
     return [draft for _, _, draft in sorted(kept, key=lambda item: item[1])]
 
 
-def _claim(sentence: Sentence) -> str:
-    """The uncertain claim: the sentence holding the cue, which is what a reader checks."""
-    return clip(sentence.text, TEXT_CHARS, CLAIM_MAX_WORDS)
+def _hedge(sentence: Sentence, in_quote: bool) -> tuple[UncertaintyCue, re.Match[str]] | None:
+    """The strongest cue in the sentence. Speculation inside a quotation is the speaker's,
+    not the article's, and a capitalised "May" is a name or a month."""
+    for cue in UNCERTAINTY_CUES:
+        match = cue.pattern.search(sentence.folded)
+        if match is None:
+            continue
+        if cue.reason is UncertaintyReason.speculative and (
+            _quoted(sentence, match.start(), in_quote) or _capitalised(sentence, match.start())
+        ):
+            continue
+        return cue, match
+    return None
+
+
+def _quote_openers(text: str, sentences: Sequence[Sentence]) -> list[int | None]:
+    """For each sentence, the index of the sentence that opened a quotation still open where
+    it starts (quotes run over sentences, not over paragraphs), or None."""
+    openers: list[int | None] = []
+    opener: int | None = None
+    previous_end = 0
+    for sentence in sentences:
+        if "\n" in text[previous_end : sentence.start]:
+            opener = None
+        openers.append(opener)
+        if _unbalanced(sentence.text):
+            opener = sentence.index if opener is None else None
+        previous_end = sentence.end
+    return openers
+
+
+def _unbalanced(text: str) -> bool:
+    return text.count('"') % 2 == 1 or text.count("“") != text.count("”")
 
 
 def _capitalised(sentence: Sentence, offset: int) -> bool:
@@ -55,6 +93,7 @@ def _capitalised(sentence: Sentence, offset: int) -> bool:
     return offset > 0 and sentence.text[offset].isupper()
 
 
-def _quoted(sentence: Sentence, offset: int) -> bool:
+def _quoted(sentence: Sentence, offset: int, in_quote: bool) -> bool:
     """Whether a cue is inside a quotation: speakers hedge without the article doing so."""
-    return sum(sentence.text[:offset].count(mark) for mark in '"“”') % 2 == 1
+    marks = sum(sentence.text[:offset].count(mark) for mark in '"“”') % 2 == 1
+    return marks != in_quote

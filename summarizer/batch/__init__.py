@@ -1,0 +1,29 @@
+"""Batch briefing: many articles from feeds, OPML lists, JSONL and folders, one digest.
+
+    items, input_errors = load_items(["feeds.opml", "articles.jsonl"])
+    result = await run_batch(items, Summarizer(settings), out_dir=Path("out"), concurrency=8)
+    result.briefs["some-id"].bluf, result.digest.top_threats, result.errors
+
+Modules: ``loading`` (inputs to items, readers in ``summarizer.sources``), ``dedup`` (exact
+and near-duplicates), ``limiter`` (AIMD concurrency), ``output`` (briefs.jsonl, errors.jsonl,
+digest files), ``digest`` and ``markdown`` (the roll-up), ``runner`` (the orchestration).
+"""
+
+from summarizer.batch.digest import Digest, build_digest
+from summarizer.batch.loading import load_items
+from summarizer.batch.markdown import render_digest_markdown
+from summarizer.batch.records import BatchError, BatchItem, BatchProgress, Duplicate
+from summarizer.batch.runner import BatchResult, run_batch
+
+__all__ = [
+    "BatchError",
+    "BatchItem",
+    "BatchProgress",
+    "BatchResult",
+    "Digest",
+    "Duplicate",
+    "build_digest",
+    "load_items",
+    "render_digest_markdown",
+    "run_batch",
+]

@@ -1,0 +1,53 @@
+"""The digest as a Markdown briefing note (``digest.md``).
+
+Everything in it comes from articles, so it is untrusted: text is made inert with the same
+filters as a brief's Markdown, and only http(s) URLs become links.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from urllib.parse import quote, urlsplit
+
+from jinja2 import PackageLoader, StrictUndefined
+from jinja2.sandbox import SandboxedEnvironment
+
+from summarizer.batch.digest import ArticleRef, Digest
+from summarizer.render import markdown_cell, markdown_text
+
+_URL_SAFE = ":/?#@!$&'*+,;=%~"
+"""Characters left as they are in a link target; parentheses and spaces are escaped."""
+
+
+def article_link(ref: ArticleRef) -> str:
+    label = markdown_cell(ref.title or ref.id).replace("[", "\\[").replace("]", "\\]")
+    if ref.url and urlsplit(ref.url).scheme in ("http", "https"):
+        return f"[{label}]({quote(ref.url, safe=_URL_SAFE)})"
+    return label
+
+
+def code_span(value: object) -> str:
+    """Text safe inside a one-line code span."""
+    return " ".join(str(value).replace("`", "'").split())
+
+
+@cache
+def _environment() -> SandboxedEnvironment:
+    environment = SandboxedEnvironment(
+        loader=PackageLoader("summarizer", "templates"),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        autoescape=False,
+    )
+    environment.filters["cell"] = markdown_cell
+    environment.filters["text"] = markdown_text
+    environment.filters["code"] = code_span
+    environment.filters["article"] = article_link
+    environment.filters["label"] = lambda value: str(value).replace("_", " ")
+    environment.tests["multiple"] = lambda values: len(values) > 1
+    return environment
+
+
+def render_digest_markdown(digest: Digest) -> str:
+    return _environment().get_template("digest.md.j2").render(digest=digest)

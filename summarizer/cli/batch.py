@@ -1,0 +1,198 @@
+"""``summarizer batch``: brief many articles from feeds, OPML lists, JSONL files and folders."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeRemainingColumn,
+)
+
+from summarizer.batch import BatchProgress, BatchResult, load_items, run_batch
+from summarizer.batch.output import DIGEST_MARKDOWN, ERRORS
+from summarizer.cli import _options as opt
+from summarizer.errors import BatchPartialFailure
+from summarizer.pipeline import Summarizer
+from summarizer.settings import EngineChoice
+
+logger = logging.getLogger("summarizer.cli")
+
+INTERRUPTED = 130
+
+
+def register(app: typer.Typer) -> None:
+    app.command("batch")(batch)
+
+
+def batch(
+    inputs: Annotated[
+        list[str],
+        typer.Argument(
+            help="Feeds (RSS 2.0, RSS 1.0/RDF, Atom; file or http(s) URL), OPML lists, .jsonl "
+            "files, folders of .txt/.md/.html files, or single article files.",
+            show_default=False,
+        ),
+    ],
+    out: Annotated[
+        Path,
+        typer.Option(
+            "--out",
+            "-o",
+            help="Folder for briefs.jsonl, errors.jsonl, digest.md and digest.json.",
+            show_default=False,
+        ),
+    ],
+    concurrency: Annotated[
+        int, typer.Option("--concurrency", "-c", min=1, max=256, help="Most briefs in flight.")
+    ] = 4,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="No progress bar: log lines only.")
+    ] = False,
+    engine: opt.EngineOption = EngineChoice.auto,
+    base_url: opt.BaseUrlOption = None,
+    model: opt.ModelOption = None,
+    api_key: opt.ApiKeyOption = None,
+    mode: opt.ModeOption = None,
+    max_tokens: opt.MaxTokensOption = None,
+    temperature: opt.TemperatureOption = None,
+    validation_retries: opt.ValidationRetriesOption = None,
+    timeout: opt.TimeoutOption = None,
+    retry_time: opt.RetryTimeOption = None,
+    token_budget: opt.TokenBudgetOption = None,
+    model_path: opt.ModelPathOption = None,
+    cache_dir: opt.CacheDirOption = None,
+    no_cache: opt.NoCacheOption = False,
+    refresh: opt.RefreshOption = False,
+    offline: opt.OfflineOption = False,
+) -> None:
+    """Brief every article in the inputs; write briefs, errors and a digest to --out.
+
+    Duplicates are dropped before any model call. Re-running the same command skips the
+    items already briefed and retries the failed ones. Exit code 3 when some items failed.
+    """
+    settings = opt.resolve_settings(
+        engine=engine, base_url=base_url, model=model, api_key=api_key, mode=mode,
+        max_tokens=max_tokens, temperature=temperature, validation_retries=validation_retries,
+        timeout=timeout, retry_time=retry_time, token_budget=token_budget,
+        model_path=model_path, cache_dir=cache_dir, no_cache=no_cache, refresh=refresh,
+        offline=offline,
+    )  # fmt: skip
+    if settings.engine is EngineChoice.auto and not settings.llm_configured:
+        logger.warning(
+            "no LLM configured; using the offline extractive engine "
+            "(set OPENAI_API_KEY or --base-url to use a model)"
+        )
+    items, input_errors = load_items(inputs)
+    summarizer = Summarizer(settings)
+    try:
+        with progress_display(enabled=not quiet) as show:
+            result = asyncio.run(
+                run_batch(
+                    items,
+                    summarizer,
+                    out_dir=out,
+                    concurrency=concurrency,
+                    progress=show,
+                    input_errors=input_errors,
+                )
+            )
+    except KeyboardInterrupt:
+        logger.warning(
+            "interrupted; what finished is in %s; run the same command again to do the rest", out
+        )
+        raise typer.Exit(INTERRUPTED) from None
+    finally:
+        summarizer.close()
+    _stderr().print(
+        f"summarizer: {outcome(result)}; digest in {out / DIGEST_MARKDOWN}", markup=False
+    )
+    if result.errors:
+        raise BatchPartialFailure(
+            f"{len(result.errors)} not briefed (see {out / ERRORS}); "
+            "run the same command again to retry them"
+        )
+
+
+def outcome(result: BatchResult) -> str:
+    new = len(result.briefs) - result.resumed
+    parts = [f"{new} briefed"]
+    if result.cached:
+        parts.append(f"{result.cached} from the cache")
+    if result.resumed:
+        parts.append(f"{result.resumed} already done")
+    parts.append(f"{len(result.errors)} failed")
+    parts.append(f"{len(result.duplicates)} duplicates dropped")
+    return ", ".join(parts)
+
+
+def _stderr() -> Console:
+    return Console(stderr=True, soft_wrap=True, highlight=False)
+
+
+class _ConsoleLogHandler(logging.Handler):
+    def __init__(self, console: Console) -> None:
+        super().__init__()
+        self.console = console
+
+    def emit(self, record: logging.LogRecord) -> None:
+        line = f"summarizer: {record.levelname.lower()}: {record.getMessage()}"
+        self.console.print(line, markup=False, highlight=False)
+
+
+@contextmanager
+def _logging_through(console: Console) -> Iterator[None]:
+    """Log lines go through the progress bar's console, which prints them above the bar."""
+    root = logging.getLogger("summarizer")
+    saved = root.handlers[:]
+    root.handlers[:] = [_ConsoleLogHandler(console)]
+    try:
+        yield
+    finally:
+        root.handlers[:] = saved
+
+
+@contextmanager
+def progress_display(*, enabled: bool) -> Iterator[Callable[[BatchProgress], None] | None]:
+    """A progress bar on stderr (done, failed, cached, tokens, ETA), or nothing."""
+    if not enabled:
+        yield None
+        return
+    columns = (
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[counts]}"),
+        TimeRemainingColumn(),
+    )
+    with (
+        Progress(*columns, console=_stderr(), transient=False) as bar,
+        _logging_through(bar.console),
+    ):
+        task = bar.add_task("briefing", total=None, counts="")
+
+        def show(state: BatchProgress) -> None:
+            resumed = f" ({state.resumed} already done)" if state.resumed else ""
+            counts = (
+                f"done {state.done} · failed {state.failed} · cached {state.cached} · "
+                f"tokens {state.tokens:,} · in flight {state.in_flight}/{state.limit}"
+            )
+            bar.update(
+                task,
+                description=f"briefing{resumed}",
+                total=state.total,
+                completed=state.finished,
+                counts=counts,
+            )
+
+        yield show

@@ -1,0 +1,145 @@
+"""The app factory: one FastAPI app for one engine configuration.
+
+Requests pass, outermost first: metrics (counts every answer), auth (401), rate limit
+(429), body limit (413), then FastAPI's routing. Every error leaves as a problem response.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Mapping, Sequence
+from contextlib import asynccontextmanager
+from typing import Any
+
+from fastapi import FastAPI, Request, Response
+from fastapi.exceptions import RequestValidationError
+from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
+
+from summarizer.errors import SummarizerError
+from summarizer.pipeline import Summarizer
+from summarizer.service.auth import AuthMiddleware, KeyRing
+from summarizer.service.batches import BatchRunner, BatchStore
+from summarizer.service.config import ServiceSettings
+from summarizer.service.fetch import FetchLimits, UrlFetcher
+from summarizer.service.limits import BodyLimitMiddleware, RateLimiter, RateLimitMiddleware
+from summarizer.service.metrics import MetricsMiddleware, ServiceMetrics
+from summarizer.service.problems import Problem, problem_for, problem_response
+from summarizer.service.routes import add_routes
+from summarizer.service.state import ServiceState
+from summarizer.service.worker import EngineWorker
+from summarizer.settings import Settings
+
+DOCS_PATHS = ("/docs", "/docs/oauth2-redirect", "/redoc", "/openapi.json")
+_KIND_BY_STATUS = {
+    401: "unauthorized",
+    404: "not_found",
+    405: "method_not_allowed",
+    413: "body_too_large",
+    415: "unsupported_media_type",
+}
+
+
+def create_app(settings: Settings, service: ServiceSettings) -> FastAPI:
+    """The app; the engine is made here, so a bad engine setting fails before serving."""
+    metrics = ServiceMetrics()
+    summarizer = Summarizer(settings)
+    fetcher = UrlFetcher(
+        FetchLimits(
+            timeout=service.fetch_timeout,
+            max_bytes=service.fetch_max_bytes,
+            max_redirects=service.fetch_max_redirects,
+            allow_private=service.allow_private_urls,
+        )
+    )
+    state = ServiceState(
+        settings=service,
+        summarizer=summarizer,
+        worker=EngineWorker(),
+        fetcher=fetcher,
+        metrics=metrics,
+        batches=BatchStore(service.max_batches),
+        batch_runner=BatchRunner(
+            summarizer, fetcher, metrics, service.batch_concurrency, service.max_batch_items
+        ),
+    )
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        state.batches.open()
+        state.worker.start()
+        try:
+            yield
+        finally:
+            state.worker.stop()
+            summarizer.close()
+            state.batches.close()
+
+    rate_limit = (
+        []
+        if service.rate_limit_per_minute is None
+        else [
+            Middleware(
+                RateLimitMiddleware,
+                limiter=RateLimiter(service.rate_limit_per_minute, service.rate_limit_burst),
+                metrics=metrics,
+            )
+        ]
+    )
+    middleware = [
+        Middleware(MetricsMiddleware, metrics=metrics),
+        Middleware(
+            AuthMiddleware,
+            keys=KeyRing(service.api_keys),
+            public_paths={"/healthz", *DOCS_PATHS},
+            metrics=metrics,
+        ),
+        *rate_limit,
+        Middleware(BodyLimitMiddleware, max_bytes=service.max_body_bytes, metrics=metrics),
+    ]
+
+    app = FastAPI(
+        title="summarizer",
+        summary="Typed, evidence-grounded briefs of news articles.",
+        version="1",
+        lifespan=lifespan,
+        middleware=middleware,
+    )
+    app.state.service = state
+    add_routes(app)
+
+    def answer(problem: Problem) -> Response:
+        metrics.count_problem(problem.kind)
+        return problem_response(problem)
+
+    @app.exception_handler(SummarizerError)
+    async def summarizer_error(request: Request, error: SummarizerError) -> Response:
+        return answer(problem_for(error))
+
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(request: Request, error: RequestValidationError) -> Response:
+        return answer(Problem(422, "validation", describe_validation_errors(error.errors())))
+
+    @app.exception_handler(HTTPException)
+    async def http_error(request: Request, error: HTTPException) -> Response:
+        kind = _KIND_BY_STATUS.get(error.status_code, f"http_{error.status_code}")
+        return answer(
+            Problem(error.status_code, kind, str(error.detail), dict(error.headers or {}))
+        )
+
+    @app.exception_handler(Exception)
+    async def internal_error(request: Request, error: Exception) -> Response:
+        # Starlette re-raises after answering, so the server log keeps the traceback.
+        return answer(Problem(500, "internal", "internal error; the server log has details"))
+
+    return app
+
+
+def describe_validation_errors(errors: Sequence[Mapping[str, Any]], limit: int = 3) -> str:
+    """Where and what, for the first few errors; never the input, which may be the article."""
+    parts = []
+    for error in list(errors)[:limit]:
+        where = ".".join(str(part) for part in error.get("loc", ()) if part != "body")
+        message = str(error.get("msg", "invalid"))
+        parts.append(f"{where}: {message}" if where else message)
+    more = len(errors) - limit
+    return "; ".join(parts) + (f" (and {more} more)" if more > 0 else "")

@@ -1,0 +1,64 @@
+"""Fetching a feed, OPML list or page over http(s), bounded in time and size."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import httpx
+
+from summarizer.errors import InputError
+from summarizer.inputs import MAX_INPUT_BYTES
+from summarizer.settings import redact_url
+
+FETCH_TIMEOUT = 30.0
+USER_AGENT = "summarizer (+https://pypi.org/project/summarizer/)"
+
+
+def is_url(location: str) -> bool:
+    return urlsplit(location).scheme in ("http", "https")
+
+
+def display_location(location: str) -> str:
+    """A location fit for ids and messages: URLs lose any user, password or query."""
+    return redact_url(location) if is_url(location) else location
+
+
+def fetch_bytes(url: str, *, max_bytes: int = MAX_INPUT_BYTES) -> bytes:
+    """The body at ``url``; any failure is an InputError naming the URL without credentials."""
+    shown = display_location(url)
+    try:
+        with (
+            httpx.Client(
+                timeout=FETCH_TIMEOUT, follow_redirects=True, headers={"User-Agent": USER_AGENT}
+            ) as client,
+            client.stream("GET", url) as response,
+        ):
+            if response.status_code >= 400:
+                raise InputError(f"{shown}: the server answered HTTP {response.status_code}")
+            body = bytearray()
+            for chunk in response.iter_bytes():
+                body.extend(chunk)
+                if len(body) > max_bytes:
+                    raise InputError(f"{shown}: larger than the {max_bytes:,}-byte limit")
+    except httpx.HTTPError as error:
+        reason = str(error).splitlines()[0] if str(error) else type(error).__name__
+        raise InputError(f"{shown}: cannot fetch ({reason})") from None
+    return bytes(body)
+
+
+def read_location(location: str, *, max_bytes: int = MAX_INPUT_BYTES) -> bytes:
+    """The bytes of a local file or of an http(s) URL."""
+    if is_url(location):
+        return fetch_bytes(location, max_bytes=max_bytes)
+    path = Path(location)
+    if not path.exists():
+        raise InputError(f"{location}: no such file or folder")
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(max_bytes + 1)
+    except OSError as error:
+        raise InputError(f"{location}: cannot be read ({error.strerror or error})") from error
+    if len(data) > max_bytes:
+        raise InputError(f"{location}: larger than the {max_bytes:,}-byte limit")
+    return data

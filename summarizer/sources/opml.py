@@ -1,0 +1,69 @@
+"""OPML lists of feeds: every ``<outline xmlUrl=...>`` is read as a feed.
+
+Parsed with defusedxml, which refuses DTDs with entities and external references. A relative
+``xmlUrl`` is resolved against the OPML file's folder, or against its URL when the list was
+fetched; a list fetched over http(s) may name only http(s) feeds, never local files. A feed
+that cannot be read is one problem; the others are still read.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+from xml.etree.ElementTree import ParseError
+
+from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import fromstring
+
+from summarizer.errors import InputError
+from summarizer.sources.base import SourceProblem, SourceRead
+from summarizer.sources.feeds import read_feed
+from summarizer.sources.fetch import display_location, is_url, read_location
+
+
+def read_opml(location: str) -> SourceRead:
+    return parse_opml(read_location(location), location=location)
+
+
+def feed_references(data: bytes, *, location: str) -> list[str]:
+    """The ``xmlUrl`` of every outline, as written."""
+    try:
+        root = fromstring(data)
+    except (ParseError, DefusedXmlException) as error:
+        raise InputError(f"{location}: not a readable OPML file ({error})") from None
+    if root.tag != "opml":
+        raise InputError(f"{location}: not an OPML file (root element <{root.tag}>)")
+    return [
+        outline.attrib["xmlUrl"].strip()
+        for outline in root.iter("outline")
+        if outline.attrib.get("xmlUrl", "").strip()
+    ]
+
+
+def resolve_reference(reference: str, *, base: str) -> str:
+    """Where a listed feed is: an http(s) URL, or a path relative to a local list's folder."""
+    if is_url(reference):
+        return reference
+    if is_url(base):
+        resolved = urljoin(base, reference)
+        if not is_url(resolved):
+            raise InputError(f"{reference}: a fetched OPML list may only name http(s) feeds")
+        return resolved
+    if urlsplit(reference).scheme:
+        raise InputError(f"{reference}: only http(s) URLs and file paths can be read")
+    return str(Path(base).parent / reference)
+
+
+def parse_opml(data: bytes, *, location: str) -> SourceRead:
+    read = SourceRead()
+    for reference in feed_references(data, location=location):
+        try:
+            feed = resolve_reference(reference, base=location)
+        except InputError as error:
+            read.problems.append(SourceProblem(display_location(reference), str(error)))
+            continue
+        try:
+            read.extend(read_feed(feed))
+        except InputError as error:
+            read.problems.append(SourceProblem(display_location(feed), str(error)))
+    return read

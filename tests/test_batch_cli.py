@@ -1,0 +1,156 @@
+"""``summarizer batch`` as a user runs it: exit codes, what it prints, and its output folder."""
+
+from __future__ import annotations
+
+import gc
+import json
+import logging
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from summarizer.cli import main
+from summarizer.testing.fake_openai import FakeOpenAI
+
+from .conftest import FIXTURES
+
+FEEDS = FIXTURES / "feeds"
+SECRET = "sk-test-SECRET-cli-0123456789"
+
+
+@pytest.fixture(autouse=True)
+def _logging_as_it_was() -> Iterator[None]:
+    """``main`` configures the "summarizer" logger (no propagation), which would hide later
+    tests' records from caplog: put it back."""
+    logger = logging.getLogger("summarizer")
+    saved = (logger.handlers[:], logger.level, logger.propagate)
+    yield
+    logger.handlers[:], logger.level, logger.propagate = saved[0], saved[1], saved[2]
+
+
+@pytest.fixture(autouse=True)
+def _no_client_outlives_its_test() -> Iterator[None]:
+    """The openai engine never closes its HTTP client; collected while a later test's event
+    loop runs, it would log an error into that test. Collect it now, with no loop running."""
+    yield
+    gc.collect()
+
+
+def batch(server: FakeOpenAI, out: Path, *inputs: str, extra: tuple[str, ...] = ()) -> int:
+    return main(
+        ["batch", *inputs, "--out", str(out), "--engine", "openai", "--base-url",
+         server.base_url, "--api-key", SECRET, *extra]
+    )  # fmt: skip
+
+
+def test_a_batch_that_briefs_everything_exits_0_and_says_what_it_did(
+    fake_openai: FakeOpenAI, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out"
+
+    code = batch(fake_openai, out, str(FEEDS / "with-duplicates-rss2.xml"), extra=("--quiet",))
+
+    captured = capsys.readouterr()
+    assert code == 0
+    assert captured.out == ""
+    assert "8 briefed, 0 failed, 2 duplicates dropped" in captured.err
+    assert len((out / "briefs.jsonl").read_text().splitlines()) == 8
+    assert (out / "errors.jsonl").read_text() == ""
+    assert (out / "digest.md").read_text().startswith("# Digest: 8 articles")
+    assert json.loads((out / "digest.json").read_text())["counts"]["articles"] == 8
+
+
+def test_a_batch_with_an_unreadable_feed_exits_3_and_lists_it_in_errors_jsonl(
+    fake_openai: FakeOpenAI, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out"
+    broken = str(FEEDS / "broken-truncated-rss2.xml")
+
+    code = batch(fake_openai, out, str(FEEDS / "wikinews-rdf.xml"), broken, extra=("-q",))
+
+    err = capsys.readouterr().err
+    assert code == 3
+    errors = [json.loads(line) for line in (out / "errors.jsonl").read_text().splitlines()]
+    reason = "the feed is cut off (no element found at line 85); nothing was read from it"
+    assert errors == [{"id": broken, "stage": "input", "reason": reason}]
+    assert len((out / "briefs.jsonl").read_text().splitlines()) == 10
+    assert "error: 1 not briefed" in err
+    assert "Traceback" not in err
+    assert SECRET not in err
+
+
+def test_running_the_same_command_again_briefs_nothing_new(
+    fake_openai: FakeOpenAI, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out"
+    feed = str(FEEDS / "wikinews-rdf.xml")
+    batch(fake_openai, out, feed, extra=("-q",))
+    sent = len(fake_openai.requests)
+    capsys.readouterr()
+
+    code = batch(fake_openai, out, feed, extra=("-q",))
+
+    assert code == 0
+    assert len(fake_openai.requests) == sent
+    assert "0 briefed, 10 already done" in capsys.readouterr().err
+    assert len((out / "briefs.jsonl").read_text().splitlines()) == 10
+
+
+def test_the_progress_bar_shows_counts_and_quiet_hides_it(
+    fake_openai: FakeOpenAI, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    feed = str(FEEDS / "wikinews-rdf.xml")
+
+    batch(fake_openai, tmp_path / "loud", feed)
+    loud = capsys.readouterr().err
+    batch(fake_openai, tmp_path / "quiet", feed, extra=("--quiet",))
+    quiet = capsys.readouterr().err
+
+    assert "done 10 · failed 0 · cached 0 · tokens 1,500" in loud
+    assert "done 10" not in quiet
+    assert quiet.count("\n") == 1
+
+
+def test_the_offline_default_engine_briefs_a_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for name in ("31-iran-s-president-rouhani-tells-foreign-powers-to-leave.txt",):
+        (folder / name).write_bytes((FIXTURES.parent.parent / "examples" / name).read_bytes())
+
+    code = main(["batch", str(folder), "--out", str(tmp_path / "out"), "--quiet"])
+
+    assert code == 0
+    assert "no LLM configured" in capsys.readouterr().err
+    (line,) = (tmp_path / "out" / "briefs.jsonl").read_text().splitlines()
+    assert json.loads(line)["brief"]["provenance"]["engine"] == "extractive"
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (["batch", "feed.xml"], "Missing option '--out'"),
+        (["batch", "feed.xml", "--out", "out", "--concurrency", "0"], "--concurrency"),
+    ],
+)
+def test_usage_mistakes_exit_2_with_one_line(
+    arguments: list[str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(arguments) == 2
+    assert message in capsys.readouterr().err
+
+
+def test_an_output_folder_that_cannot_be_created_exits_2(
+    fake_openai: FakeOpenAI, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("", encoding="utf-8")
+
+    code = batch(fake_openai, blocker / "out", str(FEEDS / "wikinews-rdf.xml"), extra=("-q",))
+
+    err = capsys.readouterr().err
+    assert code == 2
+    assert "cannot write the batch output" in err
+    assert "Traceback" not in err

@@ -1,0 +1,293 @@
+"""Running a batch against the scripted OpenAI-compatible server: dedup, concurrency, rate
+limits, resume, failures and what lands in the output folder."""
+
+from __future__ import annotations
+
+import asyncio
+import gc
+import json
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from summarizer.batch import BatchItem, BatchProgress, BatchResult, load_items, run_batch
+from summarizer.errors import AuthError
+from summarizer.pipeline import Summarizer
+from summarizer.settings import Settings
+from summarizer.testing.fake_openai import FakeOpenAI, Reply, valid_brief_arguments
+
+from .conftest import FIXTURES
+
+FEEDS = FIXTURES / "feeds"
+SECRET = "sk-test-SECRET-batch-0123456789"
+
+
+@pytest.fixture(autouse=True)
+def _no_client_outlives_its_test() -> Iterator[None]:
+    """The openai engine never closes its HTTP client; collected while a later test's event
+    loop runs, it would log an error into that test. Collect it now, with no loop running."""
+    yield
+    gc.collect()
+
+
+def openai_settings(server: FakeOpenAI, cache_dir: Path, **overrides: Any) -> Settings:
+    values: dict[str, Any] = {
+        "engine": "openai",
+        "base_url": server.base_url,
+        "api_key": SECRET,
+        "model": "fake-model",
+        "cache_dir": cache_dir,
+        "retry_time": 20.0,
+        "timeout": 10.0,
+    }
+    values.update(overrides)
+    return Settings(**values)
+
+
+def feed_items(name: str = "wikinews-world-rss2.xml") -> list[BatchItem]:
+    items, errors = load_items([str(FEEDS / name)])
+    assert not errors
+    return items
+
+
+def run(
+    items: list[BatchItem],
+    settings: Settings,
+    out_dir: Path | None,
+    *,
+    concurrency: int = 4,
+    progress: list[BatchProgress] | None = None,
+) -> BatchResult:
+    summarizer = Summarizer(settings)
+    try:
+        return asyncio.run(
+            run_batch(
+                items,
+                summarizer,
+                out_dir=out_dir,
+                concurrency=concurrency,
+                progress=None if progress is None else progress.append,
+            )
+        )
+    finally:
+        summarizer.close()
+
+
+def brief_lines(out_dir: Path) -> list[dict[str, Any]]:
+    text = (out_dir / "briefs.jsonl").read_text(encoding="utf-8")
+    assert text.endswith("\n")
+    return [json.loads(line) for line in text.splitlines()]
+
+
+def line_count(path: Path) -> int:
+    return len(path.read_bytes().splitlines()) if path.exists() else 0
+
+
+def test_duplicates_are_dropped_before_any_request_and_reported(
+    fake_openai: FakeOpenAI, tmp_path: Path
+) -> None:
+    items = feed_items("with-duplicates-rss2.xml")
+    out = tmp_path / "out"
+
+    result = run(items, openai_settings(fake_openai, tmp_path / "cache"), out)
+
+    assert len(items) == 10
+    assert len(fake_openai.requests) == 8
+    assert len(result.briefs) == 8
+    assert len(brief_lines(out)) == 8
+    dropped = {duplicate.id: duplicate for duplicate in result.duplicates}
+    assert set(dropped) == {"syndicated-copy-1", "wire-copy-2"}
+    exact, near = dropped["syndicated-copy-1"], dropped["wire-copy-2"]
+    assert (exact.kind, exact.similarity) == ("exact", 1.0)
+    assert exact.duplicate_of == items[2].id
+    assert near.kind == "near"
+    assert 0.8 <= near.similarity < 1.0
+    assert near.duplicate_of == items[5].id
+    digest = json.loads((out / "digest.json").read_text(encoding="utf-8"))
+    assert {entry["id"] for entry in digest["duplicates"]} == set(dropped)
+    assert "wire-copy-2" in (out / "digest.md").read_text(encoding="utf-8")
+
+
+def test_never_more_requests_in_flight_than_the_concurrency(
+    tmp_path: Path,
+) -> None:
+    with FakeOpenAI(fallback=lambda body: Reply.brief(delay=0.1)) as server:
+        result = run(feed_items(), openai_settings(server, tmp_path), None, concurrency=4)
+
+    assert len(result.briefs) == 25
+    assert server.max_in_flight == 4
+
+
+def test_a_429_burst_halves_the_concurrency_waits_retry_after_and_still_finishes(
+    tmp_path: Path,
+) -> None:
+    items = feed_items()
+    first_wave = {item.article.text for item in items[:8]}
+    progress: list[BatchProgress] = []
+    with FakeOpenAI(fallback=lambda body: Reply.brief(delay=0.05)) as server:
+        server.script(*[Reply.status(429, headers={"Retry-After": "0.3"}) for _ in range(8)])
+        result = run(items, openai_settings(server, tmp_path), None, concurrency=8,
+                     progress=progress)  # fmt: skip
+
+    assert len(result.briefs) == 25
+    assert not result.errors
+    assert min(state.limit for state in progress) == 4
+    burst_ended = server.requests[7].received_at
+    later_articles = [
+        request for request in server.requests if request.article_text not in first_wave
+    ]
+    assert later_articles[0].received_at - burst_ended >= 0.3
+    assert max(request.in_flight for request in later_articles[:4]) <= 4
+
+
+def test_a_rerun_skips_finished_items_and_sends_nothing(
+    fake_openai: FakeOpenAI, tmp_path: Path
+) -> None:
+    items = feed_items("wikinews-rdf.xml")
+    out = tmp_path / "out"
+    settings = openai_settings(fake_openai, tmp_path / "cache")
+    run(items, settings, out)
+    sent = len(fake_openai.requests)
+
+    again = run(items, settings, out)
+
+    assert sent == 10
+    assert len(fake_openai.requests) == sent
+    assert again.resumed == 10
+    assert len(again.briefs) == 10
+    assert sorted(line["id"] for line in brief_lines(out)) == sorted(item.id for item in items)
+
+
+def test_an_item_whose_text_changed_is_briefed_again_and_supersedes_the_old_line(
+    fake_openai: FakeOpenAI, tmp_path: Path
+) -> None:
+    items = feed_items("wikinews-rdf.xml")
+    out = tmp_path / "out"
+    settings = openai_settings(fake_openai, tmp_path / "cache")
+    run(items, settings, out)
+    edited = replace(items[3].article, text=items[3].article.text + " Officials confirmed it.")
+    items[3] = BatchItem(items[3].id, edited)
+
+    again = run(items, settings, out)
+
+    assert len(fake_openai.requests) == 11
+    assert again.resumed == 9
+    assert again.briefs[items[3].id].source.content_sha256 == edited.content_sha256
+    assert len(brief_lines(out)) == 11
+
+
+def test_failed_items_are_retried_on_the_next_run(fake_openai: FakeOpenAI, tmp_path: Path) -> None:
+    items = feed_items("wikinews-rdf.xml")
+    out = tmp_path / "out"
+    settings = openai_settings(fake_openai, tmp_path / "cache")
+    fake_openai.script(Reply.status(400, message="context length exceeded"))
+
+    first = run(items, settings, out, concurrency=1)
+
+    assert [(error.id, error.stage) for error in first.errors] == [(items[0].id, "engine")]
+    assert "context length exceeded" in first.errors[0].reason
+    errors_file = [json.loads(line) for line in (out / "errors.jsonl").read_text().splitlines()]
+    assert errors_file == [first.errors[0].model_dump()]
+
+    second = run(items, settings, out, concurrency=1)
+
+    assert second.ok
+    assert fake_openai.requests[-1].article_text == items[0].article.text
+    assert len(fake_openai.requests) == 11
+    assert (out / "errors.jsonl").read_text() == ""
+    assert sorted(line["id"] for line in brief_lines(out)) == sorted(item.id for item in items)
+
+
+def test_a_brief_whose_quotes_are_all_invented_fails_at_grounding(
+    fake_openai: FakeOpenAI, tmp_path: Path
+) -> None:
+    items = feed_items("wikinews-rdf.xml")[:1]
+    invented = valid_brief_arguments("The moon is made of green cheese, the minister said.")
+    fake_openai.script(Reply.brief(invented))
+
+    result = run(items, openai_settings(fake_openai, tmp_path), tmp_path / "out")
+
+    assert [(error.id, error.stage) for error in result.errors] == [(items[0].id, "grounding")]
+    assert not result.briefs
+    assert (tmp_path / "out" / "briefs.jsonl").read_text() == ""
+
+
+def test_a_refused_key_stops_the_batch_instead_of_failing_every_item(
+    fake_openai: FakeOpenAI, tmp_path: Path
+) -> None:
+    fake_openai.fallback = lambda body: Reply.status(401, message="bad key")
+
+    with pytest.raises(AuthError):
+        run(feed_items(), openai_settings(fake_openai, tmp_path), tmp_path / "out", concurrency=2)
+
+    assert len(fake_openai.requests) <= 4
+    assert (tmp_path / "out" / "digest.json").exists()
+
+
+def test_a_torn_last_line_from_a_crash_is_dropped_and_its_item_redone(
+    fake_openai: FakeOpenAI, tmp_path: Path
+) -> None:
+    items = feed_items("wikinews-rdf.xml")
+    out = tmp_path / "out"
+    settings = openai_settings(fake_openai, tmp_path / "cache")
+    run(items[:3], settings, out)
+    with (out / "briefs.jsonl").open("ab") as briefs:
+        briefs.write(b'{"id": "' + items[3].id.encode() + b'", "brief": {"bluf": "half a li')
+
+    run(items, settings, out)
+
+    assert sorted(line["id"] for line in brief_lines(out)) == sorted(item.id for item in items)
+
+
+def test_output_files_never_contain_the_api_key(fake_openai: FakeOpenAI, tmp_path: Path) -> None:
+    fake_openai.script(Reply.status(400, message="bad request"))
+    out = tmp_path / "out"
+
+    run(feed_items("wikinews-rdf.xml"), openai_settings(fake_openai, tmp_path / "c"), out)
+
+    for path in out.iterdir():
+        assert SECRET not in path.read_text(encoding="utf-8"), path.name
+
+
+def test_without_an_output_folder_the_result_holds_everything(
+    fake_openai: FakeOpenAI, tmp_path: Path
+) -> None:
+    items = feed_items("wikinews-atom-summaries.xml")
+
+    result = run(items, openai_settings(fake_openai, tmp_path / "cache"), None)
+
+    assert list(result.briefs) == [item.id for item in items]
+    assert all(brief.source.partial for brief in result.briefs.values())
+    assert result.digest.counts.articles == 15
+    assert result.digest.counts.partial == 15
+    assert not (tmp_path / "briefs.jsonl").exists()
+
+
+def test_cancelling_the_batch_keeps_what_finished_and_writes_its_digest(tmp_path: Path) -> None:
+    items = feed_items()
+    out = tmp_path / "out"
+
+    async def cancel_after_some() -> None:
+        summarizer = Summarizer(openai_settings(server, tmp_path / "cache"))
+        task = asyncio.create_task(run_batch(items, summarizer, out_dir=out, concurrency=2))
+        while line_count(out / "briefs.jsonl") < 3:
+            await asyncio.sleep(0.02)
+        task.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await task
+        summarizer.close()
+
+    with FakeOpenAI(fallback=lambda body: Reply.brief(delay=0.1)) as server:
+        asyncio.run(cancel_after_some())
+        sent = len(server.requests)
+
+    done = brief_lines(out)
+    digest = json.loads((out / "digest.json").read_text(encoding="utf-8"))
+    assert 3 <= len(done) < 25
+    assert sent < 25
+    assert sorted(article["id"] for article in digest["articles"]) == sorted(
+        line["id"] for line in done
+    )

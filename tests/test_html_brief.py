@@ -1,0 +1,325 @@
+"""The brief as an HTML page: what a reader sees in it, and what an article cannot do to it."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import lxml.html
+import pytest
+
+from summarizer import Article, Brief, Settings, read_article, summarize
+from summarizer.brief import Evidence, MatchMethod
+from summarizer.cli import main
+from summarizer.inputs import article_from_text
+from summarizer.render import render_markdown
+from summarizer.render_html import render_html
+from summarizer.settings import EngineChoice
+
+from .browser import chromium, visit
+from .conftest import EXAMPLE_ARTICLE
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
+
+INJECTED = (
+    'Title: <script>document.title = "pwned"</script> Ministry statement\n\n'
+    "The Ministry of Defence said on Monday that rebels attacked the port of Aden. "
+    '<script>document.title = "pwned"; window.pwned = true;</script> '
+    '<img src="http://127.0.0.1:9/x.png" onerror="window.pwned = true"> '
+    "The rebel commander Ahmed Musa said the attacks on the port would continue."
+)
+UNFOUND = "Iran has agreed to withdraw every ship from the Gulf by Friday."
+
+
+@pytest.fixture(scope="module")
+def settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    return Settings(engine=EngineChoice.extractive, cache_dir=tmp_path_factory.mktemp("cache"))
+
+
+@pytest.fixture(scope="module")
+def article() -> Article:
+    return read_article(str(EXAMPLE_ARTICLE))
+
+
+@pytest.fixture(scope="module")
+def brief(article: Article, settings: Settings) -> Brief:
+    return summarize(article, settings)
+
+
+@pytest.fixture(scope="module")
+def injected(settings: Settings) -> tuple[Article, Brief]:
+    article = article_from_text(INJECTED)
+    return article, summarize(article, settings)
+
+
+def verified_spans(brief: Brief) -> set[tuple[int, int]]:
+    return {
+        (item.start, item.end)
+        for item in brief.all_evidence()
+        if item.verified and item.start is not None and item.end is not None
+    }
+
+
+def highlighted_texts(page: str) -> dict[str, str]:
+    """Each highlight's text, joined over the pieces it is drawn in, by span key."""
+    texts: dict[str, str] = {}
+    for mark in lxml.html.document_fromstring(page).iter("mark"):
+        for key in mark.get("data-spans", "").split():
+            texts[key] = texts.get(key, "") + mark.text_content()
+    return texts
+
+
+def with_unfound_quote(brief: Brief) -> Brief:
+    actor = brief.actors[0]
+    unfound = Evidence(quote=UNFOUND, verified=False, match=MatchMethod.none)
+    actors = [actor.model_copy(update={"evidence": [*actor.evidence, unfound]})]
+    return brief.model_copy(update={"actors": actors + brief.actors[1:]})
+
+
+def test_each_verified_quote_is_one_highlight_of_its_words_and_unfound_ones_are_set_apart(
+    article: Article, brief: Brief
+) -> None:
+    page = render_html(with_unfound_quote(brief), article.text)
+
+    texts = highlighted_texts(page)
+    assert sorted(texts.values()) == sorted(article.text[s:e] for s, e in verified_spans(brief))
+    document = lxml.html.document_fromstring(page)
+    (unfound,) = document.xpath("//section[@id='unverified']")
+    assert UNFOUND in unfound.text_content()
+    assert "not found in the article" in unfound.text_content()
+    assert all(UNFOUND not in text for text in texts.values())
+
+
+def test_a_name_inside_a_cited_sentence_shows_in_its_own_colour(
+    article: Article, brief: Brief
+) -> None:
+    stance = next(s for s in brief.stances if s.evidence[0].start == 0)
+    start = article.text.index("Hassan Rouhani")
+    name = Evidence(
+        quote="Hassan Rouhani", verified=True, start=start, end=start + 14, match=MatchMethod.exact
+    )
+    actor = brief.actors[0].model_copy(update={"evidence": [name]})
+    nested = brief.model_copy(update={"actors": [actor, *brief.actors[1:]]})
+
+    page = render_html(nested, article.text)
+
+    texts = highlighted_texts(page)
+    assert "Hassan Rouhani" in texts.values()
+    assert article.text[0 : stance.evidence[0].end or 0] in texts.values()
+    (piece,) = [
+        mark
+        for mark in lxml.html.document_fromstring(page).iter("mark")
+        if mark.text_content() == "Hassan Rouhani"
+    ]
+    assert "k-actors" in piece.classes
+    assert "overlap" in piece.classes
+
+
+def test_markup_in_an_article_stays_text(injected: tuple[Article, Brief]) -> None:
+    article, brief = injected
+
+    page = render_html(brief, article.text)
+
+    document = lxml.html.document_fromstring(page)
+    assert len(document.xpath("//script")) == 1
+    assert document.xpath("//img") == []
+    assert not any(element.get("onerror") for element in document.iter())
+    assert '<script>document.title = "pwned"' in document.findtext(".//title")
+    article_pane = document.get_element_by_id("article").text_content()
+    assert '<img src="http://127.0.0.1:9/x.png"' in article_pane
+
+
+def _source_hash(text: str) -> str:
+    digest = hashlib.sha256(text.encode("utf-8")).digest()
+    return f"'sha256-{base64.b64encode(digest).decode()}'"
+
+
+def test_the_page_allows_only_its_own_inline_style_and_script(
+    article: Article, brief: Brief
+) -> None:
+    document = lxml.html.document_fromstring(render_html(brief, article.text))
+
+    (meta,) = document.xpath("//meta[@http-equiv='Content-Security-Policy']")
+    policy = dict(directive.strip().split(" ", 1) for directive in meta.get("content").split(";"))
+    (script,) = document.xpath("//script")
+    (style,) = document.xpath("//style")
+    assert policy["default-src"] == "'none'"
+    assert policy["script-src"] == _source_hash(script.text)
+    assert policy["style-src"] == _source_hash(style.text)
+    assert policy["img-src"] == "data:"
+    assert not document.xpath("//*[@src]")
+    assert [link.get("href") for link in document.xpath("//link")] == ["data:,"]
+    external = {a.get("href") for a in document.xpath("//a[@href]")} - {brief.source.url}
+    assert all(href.startswith("#") for href in external)
+    assert "url(" not in style.text
+    assert "@import" not in style.text
+
+
+def test_a_javascript_source_url_is_shown_but_not_linked(article: Article, brief: Brief) -> None:
+    hostile = brief.model_copy(
+        update={"source": brief.source.model_copy(update={"url": "javascript:alert(1)"})}
+    )
+
+    document = lxml.html.document_fromstring(render_html(hostile, article.text))
+
+    assert not document.xpath("//a[starts-with(@href, 'javascript')]")
+    assert "javascript:alert(1)" in document.get_element_by_id("brief").text_content()
+
+
+def test_a_brief_of_another_text_highlights_nothing_and_says_why(
+    article: Article, brief: Brief
+) -> None:
+    page = render_html(brief, article.text + "\n\nUpdated at 14:00.")
+
+    assert highlighted_texts(page) == {}
+    assert "not the text the brief was made of" in page
+
+
+def test_a_notebook_shows_the_markdown_note_and_the_brief_without_the_article(
+    article: Article, brief: Brief
+) -> None:
+    assert brief._repr_markdown_() == render_markdown(brief)
+
+    fragment = brief._repr_html_()
+
+    document = lxml.html.fragment_fromstring(fragment)
+    shown = document.text_content()
+    assert brief.actors[0].name in shown
+    assert brief.stances[0].topic in shown
+    assert document.xpath("//script | //mark") == []
+    quoted = " ".join(
+        [brief.bluf, brief.summary, *brief.key_points, *(e.quote for e in brief.all_evidence())]
+    )
+    uncited = [line for line in article.text.split("\n") if line.strip() and line not in quoted]
+    assert uncited, "the example should have a paragraph no item quotes"
+    assert all(line not in shown for line in uncited)
+
+
+def test_brief_command_writes_the_html_page(tmp_path: Path, brief: Brief) -> None:
+    out = tmp_path / "brief.html"
+
+    code = main(
+        [
+            "brief",
+            str(EXAMPLE_ARTICLE),
+            "--engine",
+            "extractive",
+            "--format",
+            "html",
+            "-o",
+            str(out),
+        ]
+    )
+
+    assert code == 0
+    page = out.read_text(encoding="utf-8")
+    assert page.startswith("<!doctype html>")
+    assert len(highlighted_texts(page)) == len(verified_spans(brief))
+    title = lxml.html.document_fromstring(page).findtext(".//title")
+    assert title == f"Brief: {brief.source.title}"
+
+
+# ---- in a browser ------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def pages(
+    tmp_path_factory: pytest.TempPathFactory,
+    article: Article,
+    brief: Brief,
+    injected: tuple[Article, Brief],
+) -> dict[str, Path]:
+    """The example's page and the injected article's page."""
+    folder = tmp_path_factory.mktemp("html")
+    files = {"example": folder / "brief.html", "injected": folder / "injected.html"}
+    files["example"].write_text(render_html(brief, article.text), encoding="utf-8")
+    files["injected"].write_text(render_html(injected[1], injected[0].text), encoding="utf-8")
+    return files
+
+
+@pytest.fixture(scope="module")
+def browser(pages: dict[str, Path]) -> Iterator[Browser]:
+    """Started after every page is rendered: while it runs, Playwright's sync API holds an
+    event loop in this thread, and briefing (asyncio.run) cannot."""
+    with chromium() as launched:
+        yield launched
+
+
+@pytest.mark.browser
+def test_in_a_browser_each_verified_quote_is_highlighted_and_nothing_leaves_the_page(
+    browser: Browser, pages: dict[str, Path], brief: Brief
+) -> None:
+    opened = visit(browser, pages["example"])
+
+    keys = opened.page.evaluate(
+        """() => new Set([...document.querySelectorAll("mark")]
+            .flatMap(mark => mark.dataset.spans.split(" "))).size"""
+    )
+    assert keys == len(verified_spans(brief))
+    assert opened.page.locator("#highlight-count").inner_text() == f"{keys} highlighted quotes"
+    opened.screenshot("brief.png")
+    assert opened.errors == []
+    assert opened.outside_requests == []
+
+
+@pytest.mark.browser
+def test_clicking_an_actor_scrolls_its_quote_into_view_and_flashes_it(
+    browser: Browser, pages: dict[str, Path], brief: Brief
+) -> None:
+    from playwright.sync_api import expect
+
+    last = max(brief.actors, key=lambda actor: actor.evidence[0].start or 0)
+    opened = visit(browser, pages["example"], width=1000, height=450)
+    item = opened.page.get_by_role("button", name=f"Actor: {last.name}: show in the article")
+    span = (item.get_attribute("data-show") or "").split()[0]
+    quote = opened.page.locator(f'mark[data-spans~="{span}"]').first
+    expect(quote).not_to_be_in_viewport()
+
+    item.click(position={"x": 12, "y": 12})
+
+    expect(quote).to_have_class(re.compile(r"\bflash\b"))
+    expect(quote).to_be_in_viewport()
+    assert opened.errors == []
+
+
+@pytest.mark.browser
+def test_hovering_a_highlight_names_every_item_that_cites_it(
+    browser: Browser, pages: dict[str, Path], article: Article, brief: Brief
+) -> None:
+    from playwright.sync_api import expect
+
+    citing: dict[tuple[int, int], list[str]] = {}
+    for actor in brief.actors:
+        for evidence in actor.evidence:
+            citing.setdefault((evidence.start or 0, evidence.end or 0), []).append(actor.name)
+    (start, end), names = max(citing.items(), key=lambda pair: len(pair[1]))
+    assert len(names) > 1
+    opened = visit(browser, pages["example"])
+
+    opened.page.locator("mark", has_text=article.text[start:end]).first.hover()
+
+    tip = opened.page.locator("#tip")
+    expect(tip).to_be_visible()
+    for name in names:
+        expect(tip).to_contain_text(f"Actor: {name}")
+    expect(opened.page.locator(".item.cited")).to_have_count(len(tip.inner_text().splitlines()))
+
+
+@pytest.mark.browser
+def test_a_script_in_the_article_does_not_run(
+    browser: Browser, pages: dict[str, Path], injected: tuple[Article, Brief]
+) -> None:
+    article, _ = injected
+
+    opened = visit(browser, pages["injected"])
+
+    assert opened.page.title() == f"Brief: {article.title}"
+    assert opened.page.evaluate("window.pwned") is None
+    assert '<script>document.title = "pwned"' in opened.page.locator("#article").inner_text()
+    assert opened.outside_requests == []
+    assert opened.errors == []

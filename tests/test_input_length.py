@@ -1,0 +1,112 @@
+"""Articles longer than a model takes are refused before any request, never silently cut."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from summarizer.brief import Brief
+from summarizer.errors import ConfigError, InputError
+from summarizer.inputs import Article, article_from_text
+from summarizer.pipeline import Summarizer
+from summarizer.settings import Settings
+from summarizer.testing.fake_openai import FakeOpenAI
+
+from .cli_process import run_cli
+
+SENTENCE = "The Ministry of Defence said on Monday that rebels had attacked the northern port. "
+
+
+def article_of(characters: int) -> Article:
+    """An article of exactly ``characters`` characters (it ends in a full stop, not a space)."""
+    text = (SENTENCE * (characters // len(SENTENCE) + 1))[: characters - 1] + "."
+    return article_from_text(text)
+
+
+def brief_with(settings: Settings, article: Article) -> Brief:
+    summarizer = Summarizer(settings)
+    try:
+        return asyncio.run(summarizer.brief(article))
+    finally:
+        summarizer.close()
+
+
+def openai_settings(server: FakeOpenAI, tmp_path: Path, **overrides: Any) -> Settings:
+    values: dict[str, Any] = {
+        "engine": "openai",
+        "base_url": server.base_url,
+        "cache_dir": tmp_path,
+    }
+    return Settings(**values | overrides)
+
+
+def test_cli_refuses_an_article_longer_than_max_input_chars_without_a_request(
+    tmp_path: Path, fake_openai: FakeOpenAI
+) -> None:
+    path = tmp_path / "long.txt"
+    path.write_text(SENTENCE * 20)
+    length = len(SENTENCE * 20) - 1  # the trailing space is stripped
+
+    run = run_cli(
+        ["brief", str(path), "--engine", "openai", "--base-url", fake_openai.base_url,
+         "--max-input-chars", "1000"]
+    )  # fmt: skip
+
+    assert run.exit_code == InputError.exit_code
+    assert run.stderr_lines == [
+        f"summarizer: error: {path}: article is {length:,} characters, more than the 1,000 "
+        "this engine accepts (--max-input-chars)"
+    ]
+    assert fake_openai.requests == []
+
+
+def test_the_limit_can_come_from_the_environment(tmp_path: Path, fake_openai: FakeOpenAI) -> None:
+    path = tmp_path / "long.txt"
+    path.write_text(SENTENCE * 20)
+
+    run = run_cli(
+        ["brief", str(path), "--engine", "openai", "--base-url", fake_openai.base_url],
+        env={**os.environ, "SUMMARIZER_MAX_INPUT_CHARS": "1000"},
+    )
+
+    assert run.exit_code == InputError.exit_code
+    assert "more than the 1,000 this engine accepts" in run.stderr
+    assert fake_openai.requests == []
+
+
+def test_an_article_at_the_default_limit_is_sent_whole_and_one_more_character_is_refused(
+    tmp_path: Path, fake_openai: FakeOpenAI
+) -> None:
+    settings = openai_settings(fake_openai, tmp_path)
+    limit = settings.max_input_chars
+
+    brief_with(settings, article_of(limit))
+    with pytest.raises(InputError, match=f"more than the {limit:,} this engine accepts"):
+        brief_with(settings, article_of(limit + 1))
+
+    (request,) = fake_openai.requests
+    assert len(request.article_text) == limit
+
+
+def test_the_extractive_engine_briefs_any_length(tmp_path: Path) -> None:
+    settings = Settings(engine="extractive", max_input_chars=100, cache_dir=tmp_path)  # type: ignore[arg-type]
+
+    brief = brief_with(settings, article_of(1000))
+
+    assert brief.source.characters == 1000
+
+
+def test_a_limit_below_one_is_a_configuration_error(tmp_path: Path) -> None:
+    path = tmp_path / "article.txt"
+    path.write_text(SENTENCE)
+
+    run = run_cli(["brief", str(path), "--engine", "extractive", "--max-input-chars", "0"])
+
+    assert run.exit_code == ConfigError.exit_code
+    assert run.stderr_lines == [
+        "summarizer: error: invalid setting max_input_chars: Input should be greater than 0"
+    ]

@@ -1,0 +1,159 @@
+"""POST /v1/batches and GET /v1/batches/{id}: accepted at once, run in the background."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from summarizer.testing.fake_openai import FakeOpenAI, Reply, article_text_of
+
+from .service_support import (
+    ARTICLE,
+    OTHER_KEY,
+    auth,
+    client_for,
+    openai_settings,
+    service_settings,
+)
+
+SECOND_ARTICLE = (
+    "The national electoral commission said on Friday that turnout reached a record high. "
+    "Opposition parties said they would contest the count in three provinces."
+)
+SLOW_ARTICLE = (
+    "Flooding closed the main highway on Tuesday, the transport ministry said. "
+    "Engineers expect the road to reopen within a week."
+)
+
+
+def poll(client: httpx.Client, url: str, until: Callable[[dict[str, Any]], bool]) -> dict[str, Any]:
+    deadline = time.monotonic() + 30
+    while True:
+        response = client.get(url, headers=auth())
+        assert response.status_code == 200, response.text
+        status: dict[str, Any] = response.json()
+        if until(status):
+            return status
+        assert time.monotonic() < deadline, f"batch never reached the state wanted: {status}"
+        time.sleep(0.05)
+
+
+@pytest.fixture
+def gate() -> Iterator[threading.Event]:
+    """Holds the fake model's answer for SLOW_ARTICLE until set."""
+    event = threading.Event()
+    yield event
+    event.set()
+
+
+@pytest.fixture
+def gated_openai(gate: threading.Event) -> Iterator[FakeOpenAI]:
+    def reply(body: dict[str, Any]) -> Reply:
+        if "Flooding closed" in article_text_of(body):
+            gate.wait(30)
+        return Reply.brief()
+
+    with FakeOpenAI(fallback=reply) as server:
+        yield server
+
+
+def test_a_batch_is_accepted_at_once_and_polled_to_its_results(
+    fake_openai: FakeOpenAI, tmp_path: Path
+) -> None:
+    items = [
+        {"text": ARTICLE, "id": "port"},
+        {"html": f"<html><body><article><p>{SECOND_ARTICLE}</p></article></body></html>"},
+        {"url": "http://169.254.169.254/latest/meta-data/", "id": "metadata"},
+    ]
+    with client_for(openai_settings(fake_openai, tmp_path), service_settings()) as client:
+        accepted = client.post("/v1/batches", json={"items": items}, headers=auth())
+        assert accepted.status_code == 202, accepted.text
+        status = poll(client, accepted.headers["location"], lambda s: s["status"] != "running")
+
+    assert accepted.json()["items"] == 3
+    assert status["status"] == "finished"
+    assert (status["items"], status["done"], status["failed"]) == (3, 2, 1)
+    assert [result["id"] for result in status["results"]] == ["port", "item-2"]
+    assert status["results"][0]["brief"]["grounding_rate"] == 1.0
+    [error] = status["errors"]
+    assert error["id"] == "metadata"
+    assert error["stage"] == "input"
+    assert "cloud metadata" in error["reason"]
+    assert len(fake_openai.requests) == 2
+
+
+def test_a_running_batch_reports_the_results_it_has_so_far(
+    gated_openai: FakeOpenAI, gate: threading.Event, tmp_path: Path
+) -> None:
+    items = [{"text": ARTICLE, "id": "quick"}, {"text": SLOW_ARTICLE, "id": "slow"}]
+    with client_for(openai_settings(gated_openai, tmp_path), service_settings()) as client:
+        url = client.post("/v1/batches", json={"items": items}, headers=auth()).json()["url"]
+        partway = poll(client, url, lambda s: s["done"] == 1)
+        gate.set()
+        finished = poll(client, url, lambda s: s["status"] == "finished")
+
+    assert partway["status"] == "running"
+    assert partway["in_flight"] == 1
+    assert [result["id"] for result in partway["results"]] == ["quick"]
+    assert {result["id"] for result in finished["results"]} == {"quick", "slow"}
+
+
+def test_stopping_the_service_with_a_batch_running_does_not_hang(
+    gated_openai: FakeOpenAI, tmp_path: Path
+) -> None:
+    with client_for(openai_settings(gated_openai, tmp_path), service_settings()) as client:
+        accepted = client.post(
+            "/v1/batches", json={"items": [{"text": SLOW_ARTICLE}]}, headers=auth()
+        )
+        poll(client, accepted.json()["url"], lambda s: s["in_flight"] == 1)
+
+    assert accepted.status_code == 202
+
+
+def test_a_batch_is_visible_only_to_the_key_that_started_it(
+    fake_openai: FakeOpenAI, tmp_path: Path
+) -> None:
+    with client_for(openai_settings(fake_openai, tmp_path), service_settings()) as client:
+        url = client.post(
+            "/v1/batches", json={"items": [{"text": ARTICLE}]}, headers=auth()
+        ).json()["url"]
+        other = client.get(url, headers=auth(OTHER_KEY))
+        unknown = client.get("/v1/batches/no-such-batch", headers=auth())
+
+    assert other.status_code == 404
+    assert other.json()["kind"] == "not_found"
+    assert unknown.status_code == 404
+
+
+def test_a_batch_over_the_item_limit_is_refused_before_it_starts(
+    fake_openai: FakeOpenAI, tmp_path: Path
+) -> None:
+    items = [{"text": ARTICLE, "id": str(number)} for number in range(3)]
+    service = service_settings(max_batch_items=2)
+    with client_for(openai_settings(fake_openai, tmp_path), service) as client:
+        response = client.post("/v1/batches", json={"items": items}, headers=auth())
+        empty = client.post("/v1/batches", json={"items": []}, headers=auth())
+
+    assert response.status_code == 400
+    assert "at most 2 items" in response.json()["detail"]
+    assert empty.status_code == 422
+    assert fake_openai.requests == []
+
+
+def test_when_every_kept_batch_is_still_running_a_new_one_is_refused(
+    gated_openai: FakeOpenAI, tmp_path: Path
+) -> None:
+    service = service_settings(max_batches=1)
+    with client_for(openai_settings(gated_openai, tmp_path), service) as client:
+        first = client.post("/v1/batches", json={"items": [{"text": SLOW_ARTICLE}]}, headers=auth())
+        second = client.post("/v1/batches", json={"items": [{"text": ARTICLE}]}, headers=auth())
+
+    assert first.status_code == 202
+    assert second.status_code == 503
+    assert second.json()["kind"] == "busy"

@@ -1,0 +1,145 @@
+"""POST /v1/briefs over real HTTP, with the scripted OpenAI-compatible server behind it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from summarizer.brief import Brief
+from summarizer.testing.fake_openai import FakeOpenAI, Reply
+
+from .service_support import (
+    ARTICLE,
+    SECRET,
+    auth,
+    client_for,
+    openai_settings,
+    service_settings,
+)
+
+
+def test_brief_of_posted_text_is_grounded_and_a_repeat_comes_from_the_cache(
+    fake_openai: FakeOpenAI, tmp_path: Path
+) -> None:
+    with client_for(openai_settings(fake_openai, tmp_path), service_settings()) as client:
+        first = client.post("/v1/briefs", json={"text": ARTICLE, "title": "Port"}, headers=auth())
+        second = client.post("/v1/briefs", json={"text": ARTICLE, "title": "Port"}, headers=auth())
+
+    assert first.status_code == 200, first.text
+    brief = Brief.model_validate_json(first.text)
+    assert brief.grounding_rate == 1.0
+    assert brief.source.title == "Port"
+    assert brief.provenance.cache_hit is False
+    assert Brief.model_validate_json(second.text).provenance.cache_hit is True
+    assert len(fake_openai.requests) == 1
+
+
+def test_html_is_briefed_from_its_text_not_its_markup(
+    fake_openai: FakeOpenAI, tmp_path: Path
+) -> None:
+    html = (
+        "<html><head><title>Port attack</title></head><body><nav>Home | World</nav>"
+        f"<article><h1>Port attack</h1><p>{ARTICLE}</p></article></body></html>"
+    )
+    with client_for(openai_settings(fake_openai, tmp_path), service_settings()) as client:
+        response = client.post(
+            "/v1/briefs", json={"html": html, "url": "https://example.org/a"}, headers=auth()
+        )
+
+    assert response.status_code == 200, response.text
+    sent = fake_openai.requests[0].article_text
+    assert "rebels could attack the northern port" in sent
+    assert "<p>" not in sent
+    assert Brief.model_validate_json(response.text).source.url == "https://example.org/a"
+
+
+def test_text_and_html_together_are_a_validation_problem_and_brief_nothing(
+    fake_openai: FakeOpenAI, tmp_path: Path
+) -> None:
+    with client_for(openai_settings(fake_openai, tmp_path), service_settings()) as client:
+        both = client.post("/v1/briefs", json={"text": ARTICLE, "html": "<p>x</p>"}, headers=auth())
+        neither = client.post("/v1/briefs", json={"title": "only a title"}, headers=auth())
+
+    for response in (both, neither):
+        assert response.status_code == 422
+        assert response.headers["content-type"] == "application/problem+json"
+        assert response.json()["kind"] == "validation"
+    assert "not both" in both.json()["detail"]
+    assert "one of text, html or url" in neither.json()["detail"]
+    assert fake_openai.requests == []
+
+
+def test_an_article_with_no_text_is_a_bad_input_problem(
+    fake_openai: FakeOpenAI, tmp_path: Path
+) -> None:
+    with client_for(openai_settings(fake_openai, tmp_path), service_settings()) as client:
+        response = client.post("/v1/briefs", json={"text": "  \n "}, headers=auth())
+
+    assert response.status_code == 400
+    assert response.json()["kind"] == "bad_input"
+    assert "no article text" in response.json()["detail"]
+
+
+def test_endpoint_refusing_the_model_key_is_a_502_that_does_not_show_the_key(
+    fake_openai: FakeOpenAI, tmp_path: Path
+) -> None:
+    fake_openai.script(Reply.status(401, message="Incorrect API key provided"))
+    with client_for(openai_settings(fake_openai, tmp_path), service_settings()) as client:
+        response = client.post("/v1/briefs", json={"text": ARTICLE}, headers=auth())
+
+    assert response.status_code == 502
+    problem = response.json()
+    assert problem["kind"] == "endpoint_auth"
+    assert "refused the API key" in problem["detail"]
+    assert "\n" not in problem["detail"]
+    assert SECRET not in response.text
+    assert "Traceback" not in response.text
+
+
+def test_model_output_that_never_validates_is_a_502(
+    fake_openai: FakeOpenAI, tmp_path: Path
+) -> None:
+    fake_openai.script(*[Reply.brief({"bluf": ""})] * 3)
+    settings = openai_settings(fake_openai, tmp_path, validation_retries=2)
+    with client_for(settings, service_settings()) as client:
+        response = client.post("/v1/briefs", json={"text": ARTICLE}, headers=auth())
+
+    assert response.status_code == 502
+    assert response.json()["kind"] == "invalid_model_output"
+
+
+def test_a_brief_slower_than_the_service_allows_is_a_504(
+    fake_openai: FakeOpenAI, tmp_path: Path
+) -> None:
+    fake_openai.script(Reply.hang(4))
+    with client_for(
+        openai_settings(fake_openai, tmp_path), service_settings(brief_timeout=0.2)
+    ) as client:
+        response = client.post("/v1/briefs", json={"text": ARTICLE}, headers=auth())
+
+    assert response.status_code == 504
+    assert response.json()["kind"] == "timeout"
+
+
+def test_extractive_engine_serves_briefs_without_any_model(tmp_path: Path) -> None:
+    from summarizer.settings import Settings
+
+    settings = Settings(engine="extractive", cache_dir=tmp_path)
+    with client_for(settings, service_settings()) as client:
+        response = client.post("/v1/briefs", json={"text": ARTICLE}, headers=auth())
+        health = client.get("/healthz")
+
+    assert response.status_code == 200, response.text
+    assert Brief.model_validate_json(response.text).provenance.engine == "extractive"
+    assert health.json() == {"status": "ok", "engine": "extractive"}
+
+
+def test_openapi_docs_are_served_and_declare_the_bearer_key(
+    fake_openai: FakeOpenAI, tmp_path: Path
+) -> None:
+    with client_for(openai_settings(fake_openai, tmp_path), service_settings()) as client:
+        docs = client.get("/docs")
+        schema = client.get("/openapi.json").json()
+
+    assert docs.status_code == 200
+    assert {"/v1/briefs", "/v1/batches", "/v1/batches/{batch_id}"} <= set(schema["paths"])
+    assert schema["components"]["securitySchemes"]["HTTPBearer"]["scheme"] == "bearer"
