@@ -48,7 +48,9 @@ def prompt_version(directory: Path | None = None) -> str:
 
 
 def article_delimiter(article: Article) -> str:
-    return f"ARTICLE-{article.content_sha256[:16]}"
+    """A tag no part of the delimited block can contain: it hashes everything in the block."""
+    block = "\n".join([article.title or "", article.published or "", article.text])
+    return f"ARTICLE-{hashlib.sha256(block.encode('utf-8')).hexdigest()[:16]}"
 
 
 def render_messages(article: Article, directory: Path | None = None) -> list[Message]:

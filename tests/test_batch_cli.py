@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import json
 import logging
 from collections.abc import Iterator
@@ -27,14 +26,6 @@ def _logging_as_it_was() -> Iterator[None]:
     saved = (logger.handlers[:], logger.level, logger.propagate)
     yield
     logger.handlers[:], logger.level, logger.propagate = saved[0], saved[1], saved[2]
-
-
-@pytest.fixture(autouse=True)
-def _no_client_outlives_its_test() -> Iterator[None]:
-    """The openai engine never closes its HTTP client; collected while a later test's event
-    loop runs, it would log an error into that test. Collect it now, with no loop running."""
-    yield
-    gc.collect()
 
 
 def batch(server: FakeOpenAI, out: Path, *inputs: str, extra: tuple[str, ...] = ()) -> int:

@@ -3,7 +3,6 @@ ends up in briefs.jsonl exactly once, no line is torn, and finished items are no
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import json
 import logging
@@ -41,14 +40,6 @@ def _logging_as_it_was() -> Iterator[None]:
     saved = (logger.handlers[:], logger.level, logger.propagate)
     yield
     logger.handlers[:], logger.level, logger.propagate = saved[0], saved[1], saved[2]
-
-
-@pytest.fixture(autouse=True)
-def _no_client_outlives_its_test() -> Iterator[None]:
-    """The openai engine never closes its HTTP client; collected while a later test's event
-    loop runs, it would log an error into that test. Collect it now, with no loop running."""
-    yield
-    gc.collect()
 
 
 def arguments(server: FakeOpenAI, out: Path) -> list[str]:
@@ -118,28 +109,31 @@ def resume_and_check(server: FakeOpenAI, out: Path) -> None:
 
 
 def test_ctrl_c_stops_cleanly_keeps_finished_briefs_and_digest_and_a_rerun_completes(
-    tmp_path: Path,
+    fake_openai: FakeOpenAI, tmp_path: Path
 ) -> None:
     out = tmp_path / "out"
-    with FakeOpenAI(fallback=lambda body: Reply.brief(delay=0.15)) as server:
-        code, err = interrupt(server, out, signal.SIGINT)
+    fake_openai.fallback = lambda body: Reply.brief(delay=0.15)
 
-        assert code == 130
-        assert "interrupted" in err
-        assert "Traceback" not in err
-        done = [line["id"] for line in finished_lines(out)]
-        digest = json.loads((out / "digest.json").read_text(encoding="utf-8"))
-        assert sorted(article["id"] for article in digest["articles"]) == sorted(done)
-        note = (out / "digest.md").read_text(encoding="utf-8")
-        assert note.startswith(f"# Digest: {len(done)} ")
+    code, err = interrupt(fake_openai, out, signal.SIGINT)
 
-        resume_and_check(server, out)
+    assert code == 130
+    assert "interrupted" in err
+    assert "Traceback" not in err
+    done = [line["id"] for line in finished_lines(out)]
+    digest = json.loads((out / "digest.json").read_text(encoding="utf-8"))
+    assert sorted(article["id"] for article in digest["articles"]) == sorted(done)
+    note = (out / "digest.md").read_text(encoding="utf-8")
+    assert note.startswith(f"# Digest: {len(done)} ")
+    resume_and_check(fake_openai, out)
 
 
-def test_sigkill_half_way_loses_nothing_finished_and_a_rerun_completes(tmp_path: Path) -> None:
+def test_sigkill_half_way_loses_nothing_finished_and_a_rerun_completes(
+    fake_openai: FakeOpenAI, tmp_path: Path
+) -> None:
     out = tmp_path / "out"
-    with FakeOpenAI(fallback=lambda body: Reply.brief(delay=0.15)) as server:
-        code, _ = interrupt(server, out, signal.SIGKILL)
+    fake_openai.fallback = lambda body: Reply.brief(delay=0.15)
 
-        assert code == -signal.SIGKILL
-        resume_and_check(server, out)
+    code, _ = interrupt(fake_openai, out, signal.SIGKILL)
+
+    assert code == -signal.SIGKILL
+    resume_and_check(fake_openai, out)

@@ -4,9 +4,7 @@ limits, resume, failures and what lands in the output folder."""
 from __future__ import annotations
 
 import asyncio
-import gc
 import json
-from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -23,14 +21,6 @@ from .conftest import FIXTURES
 
 FEEDS = FIXTURES / "feeds"
 SECRET = "sk-test-SECRET-batch-0123456789"
-
-
-@pytest.fixture(autouse=True)
-def _no_client_outlives_its_test() -> Iterator[None]:
-    """The openai engine never closes its HTTP client; collected while a later test's event
-    loop runs, it would log an error into that test. Collect it now, with no loop running."""
-    yield
-    gc.collect()
 
 
 def openai_settings(server: FakeOpenAI, cache_dir: Path, **overrides: Any) -> Settings:
@@ -112,32 +102,34 @@ def test_duplicates_are_dropped_before_any_request_and_reported(
 
 
 def test_never_more_requests_in_flight_than_the_concurrency(
-    tmp_path: Path,
+    fake_openai: FakeOpenAI, tmp_path: Path
 ) -> None:
-    with FakeOpenAI(fallback=lambda body: Reply.brief(delay=0.1)) as server:
-        result = run(feed_items(), openai_settings(server, tmp_path), None, concurrency=4)
+    fake_openai.fallback = lambda body: Reply.brief(delay=0.1)
+
+    result = run(feed_items(), openai_settings(fake_openai, tmp_path), None, concurrency=4)
 
     assert len(result.briefs) == 25
-    assert server.max_in_flight == 4
+    assert fake_openai.max_in_flight == 4
 
 
 def test_a_429_burst_halves_the_concurrency_waits_retry_after_and_still_finishes(
-    tmp_path: Path,
+    fake_openai: FakeOpenAI, tmp_path: Path
 ) -> None:
     items = feed_items()
     first_wave = {item.article.text for item in items[:8]}
     progress: list[BatchProgress] = []
-    with FakeOpenAI(fallback=lambda body: Reply.brief(delay=0.05)) as server:
-        server.script(*[Reply.status(429, headers={"Retry-After": "0.3"}) for _ in range(8)])
-        result = run(items, openai_settings(server, tmp_path), None, concurrency=8,
-                     progress=progress)  # fmt: skip
+    fake_openai.fallback = lambda body: Reply.brief(delay=0.05)
+    fake_openai.script(*[Reply.status(429, headers={"Retry-After": "0.3"}) for _ in range(8)])
+
+    result = run(items, openai_settings(fake_openai, tmp_path), None, concurrency=8,
+                 progress=progress)  # fmt: skip
 
     assert len(result.briefs) == 25
     assert not result.errors
     assert min(state.limit for state in progress) == 4
-    burst_ended = server.requests[7].received_at
+    burst_ended = fake_openai.requests[7].received_at
     later_articles = [
-        request for request in server.requests if request.article_text not in first_wave
+        request for request in fake_openai.requests if request.article_text not in first_wave
     ]
     assert later_articles[0].received_at - burst_ended >= 0.3
     assert max(request.in_flight for request in later_articles[:4]) <= 4
@@ -266,12 +258,15 @@ def test_without_an_output_folder_the_result_holds_everything(
     assert not (tmp_path / "briefs.jsonl").exists()
 
 
-def test_cancelling_the_batch_keeps_what_finished_and_writes_its_digest(tmp_path: Path) -> None:
+def test_cancelling_the_batch_keeps_what_finished_and_writes_its_digest(
+    fake_openai: FakeOpenAI, tmp_path: Path
+) -> None:
     items = feed_items()
     out = tmp_path / "out"
+    fake_openai.fallback = lambda body: Reply.brief(delay=0.1)
 
     async def cancel_after_some() -> None:
-        summarizer = Summarizer(openai_settings(server, tmp_path / "cache"))
+        summarizer = Summarizer(openai_settings(fake_openai, tmp_path / "cache"))
         task = asyncio.create_task(run_batch(items, summarizer, out_dir=out, concurrency=2))
         while line_count(out / "briefs.jsonl") < 3:
             await asyncio.sleep(0.02)
@@ -280,10 +275,9 @@ def test_cancelling_the_batch_keeps_what_finished_and_writes_its_digest(tmp_path
             await task
         summarizer.close()
 
-    with FakeOpenAI(fallback=lambda body: Reply.brief(delay=0.1)) as server:
-        asyncio.run(cancel_after_some())
-        sent = len(server.requests)
+    asyncio.run(cancel_after_some())
 
+    sent = len(fake_openai.requests)
     done = brief_lines(out)
     digest = json.loads((out / "digest.json").read_text(encoding="utf-8"))
     assert 3 <= len(done) < 25

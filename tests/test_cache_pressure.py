@@ -237,7 +237,11 @@ def test_a_cache_database_that_is_not_one_means_no_cache_and_one_warning(
     brief = run(settings_for(fake_openai, tmp_path))
 
     assert brief.actors
-    (warning,) = [record for record in caplog.records if record.levelno >= logging.WARNING]
+    (warning,) = [
+        record
+        for record in caplog.records
+        if record.name.startswith("summarizer") and record.levelno >= logging.WARNING
+    ]
     assert "continuing without a cache" in warning.getMessage()
 
 

@@ -78,8 +78,9 @@ def batch(
 ) -> None:
     """Brief every article in the inputs; write briefs, errors and a digest to --out.
 
-    Duplicates are dropped before any model call. Re-running the same command skips the
-    items already briefed and retries the failed ones. Exit code 3 when some items failed.
+    Duplicates are dropped before any model call.
+    Running the same command again skips what is done and retries what failed.
+    Exit code 3 when some items failed.
     """
     settings = opt.resolve_settings(
         engine=engine, base_url=base_url, model=model, api_key=api_key, mode=mode,

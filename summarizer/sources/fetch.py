@@ -12,7 +12,7 @@ from summarizer.inputs import MAX_INPUT_BYTES
 from summarizer.settings import redact_url
 
 FETCH_TIMEOUT = 30.0
-USER_AGENT = "summarizer (+https://pypi.org/project/summarizer/)"
+USER_AGENT = "summarizer (batch feed reader)"
 
 
 def is_url(location: str) -> bool:

@@ -58,6 +58,8 @@ class Reply:
     delay: float = 0.0
     finish_reason: str = "stop"
     usage: tuple[int, int] = (100, 50)
+    pieces: int = 1
+    """For ``trickle``: how many pieces the body is sent in, ``delay`` apart."""
 
     @classmethod
     def brief(cls, arguments: Arguments | None = None, *, delay: float = 0.0,
@@ -90,6 +92,16 @@ class Reply:
     def truncated_body(cls) -> Reply:
         """Promise a full JSON body, send half of it, and close."""
         return cls("truncated")
+
+    @classmethod
+    def truncated_json(cls) -> Reply:
+        """A complete HTTP answer whose JSON body is cut in half (a proxy's truncated page)."""
+        return cls("truncated_json")
+
+    @classmethod
+    def trickle(cls, *, pieces: int = 10, pause: float = 0.05) -> Reply:
+        """A valid brief whose body is sent in ``pieces`` pieces, ``pause`` seconds apart."""
+        return cls("trickle", pieces=pieces, delay=pause)
 
 
 def article_text_of(body: dict[str, Any]) -> str:
@@ -179,7 +191,9 @@ class FakeOpenAI:
         self.in_flight = 0
         self.max_in_flight = 0
         self._server = _Server(("127.0.0.1", 0), self._handler_class())
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        )
 
     @property
     def base_url(self) -> str:
@@ -263,7 +277,7 @@ class FakeOpenAI:
                     self._send(404, json.dumps({"error": {"message": "not found"}}))
                     return
                 reply = server._next_reply(body)
-                if reply.delay:
+                if reply.delay and reply.kind != "trickle":
                     time.sleep(reply.delay)
                 self._answer(body, reply)
 
@@ -287,7 +301,27 @@ class FakeOpenAI:
                     self.close_connection = True
                     self.connection.close()
                     return
+                if reply.kind == "truncated_json":
+                    self._send(200, payload[: len(payload) // 2])
+                    return
+                if reply.kind == "trickle":
+                    self._trickle(payload.encode(), reply.pieces, reply.delay)
+                    return
                 self._send(200, payload, reply.headers)
+
+            def _trickle(self, encoded: bytes, pieces: int, pause: float) -> None:
+                size = -(-len(encoded) // max(pieces, 1))
+                try:
+                    self.send_response(200)
+                    self.send_header("Content-Type", "application/json")
+                    self.send_header("Content-Length", str(len(encoded)))
+                    self.end_headers()
+                    for start in range(0, len(encoded), size):
+                        self.wfile.write(encoded[start : start + size])
+                        self.wfile.flush()
+                        time.sleep(pause)
+                except (BrokenPipeError, ConnectionResetError):
+                    self.close_connection = True
 
             def _send(self, code: int, text: str, headers: dict[str, str] | None = None) -> None:
                 encoded = text.encode()

@@ -1,0 +1,118 @@
+"""Seeded fault injection for the fake OpenAI server: a fallback that fails a fraction of requests.
+
+    injector = FaultInjector(rate=0.3, seed=7, hang=2.0)
+    with FakeOpenAI(fallback=injector) as server:
+        ... run a batch against server.base_url ...
+    print(injector.injected)  # Counter of faults by kind
+
+Whether a request fails, and how, is drawn from a generator seeded with the seed, the hash of
+the request's article and how many requests for that article came before it, never from
+arrival order. So a run repeats exactly even though a concurrent batch sends its requests in a
+different order each time, and ``requests_for`` counts the requests per article (a resumed
+batch must not send a finished article again).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import random
+import threading
+from collections import Counter
+from collections.abc import Sequence
+from typing import Any
+
+from summarizer.testing.fake_openai import Reply, article_text_of
+
+FAULT_KINDS = (
+    "429",
+    "429_retry_after",
+    "500",
+    "503",
+    "dropped_connection",
+    "read_timeout",
+    "slow_trickle",
+    "truncated_body",
+    "truncated_json",
+    "invalid_tool_call",
+)
+"""Every kind of fault the injector knows, as counted in ``FaultInjector.injected``."""
+
+INVALID_TOOL_CALL = {"bluf": 42, "actors": "not a list"}
+"""Tool-call arguments that do not validate against the brief's schema."""
+
+
+def article_key(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+class FaultInjector:
+    """A ``FakeOpenAI`` fallback that answers a valid brief, except for a seeded ``rate`` of
+    requests, which get one of ``kinds`` (by default all of ``FAULT_KINDS``).
+
+    ``hang`` is how long a ``read_timeout`` waits before answering: make it longer than the
+    client's timeout. Retry-After is 0 or 1 second, so retries stay quick.
+    """
+
+    def __init__(
+        self,
+        *,
+        rate: float,
+        seed: int,
+        hang: float,
+        kinds: Sequence[str] = FAULT_KINDS,
+        trickle_pause: float = 0.02,
+    ) -> None:
+        unknown = set(kinds) - set(FAULT_KINDS)
+        if unknown or not kinds:
+            raise ValueError(f"unknown fault kinds: {sorted(unknown)}; known: {FAULT_KINDS}")
+        self.rate = rate
+        self.seed = seed
+        self.hang = hang
+        self.kinds = tuple(kinds)
+        self.trickle_pause = trickle_pause
+        self.injected: Counter[str] = Counter()
+        self._requests: Counter[str] = Counter()
+        self._lock = threading.Lock()
+
+    @property
+    def requests(self) -> int:
+        with self._lock:
+            return self._requests.total()
+
+    def requests_for(self, article_text: str) -> int:
+        with self._lock:
+            return self._requests[article_key(article_text)]
+
+    def __call__(self, body: dict[str, Any]) -> Reply:
+        key = article_key(article_text_of(body))
+        with self._lock:
+            earlier = self._requests[key]
+            self._requests[key] += 1
+        # Not for security: a repeatable choice of faults for a test.
+        draw = random.Random(f"{self.seed}:{key}:{earlier}")  # noqa: S311
+        if draw.random() >= self.rate:
+            return Reply.brief()
+        kind = draw.choice(self.kinds)
+        with self._lock:
+            self.injected[kind] += 1
+        return self._fault(kind, draw)
+
+    def _fault(self, kind: str, draw: random.Random) -> Reply:
+        if kind == "429":
+            return Reply.status(429, message="rate limited")
+        if kind == "429_retry_after":
+            retry_after = str(draw.choice((0, 1)))
+            return Reply.status(429, message="rate limited", headers={"Retry-After": retry_after})
+        if kind in ("500", "503"):
+            return Reply.status(int(kind), message="injected server error")
+        if kind == "dropped_connection":
+            return Reply.drop()
+        if kind == "read_timeout":
+            return Reply.hang(self.hang)
+        if kind == "slow_trickle":
+            return Reply.trickle(pieces=8, pause=self.trickle_pause)
+        if kind == "truncated_body":
+            return Reply.truncated_body()
+        if kind == "truncated_json":
+            return Reply.truncated_json()
+        return Reply.brief(INVALID_TOOL_CALL)

@@ -1,0 +1,137 @@
+"""A batch against an endpoint that fails 30% of requests at random (seeded), in every way a
+real endpoint can: each article ends with exactly one brief or exactly one error line."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import re
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from summarizer.cli import main
+from summarizer.testing.fake_openai import FakeOpenAI, Reply
+from summarizer.testing.faults import FAULT_KINDS, FaultInjector
+
+from .fault_support import write_articles
+
+ARTICLES = 200
+FAULT_RATE = 0.3
+SEED = 20261126
+TIMEOUT = 1.0
+SECRET = "sk-test-SECRET-faults-0123456789"
+
+
+@pytest.fixture(autouse=True)
+def _logging_as_it_was() -> Iterator[None]:
+    """``main`` configures the "summarizer" logger (no propagation): put it back."""
+    logger = logging.getLogger("summarizer")
+    saved = (logger.handlers[:], logger.level, logger.propagate)
+    yield
+    logger.handlers[:], logger.level, logger.propagate = saved[0], saved[1], saved[2]
+
+
+def batch_arguments(
+    source: Path, out: Path, base_url: str, *, concurrency: int = 16, retry_time: float = 4.0
+) -> list[str]:
+    return ["batch", str(source), "--out", str(out), "--engine", "openai", "--base-url",
+            base_url, "--api-key", SECRET, "--concurrency", str(concurrency), "--quiet",
+            "--no-cache", "--timeout", str(TIMEOUT), "--retry-time", str(retry_time)]  # fmt: skip
+
+
+def jsonl(path: Path) -> list[dict[str, object]]:
+    data = path.read_bytes()
+    assert not data or data.endswith(b"\n"), f"{path.name} ends in a torn line"
+    return [json.loads(line) for line in data.splitlines()]
+
+
+@pytest.mark.slow
+def test_a_batch_against_an_endpoint_failing_30_percent_loses_and_duplicates_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "articles.jsonl"
+    ids = write_articles(source, ARTICLES)
+    out = tmp_path / "out"
+    injector = FaultInjector(rate=FAULT_RATE, seed=SEED, hang=TIMEOUT * 1.5)
+
+    with FakeOpenAI(fallback=injector) as server:
+        code = main(batch_arguments(source, out, server.base_url))
+
+    briefs = jsonl(out / "briefs.jsonl")
+    errors = jsonl(out / "errors.jsonl")
+    briefed = Counter(str(line["id"]) for line in briefs)
+    failed = Counter(str(line["id"]) for line in errors)
+    ended = briefed + failed
+    lost = [item for item in ids if item not in ended]
+    duplicates = [item for item, times in ended.items() if times > 1]
+    with capsys.disabled():
+        print(
+            f"\nfaults: {injector.requests} requests, {injector.injected.total()} faults "
+            f"injected {dict(sorted(injector.injected.items()))}, {len(briefs)} briefs, "
+            f"{len(errors)} errors, lost={len(lost)}, duplicates={len(duplicates)}"
+        )
+    assert not lost
+    assert not duplicates
+    assert set(ended) == set(ids)
+    assert set(injector.injected) == set(FAULT_KINDS), "a kind of fault was never injected"
+    for line in briefs:
+        brief = line["brief"]
+        assert isinstance(brief, dict)
+        assert brief["grounding_rate"] > 0
+    for line in errors:
+        assert line["stage"] == "engine"
+        assert re.match(r"gave up after \d+ requests|the model never produced a valid brief",
+                        str(line["reason"]))  # fmt: skip
+    assert code == (3 if errors else 0)
+
+
+def test_a_permanently_failing_endpoint_ends_the_batch_within_the_retry_budget(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "articles.jsonl"
+    ids = write_articles(source, 12)
+    out = tmp_path / "out"
+    retry_time = 1.0
+
+    with FakeOpenAI(fallback=lambda body: Reply.status(503)) as server:
+        code = main(batch_arguments(source, out, server.base_url, concurrency=4,
+                                    retry_time=retry_time))  # fmt: skip
+
+    assert code == 3
+    errors = jsonl(out / "errors.jsonl")
+    assert sorted(str(line["id"]) for line in errors) == ids
+    for line in errors:
+        assert line["stage"] == "engine"
+        assert re.match(r"gave up after \d+ requests in [\d.]+s: HTTP 503", str(line["reason"]))
+    by_article: dict[str, list[float]] = {}
+    for request in server.requests:
+        key = hashlib.sha256(request.article_text.encode()).hexdigest()
+        by_article.setdefault(key, []).append(request.received_at)
+    assert len(by_article) == len(ids)
+    for times in by_article.values():
+        assert max(times) - min(times) <= retry_time
+    assert "12 not briefed" in capsys.readouterr().err
+
+
+def test_a_refused_key_stops_the_batch_at_once_and_never_prints_the_key(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "articles.jsonl"
+    write_articles(source, 40)
+    out = tmp_path / "out"
+    refusal = Reply.status(401, message="Incorrect API key provided")
+
+    with FakeOpenAI(fallback=lambda body: refusal) as server:
+        code = main(batch_arguments(source, out, server.base_url, concurrency=4))
+
+    err = capsys.readouterr().err
+    assert code == 6
+    assert len(server.requests) <= 4, "one request per slot in flight at most, no retry storm"
+    assert "refused the API key" in err
+    assert SECRET not in err
+    for written in out.iterdir():
+        assert SECRET not in written.read_text(encoding="utf-8")
