@@ -140,8 +140,12 @@ def main() -> None:
     parser.add_argument("--latency", type=float, default=0.2)
     options = parser.parse_args()
     _pin(0)
+    with tempfile.TemporaryDirectory(prefix="bench-batch-") as folder:
+        measure(options, Path(folder))
+
+
+def measure(options: argparse.Namespace, work: Path) -> None:
     items = synthetic_articles(options.articles)
-    work = Path(tempfile.mkdtemp(prefix="bench-batch-"))
     print(f"{len(items)} articles, concurrency {options.concurrency}, "
           f"latency {options.latency * 1000:.0f} ms, {os.cpu_count()} cores")  # fmt: skip
 

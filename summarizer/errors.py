@@ -95,4 +95,5 @@ EXIT_CODES: dict[str, int] = {
     "API key refused": AuthError.exit_code,
     "model never produced a valid brief": OutputValidationError.exit_code,
     "batch finished with some items failed": BatchPartialFailure.exit_code,
+    "interrupted (Ctrl-C); what finished is kept": 130,
 }

@@ -12,6 +12,7 @@ A quote is looked for three ways, stopping at the first that succeeds:
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from pydantic import BaseModel
@@ -99,7 +100,11 @@ class QuoteLocator:
     def __init__(self, source: str, fuzzy_threshold: float = DEFAULT_FUZZY_THRESHOLD) -> None:
         self.source = source
         self.fuzzy_threshold = fuzzy_threshold
-        self._normalized = normalize_with_offsets(source)
+
+    @cached_property
+    def _normalized(self) -> NormalizedText:
+        """Built on first need: most quotes are found exactly, and this costs a pass in Python."""
+        return normalize_with_offsets(self.source)
 
     def locate(self, quote: str) -> Evidence:
         stripped = quote.strip()

@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import random
 import signal
 import subprocess
 import sys
@@ -22,6 +23,7 @@ from .conftest import FIXTURES
 
 FEED = FIXTURES / "feeds" / "wikinews-world-rss2.xml"
 ITEMS = 25
+KILLS = 4
 # The console script's entry point, with Python's own Ctrl-C handler in place even when the
 # test runner was started with SIGINT ignored (as background jobs are).
 ENTRY = (
@@ -136,4 +138,42 @@ def test_sigkill_half_way_loses_nothing_finished_and_a_rerun_completes(
     code, _ = interrupt(fake_openai, out, signal.SIGKILL)
 
     assert code == -signal.SIGKILL
+    resume_and_check(fake_openai, out)
+
+
+def complete_lines(out: Path) -> list[dict[str, object]]:
+    """The whole lines of briefs.jsonl: a tail cut by SIGKILL mid-write is not a brief yet."""
+    path = out / "briefs.jsonl"
+    data = path.read_bytes() if path.exists() else b""
+    return [json.loads(line) for line in data[: data.rfind(b"\n") + 1].splitlines()]
+
+
+def test_repeated_sigkills_at_random_points_lose_nothing_and_resend_nothing_finished(
+    fake_openai: FakeOpenAI, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    fake_openai.fallback = lambda body: Reply.brief(delay=0.05)
+    draw = random.Random(20261126)
+    kills = 0
+    for _ in range(KILLS):
+        done_before = {text_hash(line) for line in complete_lines(out)}
+        sent_before = len(fake_openai.requests)
+        process = start_batch(fake_openai, out)
+        # Kill after a random number of new briefs, a random moment later: mid-request,
+        # mid-write or between items.
+        wait_for_briefs(out / "briefs.jsonl", len(done_before) + draw.randint(1, 3), process)
+        time.sleep(draw.uniform(0.0, 0.1))
+        process.kill()
+        process.communicate(timeout=60)
+        kills += process.returncode == -signal.SIGKILL
+        resent = [
+            request
+            for request in fake_openai.requests[sent_before:]
+            if hashlib.sha256(request.article_text.encode()).hexdigest() in done_before
+        ]
+        assert not resent, "an article already in briefs.jsonl was sent again after a restart"
+        if len(complete_lines(out)) == ITEMS:
+            break
+    assert kills >= 2, "the batch finished before it could be killed twice"
+
     resume_and_check(fake_openai, out)

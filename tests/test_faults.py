@@ -4,10 +4,8 @@ real endpoint can: each article ends with exactly one brief or exactly one error
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
 import re
-from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,7 +13,7 @@ import pytest
 
 from summarizer.cli import main
 from summarizer.testing.fake_openai import FakeOpenAI, Reply
-from summarizer.testing.faults import FAULT_KINDS, FaultInjector
+from summarizer.testing.faults import FAULT_KINDS, FaultInjector, account_for
 
 from .fault_support import write_articles
 
@@ -43,12 +41,6 @@ def batch_arguments(
             "--no-cache", "--timeout", str(TIMEOUT), "--retry-time", str(retry_time)]  # fmt: skip
 
 
-def jsonl(path: Path) -> list[dict[str, object]]:
-    data = path.read_bytes()
-    assert not data or data.endswith(b"\n"), f"{path.name} ends in a torn line"
-    return [json.loads(line) for line in data.splitlines()]
-
-
 @pytest.mark.slow
 def test_a_batch_against_an_endpoint_failing_30_percent_loses_and_duplicates_nothing(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
@@ -61,32 +53,25 @@ def test_a_batch_against_an_endpoint_failing_30_percent_loses_and_duplicates_not
     with FakeOpenAI(fallback=injector) as server:
         code = main(batch_arguments(source, out, server.base_url))
 
-    briefs = jsonl(out / "briefs.jsonl")
-    errors = jsonl(out / "errors.jsonl")
-    briefed = Counter(str(line["id"]) for line in briefs)
-    failed = Counter(str(line["id"]) for line in errors)
-    ended = briefed + failed
-    lost = [item for item in ids if item not in ended]
-    duplicates = [item for item, times in ended.items() if times > 1]
+    account = account_for(ids, out)
     with capsys.disabled():
         print(
             f"\nfaults: {injector.requests} requests, {injector.injected.total()} faults "
-            f"injected {dict(sorted(injector.injected.items()))}, {len(briefs)} briefs, "
-            f"{len(errors)} errors, lost={len(lost)}, duplicates={len(duplicates)}"
+            f"injected {dict(sorted(injector.injected.items()))}, {len(account.briefs)} briefs, "
+            f"{len(account.errors)} errors, lost={len(account.lost)}, "
+            f"duplicates={len(account.duplicates)}"
         )
-    assert not lost
-    assert not duplicates
-    assert set(ended) == set(ids)
+    assert account.clean, account
     assert set(injector.injected) == set(FAULT_KINDS), "a kind of fault was never injected"
-    for line in briefs:
+    for line in account.briefs:
         brief = line["brief"]
         assert isinstance(brief, dict)
         assert brief["grounding_rate"] > 0
-    for line in errors:
+    for line in account.errors:
         assert line["stage"] == "engine"
         assert re.match(r"gave up after \d+ requests|the model never produced a valid brief",
                         str(line["reason"]))  # fmt: skip
-    assert code == (3 if errors else 0)
+    assert code == (3 if account.errors else 0)
 
 
 def test_a_permanently_failing_endpoint_ends_the_batch_within_the_retry_budget(
@@ -102,9 +87,10 @@ def test_a_permanently_failing_endpoint_ends_the_batch_within_the_retry_budget(
                                     retry_time=retry_time))  # fmt: skip
 
     assert code == 3
-    errors = jsonl(out / "errors.jsonl")
-    assert sorted(str(line["id"]) for line in errors) == ids
-    for line in errors:
+    account = account_for(ids, out)
+    assert account.clean
+    assert not account.briefs
+    for line in account.errors:
         assert line["stage"] == "engine"
         assert re.match(r"gave up after \d+ requests in [\d.]+s: HTTP 503", str(line["reason"]))
     by_article: dict[str, list[float]] = {}

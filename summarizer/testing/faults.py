@@ -4,6 +4,7 @@
     with FakeOpenAI(fallback=injector) as server:
         ... run a batch against server.base_url ...
     print(injector.injected)  # Counter of faults by kind
+    assert account_for(ids, out_dir).clean  # every item briefed or failed once, no torn line
 
 Whether a request fails, and how, is drawn from a generator seeded with the seed, the hash of
 the request's article and how many requests for that article came before it, never from
@@ -15,10 +16,13 @@ batch must not send a finished article again).
 from __future__ import annotations
 
 import hashlib
+import json
 import random
 import threading
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from summarizer.testing.fake_openai import Reply, article_text_of
@@ -89,7 +93,7 @@ class FaultInjector:
             earlier = self._requests[key]
             self._requests[key] += 1
         # Not for security: a repeatable choice of faults for a test.
-        draw = random.Random(f"{self.seed}:{key}:{earlier}")  # noqa: S311
+        draw = random.Random(f"{self.seed}:{key}:{earlier}")  # noqa: S311  # nosec B311
         if draw.random() >= self.rate:
             return Reply.brief()
         kind = draw.choice(self.kinds)
@@ -116,3 +120,40 @@ class FaultInjector:
         if kind == "truncated_json":
             return Reply.truncated_json()
         return Reply.brief(INVALID_TOOL_CALL)
+
+
+@dataclass
+class BatchAccount:
+    """What a batch's output folder says became of each input item."""
+
+    briefs: list[dict[str, Any]]
+    errors: list[dict[str, Any]]
+    lost: list[str]
+    """Items with neither a brief nor an error line."""
+    duplicates: list[str]
+    """Items with more than one line between briefs.jsonl and errors.jsonl."""
+    torn: list[str]
+    """Output files whose last line is incomplete."""
+
+    @property
+    def clean(self) -> bool:
+        return not (self.lost or self.duplicates or self.torn)
+
+
+def account_for(ids: Sequence[str], out_dir: Path) -> BatchAccount:
+    """Read briefs.jsonl and errors.jsonl line by line (each line must parse) against ``ids``."""
+    read: dict[str, list[dict[str, Any]]] = {}
+    torn = []
+    for name in ("briefs.jsonl", "errors.jsonl"):
+        data = (out_dir / name).read_bytes()
+        if data and not data.endswith(b"\n"):
+            torn.append(name)
+        read[name] = [json.loads(line) for line in data.splitlines()]
+    ended = Counter(str(line["id"]) for lines in read.values() for line in lines)
+    return BatchAccount(
+        briefs=read["briefs.jsonl"],
+        errors=read["errors.jsonl"],
+        lost=[item for item in ids if item not in ended],
+        duplicates=sorted(item for item, times in ended.items() if times > 1),
+        torn=torn,
+    )
