@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import logging
 import sys
 import tempfile
 import time
@@ -37,6 +38,9 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=20261126)
     parser.add_argument("--concurrency", type=int, default=32)
     options = parser.parse_args()
+    # instructor logs every failed attempt; the counts printed at the end say it all
+    logging.getLogger("instructor").setLevel(logging.CRITICAL)
+    logging.getLogger("summarizer").setLevel(logging.ERROR)
     items = synthetic_articles(options.articles, seed=options.seed)
     injector = FaultInjector(rate=options.rate, seed=options.seed, hang=TIMEOUT * 1.5)
     with tempfile.TemporaryDirectory() as scratch, FakeOpenAI(fallback=injector) as server:
@@ -48,9 +52,7 @@ def main() -> None:
         summarizer = Summarizer(settings)
         started = time.perf_counter()
         try:
-            asyncio.run(
-                run_batch(items, summarizer, out_dir=out, concurrency=options.concurrency)
-            )
+            asyncio.run(run_batch(items, summarizer, out_dir=out, concurrency=options.concurrency))
         finally:
             summarizer.close()
         elapsed = time.perf_counter() - started

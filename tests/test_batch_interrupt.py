@@ -149,7 +149,7 @@ def complete_lines(out: Path) -> list[dict[str, object]]:
 
 
 def test_repeated_sigkills_at_random_points_lose_nothing_and_resend_nothing_finished(
-    fake_openai: FakeOpenAI, tmp_path: Path
+    fake_openai: FakeOpenAI, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     out = tmp_path / "out"
     fake_openai.fallback = lambda body: Reply.brief(delay=0.05)
@@ -177,3 +177,6 @@ def test_repeated_sigkills_at_random_points_lose_nothing_and_resend_nothing_fini
     assert kills >= 2, "the batch finished before it could be killed twice"
 
     resume_and_check(fake_openai, out)
+    with capsys.disabled():
+        print(f"\nkill and resume: {kills} SIGKILLs, {len(fake_openai.requests)} requests for "
+              f"{ITEMS} articles, each briefed once, none re-sent")  # fmt: skip

@@ -101,6 +101,9 @@ def test_a_permanently_failing_endpoint_ends_the_batch_within_the_retry_budget(
     for times in by_article.values():
         assert max(times) - min(times) <= retry_time
     assert "12 not briefed" in capsys.readouterr().err
+    with capsys.disabled():
+        print(f"\nretry budget: {len(server.requests)} requests for {len(ids)} articles, "
+              f"{len(account.errors)} errors, exit {code}")  # fmt: skip
 
 
 def test_a_refused_key_stops_the_batch_at_once_and_never_prints_the_key(
@@ -115,6 +118,8 @@ def test_a_refused_key_stops_the_batch_at_once_and_never_prints_the_key(
         code = main(batch_arguments(source, out, server.base_url, concurrency=4))
 
     err = capsys.readouterr().err
+    with capsys.disabled():
+        print(f"\nrefused key: {len(server.requests)} requests for 40 articles, exit {code}")
     assert code == 6
     assert len(server.requests) <= 4, "one request per slot in flight at most, no retry storm"
     assert "refused the API key" in err

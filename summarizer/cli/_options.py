@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import functools
+import inspect
+import logging
 import os
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -72,44 +77,73 @@ OfflineOption = Annotated[
 ]
 
 
-def resolve_settings(
-    *,
-    engine: EngineChoice,
-    base_url: str | None,
-    model: str | None,
-    api_key: str | None,
-    mode: InstructorMode | None,
-    max_tokens: int | None,
-    temperature: float | None,
-    validation_retries: int | None,
-    timeout: float | None,
-    retry_time: float | None,
-    token_budget: int | None,
-    model_path: Path | None,
-    cache_dir: Path | None,
-    no_cache: bool,
-    refresh: bool,
-    offline: bool,
-    **extra: object,
-) -> Settings:
-    """The one place the CLI reads the environment."""
-    return settings_from_env(
-        os.environ,
-        engine=engine,
-        base_url=base_url,
-        model=model,
-        api_key=api_key,
-        mode=mode,
-        max_tokens=max_tokens,
-        temperature=temperature,
-        validation_retries=validation_retries,
-        timeout=timeout,
-        retry_time=retry_time,
-        token_budget=token_budget,
-        model_path=model_path,
-        cache_dir=cache_dir,
-        use_cache=not no_cache,
-        refresh=refresh,
-        offline=offline,
-        **extra,
+logger = logging.getLogger("summarizer.cli")
+
+_KEYWORD = inspect.Parameter.KEYWORD_ONLY
+ENGINE_PARAMETERS = [
+    inspect.Parameter(name, _KEYWORD, default=default, annotation=annotation)
+    for name, annotation, default in [
+        ("engine", EngineOption, EngineChoice.auto),
+        ("base_url", BaseUrlOption, None),
+        ("model", ModelOption, None),
+        ("api_key", ApiKeyOption, None),
+        ("mode", ModeOption, None),
+        ("max_tokens", MaxTokensOption, None),
+        ("temperature", TemperatureOption, None),
+        ("validation_retries", ValidationRetriesOption, None),
+        ("timeout", TimeoutOption, None),
+        ("retry_time", RetryTimeOption, None),
+        ("token_budget", TokenBudgetOption, None),
+        ("max_input_chars", MaxInputCharsOption, None),
+        ("model_path", ModelPathOption, None),
+        ("cache_dir", CacheDirOption, None),
+        ("no_cache", NoCacheOption, False),
+        ("refresh", RefreshOption, False),
+        ("offline", OfflineOption, False),
+    ]
+]
+
+
+@dataclass(frozen=True)
+class EngineOptions:
+    """The engine options one command was given, before the environment is consulted."""
+
+    values: dict[str, Any]
+
+    def settings(self, **extra: Any) -> Settings:
+        """The one place the CLI reads the environment: options win over variables."""
+        values = dict(self.values)
+        use_cache = not values.pop("no_cache")
+        settings = settings_from_env(os.environ, use_cache=use_cache, **values, **extra)
+        if settings.engine is EngineChoice.auto and not settings.llm_configured:
+            logger.warning(
+                "no LLM configured; using the offline extractive engine "
+                "(set OPENAI_API_KEY or --base-url to use a model)"
+            )
+        return settings
+
+
+def with_engine_options(command: Callable[..., None]) -> Callable[..., None]:
+    """Give a command every shared engine option; it receives them as ``engine_options``.
+
+    The options are declared once (``ENGINE_PARAMETERS``) and appended to the command's own
+    signature, which is what typer reads, so every command that runs an engine takes the
+    same options with the same help.
+    """
+    signature = inspect.signature(command, eval_str=True)
+    own = [
+        parameter for name, parameter in signature.parameters.items() if name != "engine_options"
+    ]
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> None:
+        values = {parameter.name: kwargs.pop(parameter.name) for parameter in ENGINE_PARAMETERS}
+        command(*args, engine_options=EngineOptions(values), **kwargs)
+
+    wrapper.__signature__ = signature.replace(  # type: ignore[attr-defined]
+        parameters=[*own, *ENGINE_PARAMETERS]
     )
+    wrapper.__annotations__ = {
+        parameter.name: parameter.annotation for parameter in [*own, *ENGINE_PARAMETERS]
+    }
+    return wrapper

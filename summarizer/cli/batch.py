@@ -24,7 +24,6 @@ from summarizer.batch.output import DIGEST_MARKDOWN, ERRORS
 from summarizer.cli import _options as opt
 from summarizer.errors import BatchPartialFailure
 from summarizer.pipeline import Summarizer
-from summarizer.settings import EngineChoice
 
 logger = logging.getLogger("summarizer.cli")
 
@@ -32,7 +31,7 @@ INTERRUPTED = 130
 
 
 def register(app: typer.Typer) -> None:
-    app.command("batch")(batch)
+    app.command("batch")(opt.with_engine_options(batch))
 
 
 def batch(
@@ -59,22 +58,8 @@ def batch(
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="No progress bar: log lines only.")
     ] = False,
-    engine: opt.EngineOption = EngineChoice.auto,
-    base_url: opt.BaseUrlOption = None,
-    model: opt.ModelOption = None,
-    api_key: opt.ApiKeyOption = None,
-    mode: opt.ModeOption = None,
-    max_tokens: opt.MaxTokensOption = None,
-    temperature: opt.TemperatureOption = None,
-    validation_retries: opt.ValidationRetriesOption = None,
-    timeout: opt.TimeoutOption = None,
-    retry_time: opt.RetryTimeOption = None,
-    token_budget: opt.TokenBudgetOption = None,
-    model_path: opt.ModelPathOption = None,
-    cache_dir: opt.CacheDirOption = None,
-    no_cache: opt.NoCacheOption = False,
-    refresh: opt.RefreshOption = False,
-    offline: opt.OfflineOption = False,
+    *,
+    engine_options: opt.EngineOptions,
 ) -> None:
     """Brief every article in the inputs; write briefs, errors and a digest to --out.
 
@@ -82,18 +67,7 @@ def batch(
     Running the same command again skips what is done and retries what failed.
     Exit code 3 when some items failed.
     """
-    settings = opt.resolve_settings(
-        engine=engine, base_url=base_url, model=model, api_key=api_key, mode=mode,
-        max_tokens=max_tokens, temperature=temperature, validation_retries=validation_retries,
-        timeout=timeout, retry_time=retry_time, token_budget=token_budget,
-        model_path=model_path, cache_dir=cache_dir, no_cache=no_cache, refresh=refresh,
-        offline=offline,
-    )  # fmt: skip
-    if settings.engine is EngineChoice.auto and not settings.llm_configured:
-        logger.warning(
-            "no LLM configured; using the offline extractive engine "
-            "(set OPENAI_API_KEY or --base-url to use a model)"
-        )
+    settings = engine_options.settings()
     items, input_errors = load_items(inputs)
     summarizer = Summarizer(settings)
     try:

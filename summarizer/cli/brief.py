@@ -17,7 +17,6 @@ from summarizer.inputs import read_article
 from summarizer.pipeline import Summarizer
 from summarizer.render import render_json, render_markdown
 from summarizer.render_html import render_html
-from summarizer.settings import EngineChoice
 
 logger = logging.getLogger("summarizer.cli")
 
@@ -29,7 +28,7 @@ class OutputFormat(StrEnum):
 
 
 def register(app: typer.Typer) -> None:
-    app.command("brief")(brief)
+    app.command("brief")(opt.with_engine_options(brief))
 
 
 def brief(
@@ -48,38 +47,11 @@ def brief(
         Path | None,
         typer.Option("--debug-dir", help="On a failed brief, write the model's last output here."),
     ] = None,
-    engine: opt.EngineOption = EngineChoice.auto,
-    base_url: opt.BaseUrlOption = None,
-    model: opt.ModelOption = None,
-    api_key: opt.ApiKeyOption = None,
-    mode: opt.ModeOption = None,
-    max_tokens: opt.MaxTokensOption = None,
-    temperature: opt.TemperatureOption = None,
-    validation_retries: opt.ValidationRetriesOption = None,
-    timeout: opt.TimeoutOption = None,
-    retry_time: opt.RetryTimeOption = None,
-    token_budget: opt.TokenBudgetOption = None,
-    max_input_chars: opt.MaxInputCharsOption = None,
-    model_path: opt.ModelPathOption = None,
-    cache_dir: opt.CacheDirOption = None,
-    no_cache: opt.NoCacheOption = False,
-    refresh: opt.RefreshOption = False,
-    offline: opt.OfflineOption = False,
+    *,
+    engine_options: opt.EngineOptions,
 ) -> None:
     """Write a typed, evidence-grounded brief of one article."""
-    settings = opt.resolve_settings(
-        engine=engine, base_url=base_url, model=model, api_key=api_key, mode=mode,
-        max_tokens=max_tokens, temperature=temperature, validation_retries=validation_retries,
-        timeout=timeout, retry_time=retry_time, token_budget=token_budget,
-        model_path=model_path, cache_dir=cache_dir, no_cache=no_cache, refresh=refresh,
-        offline=offline, drop_unverified=drop_unverified, debug_dir=debug_dir,
-        max_input_chars=max_input_chars,
-    )  # fmt: skip
-    if settings.engine is EngineChoice.auto and not settings.llm_configured:
-        logger.warning(
-            "no LLM configured; using the offline extractive engine "
-            "(set OPENAI_API_KEY or --base-url to use a model)"
-        )
+    settings = engine_options.settings(drop_unverified=drop_unverified, debug_dir=debug_dir)
     article = read_article(path)
     summarizer = Summarizer(settings)
     try:

@@ -45,7 +45,7 @@ from summarizer.eval.reports import (
 from summarizer.eval.reports._format import number, signed
 from summarizer.eval.results import EvalReport, GateStatus
 from summarizer.eval.runner import Prediction, evaluate, generate_predictions, read_predictions
-from summarizer.settings import EngineChoice, Settings
+from summarizer.settings import Settings
 
 logger = logging.getLogger("summarizer.cli")
 
@@ -62,7 +62,7 @@ class CompareFormat(StrEnum):
 
 
 def register(app: typer.Typer) -> None:
-    app.command("eval")(eval_command)
+    app.command("eval")(opt.with_engine_options(eval_command))
 
 
 def eval_command(
@@ -124,22 +124,8 @@ def eval_command(
         bool, typer.Option("--check", help="Check the gold files and support quotes, and exit.")
     ] = False,
     concurrency: Annotated[int, typer.Option("--concurrency", help="Briefs in flight.", min=1)] = 4,
-    engine: opt.EngineOption = EngineChoice.auto,
-    base_url: opt.BaseUrlOption = None,
-    model: opt.ModelOption = None,
-    api_key: opt.ApiKeyOption = None,
-    mode: opt.ModeOption = None,
-    max_tokens: opt.MaxTokensOption = None,
-    temperature: opt.TemperatureOption = None,
-    validation_retries: opt.ValidationRetriesOption = None,
-    timeout: opt.TimeoutOption = None,
-    retry_time: opt.RetryTimeOption = None,
-    token_budget: opt.TokenBudgetOption = None,
-    model_path: opt.ModelPathOption = None,
-    cache_dir: opt.CacheDirOption = None,
-    no_cache: opt.NoCacheOption = False,
-    refresh: opt.RefreshOption = False,
-    offline: opt.OfflineOption = False,
+    *,
+    engine_options: opt.EngineOptions,
 ) -> None:
     """Score briefs against the hand-labelled gold suite and apply the quality gates."""
     console = Console(soft_wrap=True, highlight=False)
@@ -169,13 +155,7 @@ def eval_command(
     if predictions is not None:
         found = read_predictions(samples, predictions)
     else:
-        settings = opt.resolve_settings(
-            engine=engine, base_url=base_url, model=model, api_key=api_key, mode=mode,
-            max_tokens=max_tokens, temperature=temperature, validation_retries=validation_retries,
-            timeout=timeout, retry_time=retry_time, token_budget=token_budget,
-            model_path=model_path, cache_dir=cache_dir, no_cache=no_cache, refresh=refresh,
-            offline=offline,
-        )  # fmt: skip
+        settings = engine_options.settings()
         found = _generate(samples, settings, concurrency)
     report = evaluate(
         samples,
@@ -271,8 +251,6 @@ def _gates(
 def _generate(samples: list[Sample], settings: Settings, concurrency: int) -> dict[str, Prediction]:
     from summarizer.pipeline import Summarizer
 
-    if settings.engine is EngineChoice.auto and not settings.llm_configured:
-        logger.warning("no LLM configured; evaluating the offline extractive engine")
     summarizer = Summarizer(settings)
     try:
         return asyncio.run(generate_predictions(samples, summarizer, concurrency=concurrency))

@@ -12,13 +12,12 @@ import typer
 
 from summarizer.cli import _options as opt
 from summarizer.errors import ConfigError
-from summarizer.settings import EngineChoice
 
 logger = logging.getLogger("summarizer.cli")
 
 
 def register(app: typer.Typer) -> None:
-    app.command("serve")(serve)
+    app.command("serve")(opt.with_engine_options(serve))
 
 
 def serve(
@@ -32,23 +31,8 @@ def serve(
         Path | None,
         typer.Option("--config", help="TOML file with a [service] table (or SUMMARIZER_CONFIG)."),
     ] = None,
-    engine: opt.EngineOption = EngineChoice.auto,
-    base_url: opt.BaseUrlOption = None,
-    model: opt.ModelOption = None,
-    api_key: opt.ApiKeyOption = None,
-    mode: opt.ModeOption = None,
-    max_tokens: opt.MaxTokensOption = None,
-    temperature: opt.TemperatureOption = None,
-    validation_retries: opt.ValidationRetriesOption = None,
-    timeout: opt.TimeoutOption = None,
-    retry_time: opt.RetryTimeOption = None,
-    token_budget: opt.TokenBudgetOption = None,
-    max_input_chars: opt.MaxInputCharsOption = None,
-    model_path: opt.ModelPathOption = None,
-    cache_dir: opt.CacheDirOption = None,
-    no_cache: opt.NoCacheOption = False,
-    refresh: opt.RefreshOption = False,
-    offline: opt.OfflineOption = False,
+    *,
+    engine_options: opt.EngineOptions,
 ) -> None:
     """Serve briefs over HTTP: POST /v1/briefs, POST /v1/batches, /docs for the rest.
 
@@ -61,13 +45,7 @@ def serve(
     from summarizer.service import check_bind_address, create_app, load_service_settings
     from summarizer.service.config import KEYS_VARIABLE
 
-    settings = opt.resolve_settings(
-        engine=engine, base_url=base_url, model=model, api_key=api_key, mode=mode,
-        max_tokens=max_tokens, temperature=temperature, validation_retries=validation_retries,
-        timeout=timeout, retry_time=retry_time, token_budget=token_budget,
-        model_path=model_path, cache_dir=cache_dir, no_cache=no_cache, refresh=refresh,
-        offline=offline, max_input_chars=max_input_chars,
-    )  # fmt: skip
+    settings = engine_options.settings()
     service = load_service_settings(os.environ, config, host=host, port=port)
     check_bind_address(service)
     if service.loopback_only:
@@ -76,11 +54,6 @@ def serve(
             "(set %s or api_keys in --config to require keys and serve other hosts)",
             service.host,
             KEYS_VARIABLE,
-        )
-    if settings.engine is EngineChoice.auto and not settings.llm_configured:
-        logger.warning(
-            "no LLM configured; using the offline extractive engine "
-            "(set OPENAI_API_KEY or --base-url to use a model)"
         )
     server = uvicorn.Server(uvicorn.Config(create_app(settings, service), log_level="info"))
     listener = listen(service.host, service.port)

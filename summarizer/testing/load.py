@@ -37,7 +37,8 @@ ARTICLE = (
 class LoadReport:
     requests: int = 0
     statuses: Counter[int] = field(default_factory=Counter)
-    transport_errors: int = 0
+    transport_errors: Counter[str] = field(default_factory=Counter)
+    """Requests that got no HTTP answer, by the exception's name and message."""
     latencies: list[float] = field(default_factory=list)
     """Seconds per answered request."""
     rss: list[tuple[float, int]] = field(default_factory=list)
@@ -64,7 +65,7 @@ class LoadReport:
         return (
             f"{self.requests} requests in {self.duration:.0f}s "
             f"({self.requests / max(self.duration, 1e-9):.0f}/s), statuses "
-            f"{dict(sorted(self.statuses.items()))}, transport errors {self.transport_errors}, "
+            f"{dict(sorted(self.statuses.items()))}, transport errors {dict(self.transport_errors)}, "
             f"p50 {self.percentile(0.5) * 1000:.0f} ms, p99 {self.percentile(0.99) * 1000:.0f} ms, "
             f"RSS median {first / 2**20:.0f} MiB first half, {second / 2**20:.0f} MiB second half"
         )
@@ -151,8 +152,8 @@ async def drive_load(
             report.requests += 1
             try:
                 answer = await client.post("/v1/briefs", json=body, headers=headers)
-            except httpx.TransportError:
-                report.transport_errors += 1
+            except httpx.TransportError as error:
+                report.transport_errors[f"{type(error).__name__}: {error}"] += 1
                 continue
             report.latencies.append(time.monotonic() - sent)
             report.statuses[answer.status_code] += 1
