@@ -83,6 +83,8 @@ def resident_bytes(pid: int) -> int:
 class ServiceProcess:
     process: subprocess.Popen[str]
     base_url: str
+    log: list[str]
+    """The service's stderr so far, a line an item."""
 
 
 @contextmanager
@@ -99,8 +101,9 @@ def serve_in_process(
         stderr=subprocess.PIPE,
         text=True,
     )
+    log: list[str] = []
     try:
-        yield ServiceProcess(process, _wait_for_address(process, startup))
+        yield ServiceProcess(process, _wait_for_address(process, log, startup), log)
     finally:
         process.terminate()
         try:
@@ -110,11 +113,10 @@ def serve_in_process(
             process.wait()
 
 
-def _wait_for_address(process: subprocess.Popen[str], startup: float) -> str:
+def _wait_for_address(process: subprocess.Popen[str], seen: list[str], startup: float) -> str:
     assert process.stderr is not None
     stderr = process.stderr
     found: list[str] = []
-    seen: list[str] = []
 
     def read() -> None:
         """Reads to the end, past the address, so the service never blocks on a full pipe."""
