@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 import threading
 import time
 from collections import deque
@@ -178,6 +179,12 @@ def completion_body(request: dict[str, Any], reply: Reply) -> dict[str, Any]:
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
     request_queue_size = 128  # the default backlog of 5 drops connections under a burst
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        """A client that hung up (it timed out, or a test stopped it) is not news; the
+        default prints a traceback to stderr for each."""
+        if not isinstance(sys.exception(), ConnectionError):
+            super().handle_error(request, client_address)  # type: ignore[arg-type]
 
 
 class FakeOpenAI:

@@ -65,7 +65,8 @@ class LoadReport:
         return (
             f"{self.requests} requests in {self.duration:.0f}s "
             f"({self.requests / max(self.duration, 1e-9):.0f}/s), statuses "
-            f"{dict(sorted(self.statuses.items()))}, transport errors {dict(self.transport_errors)}, "
+            f"{dict(sorted(self.statuses.items()))}, "
+            f"transport errors {dict(self.transport_errors)}, "
             f"p50 {self.percentile(0.5) * 1000:.0f} ms, p99 {self.percentile(0.99) * 1000:.0f} ms, "
             f"RSS median {first / 2**20:.0f} MiB first half, {second / 2**20:.0f} MiB second half"
         )
