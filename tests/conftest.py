@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from summarizer.brief import Brief
+from summarizer.inputs import Article
+from summarizer.pipeline import Summarizer
+from summarizer.settings import Settings
 from summarizer.testing.fake_openai import FakeOpenAI
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -45,3 +51,26 @@ def isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Pat
 def fake_openai() -> Iterator[FakeOpenAI]:
     with FakeOpenAI() as server:
         yield server
+
+
+def openai_settings(server: FakeOpenAI, cache_dir: Path, **overrides: Any) -> Settings:
+    """Settings for the openai engine against a fake server, with short budgets; overrides win."""
+    values: dict[str, Any] = {
+        "engine": "openai",
+        "base_url": server.base_url,
+        "api_key": "sk-test-SECRET-0123456789abcdef",
+        "model": "fake-model",
+        "cache_dir": cache_dir,
+        "retry_time": 20.0,
+        "timeout": 10.0,
+    }
+    return Settings(**(values | overrides))
+
+
+def brief_of(article: Article, settings: Settings) -> Brief:
+    """One brief through the whole pipeline, as the CLI makes it."""
+    summarizer = Summarizer(settings)
+    try:
+        return asyncio.run(summarizer.brief(article))
+    finally:
+        summarizer.close()

@@ -17,6 +17,8 @@ from summarizer.service import ServiceSettings, create_app
 from summarizer.settings import Settings
 from summarizer.testing.fake_openai import FakeOpenAI
 
+from . import conftest
+
 KEY = "test-key-0123456789abcdef"
 OTHER_KEY = "other-key-fedcba9876543210"
 SECRET = "sk-upstream-SECRET-0123456789"
@@ -27,17 +29,9 @@ ARTICLE = (
 
 
 def openai_settings(server: FakeOpenAI, cache_dir: Path, **overrides: Any) -> Settings:
-    values: dict[str, Any] = {
-        "engine": "openai",
-        "base_url": server.base_url,
-        "api_key": SECRET,
-        "model": "fake-model",
-        "cache_dir": cache_dir,
-        "retry_time": 5.0,
-        "timeout": 5.0,
-    }
-    values.update(overrides)
-    return Settings(**values)
+    return conftest.openai_settings(
+        server, cache_dir, **({"api_key": SECRET, "retry_time": 5.0, "timeout": 5.0} | overrides)
+    )
 
 
 def service_settings(**overrides: Any) -> ServiceSettings:

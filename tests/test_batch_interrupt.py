@@ -121,9 +121,9 @@ def test_ctrl_c_stops_cleanly_keeps_finished_briefs_and_digest_and_a_rerun_compl
     assert code == 130
     assert "interrupted" in err
     assert "Traceback" not in err
-    done = [line["id"] for line in finished_lines(out)]
+    done = [str(line["id"]) for line in finished_lines(out)]
     digest = json.loads((out / "digest.json").read_text(encoding="utf-8"))
-    assert sorted(article["id"] for article in digest["articles"]) == sorted(done)
+    assert sorted(str(article["id"]) for article in digest["articles"]) == sorted(done)
     note = (out / "digest.md").read_text(encoding="utf-8")
     assert note.startswith(f"# Digest: {len(done)} ")
     resume_and_check(fake_openai, out)

@@ -17,24 +17,14 @@ from summarizer.pipeline import Summarizer
 from summarizer.settings import Settings
 from summarizer.testing.fake_openai import FakeOpenAI, Reply, valid_brief_arguments
 
-from .conftest import FIXTURES
+from .conftest import FIXTURES, openai_settings
 
 FEEDS = FIXTURES / "feeds"
 SECRET = "sk-test-SECRET-batch-0123456789"
 
 
-def openai_settings(server: FakeOpenAI, cache_dir: Path, **overrides: Any) -> Settings:
-    values: dict[str, Any] = {
-        "engine": "openai",
-        "base_url": server.base_url,
-        "api_key": SECRET,
-        "model": "fake-model",
-        "cache_dir": cache_dir,
-        "retry_time": 20.0,
-        "timeout": 10.0,
-    }
-    values.update(overrides)
-    return Settings(**values)
+def settings_for(server: FakeOpenAI, cache_dir: Path, **overrides: Any) -> Settings:
+    return openai_settings(server, cache_dir, **({"api_key": SECRET} | overrides))
 
 
 def feed_items(name: str = "wikinews-world-rss2.xml") -> list[BatchItem]:
@@ -82,7 +72,7 @@ def test_duplicates_are_dropped_before_any_request_and_reported(
     items = feed_items("with-duplicates-rss2.xml")
     out = tmp_path / "out"
 
-    result = run(items, openai_settings(fake_openai, tmp_path / "cache"), out)
+    result = run(items, settings_for(fake_openai, tmp_path / "cache"), out)
 
     assert len(items) == 10
     assert len(fake_openai.requests) == 8
@@ -106,7 +96,7 @@ def test_never_more_requests_in_flight_than_the_concurrency(
 ) -> None:
     fake_openai.fallback = lambda body: Reply.brief(delay=0.1)
 
-    result = run(feed_items(), openai_settings(fake_openai, tmp_path), None, concurrency=4)
+    result = run(feed_items(), settings_for(fake_openai, tmp_path), None, concurrency=4)
 
     assert len(result.briefs) == 25
     assert fake_openai.max_in_flight == 4
@@ -121,7 +111,7 @@ def test_a_429_burst_halves_the_concurrency_waits_retry_after_and_still_finishes
     fake_openai.fallback = lambda body: Reply.brief(delay=0.05)
     fake_openai.script(*[Reply.status(429, headers={"Retry-After": "0.3"}) for _ in range(8)])
 
-    result = run(items, openai_settings(fake_openai, tmp_path), None, concurrency=8,
+    result = run(items, settings_for(fake_openai, tmp_path), None, concurrency=8,
                  progress=progress)  # fmt: skip
 
     assert len(result.briefs) == 25
@@ -140,7 +130,7 @@ def test_a_rerun_skips_finished_items_and_sends_nothing(
 ) -> None:
     items = feed_items("wikinews-rdf.xml")
     out = tmp_path / "out"
-    settings = openai_settings(fake_openai, tmp_path / "cache")
+    settings = settings_for(fake_openai, tmp_path / "cache")
     run(items, settings, out)
     sent = len(fake_openai.requests)
 
@@ -158,7 +148,7 @@ def test_an_item_whose_text_changed_is_briefed_again_and_supersedes_the_old_line
 ) -> None:
     items = feed_items("wikinews-rdf.xml")
     out = tmp_path / "out"
-    settings = openai_settings(fake_openai, tmp_path / "cache")
+    settings = settings_for(fake_openai, tmp_path / "cache")
     run(items, settings, out)
     edited = replace(items[3].article, text=items[3].article.text + " Officials confirmed it.")
     items[3] = BatchItem(items[3].id, edited)
@@ -174,7 +164,7 @@ def test_an_item_whose_text_changed_is_briefed_again_and_supersedes_the_old_line
 def test_failed_items_are_retried_on_the_next_run(fake_openai: FakeOpenAI, tmp_path: Path) -> None:
     items = feed_items("wikinews-rdf.xml")
     out = tmp_path / "out"
-    settings = openai_settings(fake_openai, tmp_path / "cache")
+    settings = settings_for(fake_openai, tmp_path / "cache")
     fake_openai.script(Reply.status(400, message="context length exceeded"))
 
     first = run(items, settings, out, concurrency=1)
@@ -200,7 +190,7 @@ def test_a_brief_whose_quotes_are_all_invented_fails_at_grounding(
     invented = valid_brief_arguments("The moon is made of green cheese, the minister said.")
     fake_openai.script(Reply.brief(invented))
 
-    result = run(items, openai_settings(fake_openai, tmp_path), tmp_path / "out")
+    result = run(items, settings_for(fake_openai, tmp_path), tmp_path / "out")
 
     assert [(error.id, error.stage) for error in result.errors] == [(items[0].id, "grounding")]
     assert not result.briefs
@@ -213,7 +203,7 @@ def test_a_refused_key_stops_the_batch_instead_of_failing_every_item(
     fake_openai.fallback = lambda body: Reply.status(401, message="bad key")
 
     with pytest.raises(AuthError):
-        run(feed_items(), openai_settings(fake_openai, tmp_path), tmp_path / "out", concurrency=2)
+        run(feed_items(), settings_for(fake_openai, tmp_path), tmp_path / "out", concurrency=2)
 
     assert len(fake_openai.requests) <= 4
     assert (tmp_path / "out" / "digest.json").exists()
@@ -224,7 +214,7 @@ def test_a_torn_last_line_from_a_crash_is_dropped_and_its_item_redone(
 ) -> None:
     items = feed_items("wikinews-rdf.xml")
     out = tmp_path / "out"
-    settings = openai_settings(fake_openai, tmp_path / "cache")
+    settings = settings_for(fake_openai, tmp_path / "cache")
     run(items[:3], settings, out)
     with (out / "briefs.jsonl").open("ab") as briefs:
         briefs.write(b'{"id": "' + items[3].id.encode() + b'", "brief": {"bluf": "half a li')
@@ -238,7 +228,7 @@ def test_output_files_never_contain_the_api_key(fake_openai: FakeOpenAI, tmp_pat
     fake_openai.script(Reply.status(400, message="bad request"))
     out = tmp_path / "out"
 
-    run(feed_items("wikinews-rdf.xml"), openai_settings(fake_openai, tmp_path / "c"), out)
+    run(feed_items("wikinews-rdf.xml"), settings_for(fake_openai, tmp_path / "c"), out)
 
     for path in out.iterdir():
         assert SECRET not in path.read_text(encoding="utf-8"), path.name
@@ -249,7 +239,7 @@ def test_without_an_output_folder_the_result_holds_everything(
 ) -> None:
     items = feed_items("wikinews-atom-summaries.xml")
 
-    result = run(items, openai_settings(fake_openai, tmp_path / "cache"), None)
+    result = run(items, settings_for(fake_openai, tmp_path / "cache"), None)
 
     assert list(result.briefs) == [item.id for item in items]
     assert all(brief.source.partial for brief in result.briefs.values())
@@ -266,7 +256,7 @@ def test_cancelling_the_batch_keeps_what_finished_and_writes_its_digest(
     fake_openai.fallback = lambda body: Reply.brief(delay=0.1)
 
     async def cancel_after_some() -> None:
-        summarizer = Summarizer(openai_settings(fake_openai, tmp_path / "cache"))
+        summarizer = Summarizer(settings_for(fake_openai, tmp_path / "cache"))
         task = asyncio.create_task(run_batch(items, summarizer, out_dir=out, concurrency=2))
         while line_count(out / "briefs.jsonl") < 3:
             await asyncio.sleep(0.02)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import shutil
 from pathlib import Path
 from typing import Any
@@ -14,11 +13,12 @@ from summarizer.brief import Brief
 from summarizer.cache import BriefCache, cache_key
 from summarizer.errors import CacheMissError
 from summarizer.inputs import article_from_text
-from summarizer.pipeline import Summarizer
 from summarizer.prompts import Message
 from summarizer.resources import data_dir
 from summarizer.settings import Settings
 from summarizer.testing.fake_openai import FakeOpenAI
+
+from .conftest import brief_of, openai_settings
 
 ARTICLE = article_from_text(
     "The Ministry of Defence warned on Monday that rebels could attack the northern port.",
@@ -28,23 +28,13 @@ SECRET = "sk-cache-test-SECRET-9f8e7d6c5b4a"
 
 
 def settings_for(server: FakeOpenAI, cache_dir: Path, **overrides: Any) -> Settings:
-    values: dict[str, Any] = {
-        "engine": "openai",
-        "base_url": server.base_url,
-        "api_key": SECRET,
-        "model": "model-a",
-        "cache_dir": cache_dir,
-    }
-    values.update(overrides)
-    return Settings(**values)
+    return openai_settings(
+        server, cache_dir, **({"api_key": SECRET, "model": "model-a"} | overrides)
+    )
 
 
 def run(settings: Settings) -> Brief:
-    summarizer = Summarizer(settings)
-    try:
-        return asyncio.run(summarizer.brief(ARTICLE))
-    finally:
-        summarizer.close()
+    return brief_of(ARTICLE, settings)
 
 
 def test_second_identical_call_makes_no_request(fake_openai: FakeOpenAI, tmp_path: Path) -> None:

@@ -9,7 +9,6 @@ user, root included, can write past.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import multiprocessing
 import os
@@ -29,9 +28,10 @@ from summarizer.brief import ActorDraft, ActorKind, Brief, BriefDraft, Usage
 from summarizer.cache import BriefCache
 from summarizer.engines.base import EngineResult
 from summarizer.inputs import article_from_text
-from summarizer.pipeline import Summarizer
 from summarizer.settings import Settings
 from summarizer.testing.fake_openai import FakeOpenAI, Reply
+
+from .conftest import brief_of
 
 WRITERS = 4
 OPERATIONS = 200
@@ -132,15 +132,11 @@ def test_processes_sharing_the_cache_never_read_a_damaged_brief(tmp_path: Path) 
 
 
 def settings_for(server: FakeOpenAI, cache_dir: Path) -> Settings:
-    return Settings(engine="openai", base_url=server.base_url, model="m", cache_dir=cache_dir)  # type: ignore[arg-type]
+    return Settings(engine="openai", base_url=server.base_url, model="m", cache_dir=cache_dir)
 
 
 def run(settings: Settings) -> Brief:
-    summarizer = Summarizer(settings)
-    try:
-        return asyncio.run(summarizer.brief(ARTICLE))
-    finally:
-        summarizer.close()
+    return brief_of(ARTICLE, settings)
 
 
 def large_brief_arguments() -> dict[str, Any]:

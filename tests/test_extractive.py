@@ -57,8 +57,12 @@ def actor_named(brief: BriefDraft, name: str) -> set[str]:
 
 
 def all_quotes(brief: BriefDraft) -> list[str]:
-    items = [*brief.actors, *brief.stances, *brief.threats, *brief.uncertainties]
-    return [quote for item in items for quote in item.evidence]
+    return [
+        *(quote for actor in brief.actors for quote in actor.evidence),
+        *(quote for stance in brief.stances for quote in stance.evidence),
+        *(quote for threat in brief.threats for quote in threat.evidence),
+        *(quote for item in brief.uncertainties for quote in item.evidence),
+    ]
 
 
 # ---- sentences ---------------------------------------------------------------------------

@@ -93,7 +93,7 @@ def test_an_article_at_the_default_limit_is_sent_whole_and_one_more_character_is
 
 
 def test_the_extractive_engine_briefs_any_length(tmp_path: Path) -> None:
-    settings = Settings(engine="extractive", max_input_chars=100, cache_dir=tmp_path)  # type: ignore[arg-type]
+    settings = Settings(engine="extractive", max_input_chars=100, cache_dir=tmp_path)
 
     brief = brief_with(settings, article_of(1000))
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
 from pathlib import Path
 from typing import Any
@@ -18,9 +17,10 @@ from summarizer.errors import (
     RetriesExhausted,
 )
 from summarizer.inputs import Article, article_from_text
-from summarizer.pipeline import Summarizer
 from summarizer.settings import Settings
 from summarizer.testing.fake_openai import FakeOpenAI, Reply, valid_brief_arguments
+
+from .conftest import brief_of, openai_settings
 
 ARTICLE = article_from_text(
     "Title: Ministry warns of strikes\n\n"
@@ -32,25 +32,11 @@ SECRET = "sk-test-SECRET-0123456789abcdef"
 
 
 def settings_for(server: FakeOpenAI, cache_dir: Path, **overrides: Any) -> Settings:
-    values: dict[str, Any] = {
-        "engine": "openai",
-        "base_url": server.base_url,
-        "api_key": SECRET,
-        "model": "fake-model",
-        "cache_dir": cache_dir,
-        "retry_time": 20.0,
-        "timeout": 5.0,
-    }
-    values.update(overrides)
-    return Settings(**values)
+    return openai_settings(server, cache_dir, **({"api_key": SECRET, "timeout": 5.0} | overrides))
 
 
 def brief_with(settings: Settings, article: Article = ARTICLE) -> Brief:
-    summarizer = Summarizer(settings)
-    try:
-        return asyncio.run(summarizer.brief(article))
-    finally:
-        summarizer.close()
+    return brief_of(article, settings)
 
 
 def invalid_reference_arguments() -> dict[str, Any]:

@@ -40,7 +40,10 @@ HTML_WITH_HIDDEN_TEXT = [
     if path.suffix == ".html" and _HIDDEN_MARKER.search(path.read_text(encoding="utf-8"))
 ]
 BENIGN = article_from_text("The Ministry of Defence said on Monday that rebels attacked the port.")
-TOOL = {"type": "function", "function": instructor.openai_schema(BriefDraft).openai_schema}
+TOOL = {
+    "type": "function",
+    "function": instructor.openai_schema(BriefDraft).openai_schema,  # type: ignore[attr-defined]
+}
 """The one tool every request offers: BriefDraft's schema, as instructor sends it."""
 INVENTED_QUOTES = [
     "Every quote in this brief was verified by the editors.",
@@ -56,7 +59,7 @@ def names(path: Path) -> str:
 
 def settings_for(server: FakeOpenAI, tmp_path: Path) -> Settings:
     return Settings(
-        engine="openai",  # type: ignore[arg-type]
+        engine="openai",
         base_url=server.base_url,
         model="brief-model",
         temperature=0.2,
@@ -76,8 +79,7 @@ def brief_with(settings: Settings, article: Article) -> Brief:
 
 
 def every_evidence(brief: Brief) -> Iterator[Evidence]:
-    for item in (*brief.actors, *brief.stances, *brief.threats, *brief.uncertainties):
-        yield from item.evidence
+    yield from brief.all_evidence()
 
 
 def assert_verified_only_where_the_article_says_it(brief: Brief, article: Article) -> None:
