@@ -47,11 +47,16 @@ def _at_most(limit: int) -> AfterValidator:
     return AfterValidator(check)
 
 
+NAME_CHARS = 150
+PHRASE_CHARS = 300
+TEXT_CHARS = 600
+LONG_TEXT_CHARS = 1500
+
 _NonEmpty = StringConstraints(strip_whitespace=True, min_length=1)
-Name = Annotated[str, _NonEmpty, _at_most(150)]
-Phrase = Annotated[str, _NonEmpty, _at_most(300)]
-Text = Annotated[str, _NonEmpty, _at_most(600)]
-LongText = Annotated[str, _NonEmpty, _at_most(1500)]
+Name = Annotated[str, _NonEmpty, _at_most(NAME_CHARS)]
+Phrase = Annotated[str, _NonEmpty, _at_most(PHRASE_CHARS)]
+Text = Annotated[str, _NonEmpty, _at_most(TEXT_CHARS)]
+LongText = Annotated[str, _NonEmpty, _at_most(LONG_TEXT_CHARS)]
 Quote = Annotated[str, StringConstraints(min_length=1), _at_most(QUOTE_MAX_CHARS)]
 
 

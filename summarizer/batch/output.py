@@ -16,7 +16,6 @@ import asyncio
 import json
 import logging
 import os
-import tempfile
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -26,6 +25,7 @@ from pydantic import BaseModel, ValidationError
 from summarizer.batch.records import BatchError
 from summarizer.brief import Brief
 from summarizer.errors import ConfigError
+from summarizer.files import replace_atomically
 
 logger = logging.getLogger("summarizer.batch")
 
@@ -89,20 +89,6 @@ def cut_torn_tail(path: Path) -> None:
         keep = data.rfind(b"\n") + 1
         file.truncate(keep)
     logger.warning("%s: dropped an incomplete last line left by an interrupted run", path)
-
-
-def replace_atomically(path: Path, text: str) -> None:
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        os.chmod(temporary, 0o644)  # mkstemp makes it private; the digest is a report
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 class BatchWriter:

@@ -224,19 +224,19 @@ def _field_score(
     )
 
 
-def _label_actor(item: Actor | GoldActor) -> str:
+def label_actor(item: Actor | GoldActor) -> str:
     return item.name
 
 
-def _label_stance(item: Stance | GoldStance) -> str:
+def label_stance(item: Stance | GoldStance) -> str:
     return f"{item.actor} {item.position.value} {item.topic}"
 
 
-def _label_threat(item: Threat | GoldThreat) -> str:
+def label_threat(item: Threat | GoldThreat) -> str:
     return f"{item.source} → {item.target}: {item.description}"
 
 
-def _label_uncertainty(item: Uncertainty | GoldUncertainty) -> str:
+def label_uncertainty(item: Uncertainty | GoldUncertainty) -> str:
     return f"{item.claim} ({item.reason.value})"
 
 
@@ -250,7 +250,7 @@ def _same_reason(mine: Uncertainty, theirs: GoldUncertainty) -> bool:
 
 def score_actors(case: Case) -> FieldScore:
     return _field_score(
-        case, case.actor_pairs, case.actors, case.gold_actors, _label_actor, {"kind": _same_kind}
+        case, case.actor_pairs, case.actors, case.gold_actors, label_actor, {"kind": _same_kind}
     )
 
 
@@ -297,7 +297,7 @@ def score_stances(case: Case) -> FieldScore:
         case.thresholds.topic,
         agree,
     )
-    return _field_score(case, pairs, predicted, gold, _label_stance)
+    return _field_score(case, pairs, predicted, gold, label_stance)
 
 
 def score_threats(case: Case) -> FieldScore:
@@ -315,7 +315,7 @@ def score_threats(case: Case) -> FieldScore:
         case.thresholds.description,
         agree,
     )
-    return _field_score(case, pairs, predicted, gold, _label_threat)
+    return _field_score(case, pairs, predicted, gold, label_threat)
 
 
 def score_uncertainties(case: Case) -> FieldScore:
@@ -327,7 +327,7 @@ def score_uncertainties(case: Case) -> FieldScore:
         case.thresholds.claim,
     )
     checks = {"reason": _same_reason}
-    return _field_score(case, pairs, predicted, gold, _label_uncertainty, checks)
+    return _field_score(case, pairs, predicted, gold, label_uncertainty, checks)
 
 
 @dataclass(frozen=True)

@@ -1,16 +1,10 @@
-"""Fitting extracted text into the schema's fields.
-
-The character caps mirror the string types in ``summarizer.brief`` (``Name``, ``Phrase``,
-``Text``, ``LongText``); the property tests feed the engine run-on and unspaced text so that
-a change there shows up as a failing test here.
-"""
+"""Fitting extracted text into the schema's fields (caps from ``summarizer.brief``)."""
 
 from __future__ import annotations
 
-NAME_CHARS = 150
-PHRASE_CHARS = 300
-TEXT_CHARS = 600
-LONG_TEXT_CHARS = 1500
+from summarizer.brief import LONG_TEXT_CHARS, NAME_CHARS, PHRASE_CHARS, TEXT_CHARS
+
+__all__ = ["LONG_TEXT_CHARS", "NAME_CHARS", "PHRASE_CHARS", "TEXT_CHARS", "clip"]
 
 
 def clip(text: str, limit: int, words: int | None = None) -> str:

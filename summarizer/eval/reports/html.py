@@ -31,10 +31,10 @@ from summarizer.eval.results import (
     MatchedItem,
 )
 from summarizer.eval.scorers import (
-    _label_actor,
-    _label_stance,
-    _label_threat,
-    _label_uncertainty,
+    label_actor,
+    label_stance,
+    label_threat,
+    label_uncertainty,
 )
 from summarizer.highlight import AnnotatedText, Citation, annotate
 from summarizer.html_page import GOLD, render_page
@@ -43,10 +43,10 @@ from summarizer.render_html import FIELDS, brief_citations, field_items, same_te
 # The scorers' own labels, so an entry of FieldScore.matched/missed/spurious can be traced
 # back to the item it names, and from there to its quotes.
 _LABELS: dict[str, Callable[[Any], str]] = {
-    "actors": _label_actor,
-    "stances": _label_stance,
-    "threats": _label_threat,
-    "uncertainties": _label_uncertainty,
+    "actors": label_actor,
+    "stances": label_stance,
+    "threats": label_threat,
+    "uncertainties": label_uncertainty,
 }
 _SAME = 1e-9
 SCORE_METRICS = ("precision", "recall", "f1", "evidence_accuracy")
