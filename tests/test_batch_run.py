@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from summarizer.batch import BatchItem, BatchProgress, BatchResult, load_items, run_batch
-from summarizer.errors import AuthError
+from summarizer.errors import AuthError, ConfigError
 from summarizer.pipeline import Summarizer
 from summarizer.settings import Settings
 from summarizer.testing.fake_openai import FakeOpenAI, Reply, valid_brief_arguments
@@ -275,3 +275,39 @@ def test_cancelling_the_batch_keeps_what_finished_and_writes_its_digest(
     assert sorted(article["id"] for article in digest["articles"]) == sorted(
         line["id"] for line in done
     )
+
+
+def test_a_second_batch_on_the_same_folder_stops_at_once_and_the_first_finishes(
+    fake_openai: FakeOpenAI, tmp_path: Path
+) -> None:
+    fake_openai.fallback = lambda body: Reply.brief(delay=0.2)
+    items = feed_items("wikinews-rdf.xml")
+    out = tmp_path / "out"
+    settings = settings_for(fake_openai, tmp_path / "cache")
+
+    async def two_runs() -> tuple[BatchResult, BaseException | BatchResult]:
+        first_summarizer, second_summarizer = Summarizer(settings), Summarizer(settings)
+        try:
+            first = asyncio.create_task(
+                run_batch(items, first_summarizer, out_dir=out, concurrency=2)
+            )
+            while not fake_openai.requests:
+                await asyncio.sleep(0.01)
+            second = await asyncio.gather(
+                run_batch(items, second_summarizer, out_dir=out, concurrency=2),
+                return_exceptions=True,
+            )
+            return await first, second[0]
+        finally:
+            first_summarizer.close()
+            second_summarizer.close()
+
+    first, second = asyncio.run(two_runs())
+
+    assert isinstance(second, ConfigError)
+    assert "another summarizer batch is writing to this folder" in str(second)
+    assert len(first.briefs) == 10
+    assert len(brief_lines(out)) == 10
+    assert len(fake_openai.requests) == 10
+    again = run(items, settings, out)
+    assert again.resumed == 10

@@ -6,22 +6,26 @@
 
 Modules: ``loading`` (inputs to items, readers in ``summarizer.sources``), ``dedup`` (exact
 and near-duplicates), ``limiter`` (AIMD concurrency), ``output`` (briefs.jsonl, errors.jsonl,
-digest files), ``digest`` and ``markdown`` (the roll-up), ``runner`` (the orchestration).
+digest files), ``digest`` and ``markdown`` (the roll-up), ``runner`` (the orchestration),
+``workers`` (briefing in several processes).
 """
 
 from summarizer.batch.digest import Digest, build_digest
 from summarizer.batch.loading import load_items
 from summarizer.batch.markdown import render_digest_markdown
 from summarizer.batch.records import BatchError, BatchItem, BatchProgress, Duplicate
-from summarizer.batch.runner import BatchResult, run_batch
+from summarizer.batch.runner import BatchResult, Briefer, run_batch
+from summarizer.batch.workers import WorkerPool
 
 __all__ = [
     "BatchError",
     "BatchItem",
     "BatchProgress",
     "BatchResult",
+    "Briefer",
     "Digest",
     "Duplicate",
+    "WorkerPool",
     "build_digest",
     "load_items",
     "render_digest_markdown",

@@ -15,8 +15,6 @@ from __future__ import annotations
 import hashlib
 import re
 import zlib
-from collections.abc import Sequence
-from dataclasses import dataclass, field
 from functools import cache
 from typing import Any, Final, Literal
 
@@ -33,13 +31,6 @@ SEED = 1
 SCHEME: Final = "affine32"
 _MIX = (np.uint64(0x9E3779B97F4A7C15), np.uint64(0xC2B2AE3D27D4EB4F))
 _WORD = re.compile(r"\w+")
-
-
-@dataclass
-class Deduplicated:
-    kept: list[BatchItem] = field(default_factory=list)
-    duplicates: list[Duplicate] = field(default_factory=list)
-    conflicts: list[BatchError] = field(default_factory=list)
 
 
 def text_hash(text: str) -> str:
@@ -84,52 +75,54 @@ def minhash(hashes: npt.NDArray[np.uint64]) -> MinHash:
     return signature
 
 
-def drop_duplicates(
-    items: Sequence[BatchItem], *, threshold: float = NEAR_DUPLICATE_THRESHOLD
-) -> Deduplicated:
-    result = Deduplicated()
-    hash_of_id: dict[str, str] = {}
-    id_of_hash: dict[str, str] = {}
-    shingle_sets: dict[str, npt.NDArray[np.uint64]] = {}
-    index = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
+class DuplicateFilter:
+    """Decides, item by item in input order, whether an item is new, a duplicate of one seen
+    before, or an id conflict; a batch can start briefing the first items before it has
+    read the last."""
 
-    def drop(
-        item: BatchItem, original: str, kind: Literal["exact", "near"], similarity: float
-    ) -> None:
-        result.duplicates.append(
-            Duplicate(
-                id=item.id,
-                duplicate_of=original,
-                kind=kind,
-                similarity=similarity,
-                title=item.article.title,
-            )
-        )
+    def __init__(self, *, threshold: float = NEAR_DUPLICATE_THRESHOLD) -> None:
+        self.threshold = threshold
+        self.duplicates: list[Duplicate] = []
+        self._hash_of_id: dict[str, str] = {}
+        self._id_of_hash: dict[str, str] = {}
+        self._shingle_sets: dict[str, npt.NDArray[np.uint64]] = {}
+        self._index = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
 
-    for item in items:
+    def check(self, item: BatchItem) -> Duplicate | BatchError | None:
+        """None for an item to brief; otherwise the duplicate (also kept in ``duplicates``)
+        or the id conflict it is."""
         digest = text_hash(item.article.text)
-        if item.id in hash_of_id:
-            if hash_of_id[item.id] == digest:
-                drop(item, item.id, "exact", 1.0)
-            else:
-                reason = "another item has this id and a different text; ids must be unique"
-                result.conflicts.append(BatchError(id=item.id, stage="dedup", reason=reason))
-            continue
-        if digest in id_of_hash:
-            drop(item, id_of_hash[digest], "exact", 1.0)
-            continue
+        if item.id in self._hash_of_id:
+            if self._hash_of_id[item.id] == digest:
+                return self._drop(item, item.id, "exact", 1.0)
+            reason = "another item has this id and a different text; ids must be unique"
+            return BatchError(id=item.id, stage="dedup", reason=reason)
+        if digest in self._id_of_hash:
+            return self._drop(item, self._id_of_hash[digest], "exact", 1.0)
         words = shingles(item.article.text)
         signature = minhash(words)
         candidates = [
-            (jaccard(words, shingle_sets[other]), other) for other in index.query(signature)
+            (jaccard(words, self._shingle_sets[other]), other)
+            for other in self._index.query(signature)
         ]
         similarity, original = max(candidates, default=(0.0, ""))
-        if similarity >= threshold:
-            drop(item, original, "near", round(similarity, 3))
-            continue
-        hash_of_id[item.id] = digest
-        id_of_hash[digest] = item.id
-        shingle_sets[item.id] = words
-        index.insert(item.id, signature)
-        result.kept.append(item)
-    return result
+        if similarity >= self.threshold:
+            return self._drop(item, original, "near", round(similarity, 3))
+        self._hash_of_id[item.id] = digest
+        self._id_of_hash[digest] = item.id
+        self._shingle_sets[item.id] = words
+        self._index.insert(item.id, signature)
+        return None
+
+    def _drop(
+        self, item: BatchItem, original: str, kind: Literal["exact", "near"], similarity: float
+    ) -> Duplicate:
+        duplicate = Duplicate(
+            id=item.id,
+            duplicate_of=original,
+            kind=kind,
+            similarity=similarity,
+            title=item.article.title,
+        )
+        self.duplicates.append(duplicate)
+        return duplicate

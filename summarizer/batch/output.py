@@ -8,6 +8,10 @@
   second). A later line for the same id (its text changed) supersedes earlier ones.
 * ``errors.jsonl``: ``{"id", "stage", "reason"}`` a line, for this run's failures only.
 * ``digest.json`` and ``digest.md``: replaced atomically (temporary file, fsync, rename).
+
+One run at a time may write a folder: a second run on the same ``--out`` stops at once rather
+than interleave its lines and digest with the first. The lock (``.summarizer.lock``, an
+``flock``) goes with the process, so a run that was killed does not block the next.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
+from filelock import FileLock, Timeout
 from pydantic import BaseModel, ValidationError
 
 from summarizer.batch.records import BatchError
@@ -33,6 +38,7 @@ BRIEFS = "briefs.jsonl"
 ERRORS = "errors.jsonl"
 DIGEST_JSON = "digest.json"
 DIGEST_MARKDOWN = "digest.md"
+LOCK = ".summarizer.lock"
 
 
 class BriefLine(BaseModel):
@@ -99,15 +105,18 @@ class BatchWriter:
         self._lock = threading.Lock()
         try:
             directory.mkdir(parents=True, exist_ok=True)
+            self._folder_lock = _lock_folder(directory)
+        except OSError as error:
+            raise _cannot_write(directory, error) from error
+        try:
             cut_torn_tail(directory / BRIEFS)
             self.previous = read_briefs(directory / BRIEFS)
             flags = os.O_WRONLY | os.O_CREAT | os.O_APPEND
             self._briefs = os.open(directory / BRIEFS, flags, 0o644)
             self._errors = os.open(directory / ERRORS, flags | os.O_TRUNC, 0o644)
         except OSError as error:
-            raise ConfigError(
-                f"{directory}: cannot write the batch output here ({error.strerror or error})"
-            ) from error
+            self._folder_lock.release()
+            raise _cannot_write(directory, error) from error
 
     def append_briefs(self, lines: bytes) -> None:
         with self._lock:
@@ -125,6 +134,25 @@ class BatchWriter:
     def close(self) -> None:
         os.close(self._briefs)
         os.close(self._errors)
+        self._folder_lock.release()
+
+
+def _cannot_write(directory: Path, error: OSError) -> ConfigError:
+    return ConfigError(
+        f"{directory}: cannot write the batch output here ({error.strerror or error})"
+    )
+
+
+def _lock_folder(directory: Path) -> FileLock:
+    lock = FileLock(directory / LOCK, timeout=0)
+    try:
+        lock.acquire()
+    except Timeout:
+        raise ConfigError(
+            f"{directory}: another summarizer batch is writing to this folder; wait for it to "
+            "finish or give this one another --out"
+        ) from None
+    return lock
 
 
 class GroupCommit:

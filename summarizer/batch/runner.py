@@ -14,16 +14,18 @@ import logging
 from collections.abc import Callable, Sequence
 from functools import partial
 from pathlib import Path
+from typing import Protocol
 
 from pydantic import BaseModel
 
-from summarizer.batch.dedup import drop_duplicates
+from summarizer.batch.dedup import DuplicateFilter
 from summarizer.batch.digest import Digest, build_digest
 from summarizer.batch.limiter import AimdLimiter, Slot
 from summarizer.batch.markdown import render_digest_markdown
 from summarizer.batch.output import BatchWriter, GroupCommit, brief_line, error_line
 from summarizer.batch.records import BatchError, BatchItem, BatchProgress, Duplicate, Stage
 from summarizer.brief import Brief
+from summarizer.engines.base import RateLimitCallback
 from summarizer.engines.retry import one_line
 from summarizer.errors import (
     AuthError,
@@ -32,11 +34,19 @@ from summarizer.errors import (
     OutputValidationError,
     SummarizerError,
 )
-from summarizer.pipeline import Summarizer
+from summarizer.inputs import Article
 
 logger = logging.getLogger("summarizer.batch")
 
 _STOPS_THE_BATCH = (AuthError, ConfigError)
+
+
+class Briefer(Protocol):
+    """What briefs a batch's items: a ``Summarizer``, or a ``WorkerPool`` of them."""
+
+    async def brief(
+        self, article: Article, *, on_rate_limit: RateLimitCallback | None = None
+    ) -> Brief: ...
 
 
 class BatchResult(BaseModel):
@@ -72,7 +82,7 @@ def grounding_problem(brief: Brief) -> str | None:
 
 async def run_batch(
     items: Sequence[BatchItem],
-    summarizer: Summarizer,
+    summarizer: Briefer,
     *,
     out_dir: Path | None,
     concurrency: int,
@@ -99,7 +109,7 @@ async def run_batch(
 class _BatchRun:
     def __init__(
         self,
-        summarizer: Summarizer,
+        summarizer: Briefer,
         writer: BatchWriter | None,
         limiter: AimdLimiter,
         progress: Callable[[BatchProgress], None] | None,
@@ -118,37 +128,54 @@ class _BatchRun:
     async def run(
         self, items: Sequence[BatchItem], input_errors: Sequence[BatchError]
     ) -> BatchResult:
-        deduplicated = drop_duplicates(items)
-        previous = self.writer.previous if self.writer else {}
-        todo = []
-        for item in deduplicated.kept:
-            earlier = previous.get(item.id)
-            if earlier is not None and earlier.source.content_sha256 == item.article.content_sha256:
-                self.briefs[item.id] = earlier
-                self.resumed += 1
-            else:
-                todo.append(item)
-        self.total = len(todo)
+        duplicates = DuplicateFilter()
+        kept: list[BatchItem] = []
+        self.total = len(items)
         try:
-            for error in [*input_errors, *deduplicated.conflicts]:
+            for error in input_errors:
                 await self._record_error(error)
             self._report()
-            await self._brief_all(todo)
+            await self._brief_all(items, duplicates, kept)
         finally:
-            result = await self._finish(deduplicated.kept, deduplicated.duplicates)
+            result = await self._finish(kept, duplicates.duplicates)
         if self.stopped_by is not None:
             raise self.stopped_by
         return result
 
-    async def _brief_all(self, todo: list[BatchItem]) -> None:
+    async def _brief_all(
+        self, items: Sequence[BatchItem], duplicates: DuplicateFilter, kept: list[BatchItem]
+    ) -> None:
+        """Check each item as its turn comes, so the first briefs start at once."""
         async with asyncio.TaskGroup() as group:
-            for item in todo:
+            for item in items:
+                if not await self._is_new(item, duplicates, kept):
+                    self.total -= 1
+                    continue
                 slot = await self.limiter.acquire()
                 if self.stopped_by is not None:
                     self.limiter.release(slot, succeeded=False)
                     break
                 group.create_task(self._brief(item, slot))
                 self._report()
+
+    async def _is_new(
+        self, item: BatchItem, duplicates: DuplicateFilter, kept: list[BatchItem]
+    ) -> bool:
+        """False for a duplicate, an id conflict, or an item an earlier run briefed already."""
+        outcome = duplicates.check(item)
+        if isinstance(outcome, BatchError):
+            await self._record_error(outcome)
+            return False
+        if outcome is not None:
+            return False
+        kept.append(item)
+        previous = self.writer.previous if self.writer else {}
+        earlier = previous.get(item.id)
+        if earlier is not None and earlier.source.content_sha256 == item.article.content_sha256:
+            self.briefs[item.id] = earlier
+            self.resumed += 1
+            return False
+        return True
 
     async def _brief(self, item: BatchItem, slot: Slot) -> None:
         succeeded = False

@@ -21,6 +21,7 @@ from rich.progress import (
 
 from summarizer.batch import BatchProgress, BatchResult, load_items, run_batch
 from summarizer.batch.output import DIGEST_MARKDOWN, ERRORS
+from summarizer.batch.workers import WorkerPool
 from summarizer.cli import _options as opt
 from summarizer.errors import BatchPartialFailure
 from summarizer.pipeline import Summarizer
@@ -55,6 +56,17 @@ def batch(
     concurrency: Annotated[
         int, typer.Option("--concurrency", "-c", min=1, max=256, help="Most briefs in flight.")
     ] = 4,
+    workers: Annotated[
+        int,
+        typer.Option(
+            "--workers",
+            "-w",
+            min=1,
+            max=64,
+            help="Processes that brief in parallel. More than 1 spreads the client's own work "
+            "(requests, validation, grounding, the extractive engine) over more cores.",
+        ),
+    ] = 1,
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="No progress bar: log lines only.")
     ] = False,
@@ -69,7 +81,7 @@ def batch(
     """
     settings = engine_options.settings()
     items, input_errors = load_items(inputs)
-    summarizer = Summarizer(settings)
+    summarizer = Summarizer(settings) if workers == 1 else WorkerPool(settings, workers)
     try:
         with progress_display(enabled=not quiet) as show:
             result = asyncio.run(

@@ -1,0 +1,261 @@
+"""Briefing in worker processes, so one batch can use every core.
+
+A brief costs the client real CPU: openai builds and parses each request, instructor checks
+the response model, and the answer is validated and grounded (about 9 ms a brief over HTTP;
+more with the extractive engine). With many briefs in flight one core becomes the bottleneck,
+so ``WorkerPool`` runs a ``Summarizer`` in each of several processes and stands in for one.
+
+Everything that must exist once stays in the parent: duplicate dropping, the AIMD limiter (a
+worker's 429 is passed back to it, so the whole batch slows down), the writer and the progress
+bar. Workers only brief. Each opens the same brief cache, which is safe across processes.
+
+Workers ignore Ctrl-C (the parent decides what stops), and each quits by itself when the
+parent process is gone, so a killed batch leaves no orphans behind.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import itertools
+import logging
+import multiprocessing
+import os
+import queue
+import signal
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from multiprocessing.process import BaseProcess
+from multiprocessing.queues import Queue
+from typing import Any
+
+from summarizer.brief import Brief
+from summarizer.engines.base import RateLimitCallback
+from summarizer.engines.retry import one_line
+from summarizer.errors import SummarizerError
+from summarizer.inputs import Article
+from summarizer.pipeline import Summarizer
+from summarizer.settings import Settings
+
+logger = logging.getLogger("summarizer.batch")
+
+START_TIMEOUT = 120.0
+"""Seconds a worker may take to import summarizer and build its engine."""
+STOP_TIMEOUT = 5.0
+POLL_SECONDS = 0.5
+"""How often a waiting thread looks up from its queue to check its peer is still alive."""
+
+
+@dataclass(frozen=True)
+class _Job:
+    id: int
+    article: Article
+
+
+@dataclass
+class _Worker:
+    process: BaseProcess
+    jobs: Queue[_Job | None]
+    outstanding: set[int] = field(default_factory=set)
+
+
+class WorkerPool:
+    """``workers`` processes, each with its own ``Summarizer(settings)``.
+
+    Has the ``brief`` and ``close`` of a ``Summarizer``; use it from one event loop. A worker
+    that cannot build its engine (a missing key, say) fails the constructor with that error.
+    """
+
+    def __init__(self, settings: Settings, workers: int) -> None:
+        if workers < 1:
+            raise ValueError("workers must be at least 1")
+        context = multiprocessing.get_context("spawn")
+        self._results: Queue[tuple[str, int, Any]] = context.Queue()
+        self._workers: list[_Worker] = []
+        self._pending: dict[int, tuple[asyncio.Future[Brief], RateLimitCallback | None]] = {}
+        self._ids = itertools.count()
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._closed = threading.Event()
+        try:
+            for index in range(workers):
+                jobs: Queue[_Job | None] = context.Queue()
+                process = context.Process(
+                    target=_work,
+                    args=(settings, jobs, self._results, os.getpid()),
+                    name=f"summarizer-worker-{index}",
+                    daemon=True,
+                )
+                process.start()
+                self._workers.append(_Worker(process, jobs))
+            self._wait_until_ready()
+        except BaseException:
+            self.close()
+            raise
+        self._reader = threading.Thread(target=self._read_results, daemon=True)
+        self._reader.start()
+
+    @property
+    def pids(self) -> list[int | None]:
+        """The worker processes' ids, in worker order."""
+        return [worker.process.pid for worker in self._workers]
+
+    def _wait_until_ready(self) -> None:
+        for _ in self._workers:
+            try:
+                kind, _, detail = self._results.get(timeout=START_TIMEOUT)
+            except queue.Empty:
+                raise SummarizerError(
+                    f"a worker process did not start within {START_TIMEOUT:.0f} s"
+                ) from None
+            if kind == "unavailable":
+                raise detail
+
+    async def brief(
+        self, article: Article, *, on_rate_limit: RateLimitCallback | None = None
+    ) -> Brief:
+        """Brief ``article`` in the least busy worker."""
+        self._loop = asyncio.get_running_loop()
+        job = _Job(next(self._ids), article)
+        future: asyncio.Future[Brief] = self._loop.create_future()
+        worker = min(self._workers, key=lambda candidate: len(candidate.outstanding))
+        self._pending[job.id] = (future, on_rate_limit)
+        worker.outstanding.add(job.id)
+        try:
+            worker.jobs.put(job)
+            return await future
+        finally:
+            self._pending.pop(job.id, None)
+            worker.outstanding.discard(job.id)
+
+    def _read_results(self) -> None:
+        """Hand each worker message to the event loop; now and then, check for dead workers."""
+        while not self._closed.is_set():
+            try:
+                message = self._results.get(timeout=POLL_SECONDS)
+            except queue.Empty:
+                self._post(self._fail_jobs_of_dead_workers)
+                continue
+            except (EOFError, OSError):
+                return
+            self._post(self._deliver, *message)
+
+    def _post(self, callback: Callable[..., None], *args: Any) -> None:
+        """Run ``callback`` in the event loop's thread, if a loop is still running."""
+        if self._loop is not None and not self._loop.is_closed():
+            with contextlib.suppress(RuntimeError):  # the loop closed in between
+                self._loop.call_soon_threadsafe(callback, *args)
+
+    def _deliver(self, kind: str, job_id: int, detail: Any) -> None:
+        entry = self._pending.get(job_id)
+        if entry is None:
+            return  # the brief was cancelled meanwhile
+        future, on_rate_limit = entry
+        if kind == "rate_limited":
+            if on_rate_limit is not None:
+                on_rate_limit(detail)
+        elif future.done():
+            return
+        elif kind == "done":
+            future.set_result(detail)
+        else:
+            future.set_exception(detail)
+
+    def _fail_jobs_of_dead_workers(self) -> None:
+        for number, worker in enumerate(self._workers):
+            if worker.process.is_alive():
+                continue
+            error = SummarizerError(
+                f"worker process {number} stopped (exit code {worker.process.exitcode}) "
+                "with this brief in flight"
+            )
+            for job_id in list(worker.outstanding):
+                self._deliver("failed", job_id, error)
+
+    def close(self) -> None:
+        """Stop every worker (briefs still in flight are dropped) and wait for them."""
+        self._closed.set()
+        for worker in self._workers:
+            with contextlib.suppress(ValueError, OSError):
+                worker.jobs.put(None)
+        for worker in self._workers:
+            worker.process.join(STOP_TIMEOUT)
+            if worker.process.is_alive():
+                worker.process.terminate()
+                worker.process.join(STOP_TIMEOUT)
+        for worker in self._workers:
+            worker.jobs.close()
+            worker.jobs.cancel_join_thread()
+        self._results.close()
+        self._results.cancel_join_thread()
+
+
+def _work(
+    settings: Settings,
+    jobs: Queue[_Job | None],
+    results: Queue[tuple[str, int, Any]],
+    parent: int,
+) -> None:
+    """A worker process: build a Summarizer, then brief jobs concurrently until told to stop."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        summarizer = Summarizer(settings)
+    except SummarizerError as error:
+        results.put(("unavailable", -1, error))
+        return
+    results.put(("ready", -1, None))
+    try:
+        asyncio.run(_serve(summarizer, jobs, results, parent))
+    finally:
+        summarizer.close()
+
+
+async def _serve(
+    summarizer: Summarizer,
+    jobs: Queue[_Job | None],
+    results: Queue[tuple[str, int, Any]],
+    parent: int,
+) -> None:
+    loop = asyncio.get_running_loop()
+    stop = asyncio.Event()
+    running: set[asyncio.Task[None]] = set()
+
+    def start(job: _Job) -> None:
+        task = loop.create_task(_brief(summarizer, job, results))
+        running.add(task)
+        task.add_done_callback(running.discard)
+
+    def receive() -> None:
+        while True:
+            try:
+                job = jobs.get(timeout=POLL_SECONDS)
+            except queue.Empty:
+                if os.getppid() != parent:
+                    break
+                continue
+            except (EOFError, OSError):
+                break
+            if job is None:
+                break
+            loop.call_soon_threadsafe(start, job)
+        loop.call_soon_threadsafe(stop.set)
+
+    threading.Thread(target=receive, daemon=True).start()
+    await stop.wait()
+    for task in running:
+        task.cancel()
+    await asyncio.gather(*running, return_exceptions=True)
+
+
+async def _brief(summarizer: Summarizer, job: _Job, results: Queue[tuple[str, int, Any]]) -> None:
+    def rate_limited(retry_after: float | None) -> None:
+        results.put(("rate_limited", job.id, retry_after))
+
+    try:
+        brief = await summarizer.brief(job.article, on_rate_limit=rate_limited)
+    except SummarizerError as error:
+        results.put(("failed", job.id, error))
+    except Exception as error:  # reported to the parent, which raises it
+        results.put(("failed", job.id, RuntimeError(one_line(f"{type(error).__name__}: {error}"))))
+    else:
+        results.put(("done", job.id, brief))

@@ -1,0 +1,172 @@
+"""``--workers``: a batch briefed in several processes behaves as one briefed in one: the same
+briefs, one limiter for the whole batch, errors that name their cause, and no process left
+behind."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from summarizer.batch import (
+    BatchItem,
+    BatchProgress,
+    BatchResult,
+    WorkerPool,
+    load_items,
+    run_batch,
+)
+from summarizer.cli import main
+from summarizer.errors import ConfigError
+from summarizer.settings import Settings
+from summarizer.testing.fake_openai import FakeOpenAI, Reply
+
+from .conftest import FIXTURES, openai_settings
+
+FEED = FIXTURES / "feeds" / "wikinews-world-rss2.xml"
+
+
+def feed_items() -> list[BatchItem]:
+    items, errors = load_items([str(FEED)])
+    assert not errors
+    return items
+
+
+def run_in_pool(
+    items: list[BatchItem],
+    settings: Settings,
+    *,
+    workers: int = 2,
+    concurrency: int = 4,
+    progress: list[BatchProgress] | None = None,
+    out_dir: Path | None = None,
+) -> BatchResult:
+    pool = WorkerPool(settings, workers)
+    try:
+        return asyncio.run(
+            run_batch(
+                items,
+                pool,
+                out_dir=out_dir,
+                concurrency=concurrency,
+                progress=None if progress is None else progress.append,
+            )
+        )
+    finally:
+        pool.close()
+
+
+def content(brief_line: dict[str, Any]) -> dict[str, Any]:
+    """A brief without its provenance (timings differ from run to run)."""
+    return {key: value for key, value in brief_line["brief"].items() if key != "provenance"}
+
+
+def test_two_workers_write_the_same_briefs_as_one_process(tmp_path: Path) -> None:
+    arguments = ["batch", str(FEED), "--engine", "extractive", "--quiet", "--no-cache"]
+
+    assert main([*arguments, "--out", str(tmp_path / "one")]) == 0
+    assert main([*arguments, "--out", str(tmp_path / "two"), "--workers", "2"]) == 0
+
+    def briefs(folder: str) -> dict[str, dict[str, Any]]:
+        lines = (tmp_path / folder / "briefs.jsonl").read_text(encoding="utf-8").splitlines()
+        return {entry["id"]: content(entry) for entry in map(json.loads, lines)}
+
+    one, two = briefs("one"), briefs("two")
+    assert len(one) == 25
+    assert two == one
+
+
+def test_workers_share_one_concurrency_limit_and_a_429_slows_the_whole_batch(
+    fake_openai: FakeOpenAI, tmp_path: Path
+) -> None:
+    fake_openai.fallback = lambda body: Reply.brief(delay=0.05)
+    fake_openai.script(*[Reply.status(429, headers={"Retry-After": "0.3"}) for _ in range(4)])
+    progress: list[BatchProgress] = []
+
+    result = run_in_pool(
+        feed_items(), openai_settings(fake_openai, tmp_path), concurrency=4, progress=progress
+    )
+
+    assert len(result.briefs) == 25
+    assert not result.errors
+    assert fake_openai.max_in_flight <= 4
+    assert min(state.limit for state in progress) == 2
+    assert all(brief.all_evidence() for brief in result.briefs.values())
+
+
+def test_a_worker_that_cannot_build_its_engine_fails_the_pool_with_the_reason() -> None:
+    with pytest.raises(ConfigError, match="needs an endpoint or a key"):
+        WorkerPool(Settings(engine="openai"), 2)
+
+
+def test_briefs_in_a_worker_that_dies_fail_with_a_reason_and_the_rest_finish(
+    fake_openai: FakeOpenAI, tmp_path: Path
+) -> None:
+    fake_openai.fallback = lambda body: Reply.brief(delay=1.0)
+    pool = WorkerPool(openai_settings(fake_openai, tmp_path), 2)
+    victim = pool.pids[0]
+    assert victim is not None
+
+    async def batch_with_a_kill() -> BatchResult:
+        running = asyncio.create_task(
+            run_batch(feed_items()[:4], pool, out_dir=None, concurrency=4)
+        )
+        while len(fake_openai.requests) < 4:
+            await asyncio.sleep(0.02)
+        os.kill(victim, signal.SIGKILL)
+        return await asyncio.wait_for(running, 30)
+
+    try:
+        result = asyncio.run(batch_with_a_kill())
+    finally:
+        pool.close()
+
+    assert len(result.briefs) == 2
+    assert [error.stage for error in result.errors] == ["engine", "engine"]
+    assert all("worker process 0 stopped" in error.reason for error in result.errors)
+
+
+def _gone(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except FileNotFoundError:
+        return True
+    return state in ("Z", "X")
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads process states from /proc")
+def test_workers_quit_by_themselves_when_the_batch_process_is_killed(tmp_path: Path) -> None:
+    script = (
+        "import json, os, signal\n"
+        "from summarizer.batch import WorkerPool\n"
+        "from summarizer.settings import Settings\n"
+        "pool = WorkerPool(Settings(engine='extractive'), 2)\n"
+        "print(json.dumps(pool.pids), flush=True)\n"
+        "os.kill(os.getpid(), signal.SIGKILL)\n"
+    )
+    finished = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120
+    )
+    pids = json.loads(finished.stdout)
+    assert finished.returncode == -signal.SIGKILL
+    assert len(pids) == 2
+
+    deadline = time.monotonic() + 20
+    while not all(_gone(pid) for pid in pids) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert all(_gone(pid) for pid in pids)
+
+
+def test_workers_option_is_checked_like_the_others(capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["batch", str(FEED), "--out", "out", "--workers", "0"])
+
+    assert code == 2
+    assert "--workers" in capsys.readouterr().err
