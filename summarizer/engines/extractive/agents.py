@@ -90,6 +90,9 @@ def _coordinated_before(sentence: Sentence, subject: str, cue: int, index: Actor
     found: list[str] = []
     while position > 0:
         earlier, later = placements[position - 1], placements[position]
+        if earlier.actor == later.actor:  # "the Federal Security Service (FSB)"
+            position -= 1
+            continue
         between = _words_between(tokens, earlier, later)
         if between in _COORDINATION:
             owner = placements[position - 2] if position >= 2 else None

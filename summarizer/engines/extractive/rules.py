@@ -19,7 +19,7 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-RULES_VERSION = "2"
+RULES_VERSION = "3"
 """Bump when a rule changes what the engine writes: it is part of the engine's identity."""
 
 # ---- sentences ---------------------------------------------------------------------------
@@ -663,6 +663,9 @@ def _any(*alternatives: str) -> re.Pattern[str]:
 class StanceCue:
     pattern: re.Pattern[str]
     position: Position
+    action: str = ""
+    """For a verb that does something rather than says it ("cancelled classes"): the gerund
+    the topic opens with ("cancelling classes"), the act the actor stands for."""
 
 
 STANCE_CUES: tuple[StanceCue, ...] = (
@@ -670,7 +673,7 @@ STANCE_CUES: tuple[StanceCue, ...] = (
         _any(
             r"call(?:ed|s|ing)? (?:for|on)",
             r"urg(?:e|ed|es|ing)",
-            r"demand(?:ed|s|ing)?",
+            r"demand(?:ed|s|ing)?(?: for)?",
             r"welcom(?:e|ed|es|ing)",
             r"prais(?:e|ed|es|ing)",
             r"hail(?:ed|s|ing)",
@@ -684,7 +687,7 @@ STANCE_CUES: tuple[StanceCue, ...] = (
             r"hop(?:e|ed|es|ing) (?:that|to)",
             r"reaffirm(?:ed|s|ing)?",
             r"reiterat(?:ed|es|ing) (?:its|his|her|their) support for",
-            r"support(?:ed|s|ing)?",
+            r"support(?:ed|s|ing)?(?: for| of)?",
             r"back(?:ed|s|ing)",
             r"endors(?:e|ed|es|ing)",
             r"favou?r(?:ed|s)",
@@ -707,6 +710,23 @@ STANCE_CUES: tuple[StanceCue, ...] = (
             r"press(?:ed|es|ing) for",
             r"campaign(?:ed|s|ing) for",
             r"advocat(?:e|ed|es|ing)",
+            r"commend(?:ed|s|ing)?",
+            r"laud(?:ed|s|ing)?",
+            r"thanked",
+            r"congratulat(?:e|ed|es|ing)",
+            r"embrac(?:e|ed|es|ing)",
+            r"champion(?:ed|ing)",
+            r"lobb(?:ied|ies|ying) for",
+            r"appeal(?:ed|s|ing)? for",
+            r"(?:is|are|was|were|vot(?:e|ed|es|ing)) in favou?r of",
+            r"ratif(?:y|ied|ies|ying)",
+            r"order(?:ed|s)(?= (?:a|an|the|all|its|their)\b)",
+            r"claim(?:s|ed)(?! (?:the lives|responsibility|by)\b)",
+            r"believ(?:e|es|ed)",
+            r"argu(?:e|es|ed) that",
+            r"insist(?:s|ed) that",
+            r"maintain(?:s|ed) that",
+            r"alleg(?:e|es|ed)(?= (?:that|\w+ involvement)\b)",
             r"tried to",
             r"seeks? to",
             r"sought to",
@@ -747,18 +767,45 @@ STANCE_CUES: tuple[StanceCue, ...] = (
             r"protest(?:ed|s|ing) against",
             r"warn(?:ed|s|ing) (?:against|of)",
             r"(?:deep |grave |serious )?concerns? (?:over|about|at)",
+            r"(?:outrage|anger|dismay) (?:at|over)",
+            r"deplor(?:e|ed|es|ing)",
+            r"lament(?:ed|s|ing)",
+            r"boycott(?:ed|s|ing)",
+            r"repudiat(?:e|ed|es|ing)",
+            r"rubbish(?:ed|es)",
+            r"(?:hit|hits|hitting|lash(?:ed|es|ing)) (?:out|back) at",
+            r"(?:took|takes|take|taking) issue with",
+            r"push(?:ed|es|ing)? back (?:against|on)",
+            r"distanc(?:ed|es|ing) (?:himself|herself|itself|themselves) from",
+            r"scrapp(?:ed|ing)",
+            r"overturn(?:ed|s|ing)",
+            r"str(?:uck|ikes?|iking) down",
+            r"revok(?:e|ed|es|ing)",
+            r"(?:is|are|was|were) against",
         ),
         Position.opposes,
+    ),
+    StanceCue(_any(r"cancell?(?:ed|s|ing)"), Position.supports, "cancelling"),
+    StanceCue(_any(r"suspend(?:ed|s|ing)"), Position.supports, "suspending"),
+    StanceCue(_any(r"postpon(?:ed|es|ing)"), Position.supports, "postponing"),
+    StanceCue(_any(r"impos(?:ed|es|ing)"), Position.supports, "imposing"),
+    StanceCue(
+        _any(r"declar(?:ed|es|ing)(?= (?:a|an) (?:state of|national|public health) )"),
+        Position.supports,
+        "declaring",
     ),
 )
 """Verbs whose subject takes a position on their object."""
 CLAUSE_OBJECT_CUE = _any(
     r"urg\w+", r"ask\w*", r"call(?:ed|s|ing)? on", r"press\w*", r"push\w*", r"blam\w+",
     r"accus\w+", r"encourag\w+", r"pressur\w+", r"hop\w+ (?:that|to)", r"tell\w*", r"told",
+    r"order\w+", r"claim\w+", r"believ\w+", r"argu\w+", r"insist\w+", r"maintain\w+",
+    r"alleg\w+",
 )  # fmt: skip
 """Position verbs whose object runs on into a "to" clause: "urged the US to waive ..." and
-"blamed him for encouraging farmers to set fires" are about all of it; other verbs' topic
-ends before an infinitive ("called for G7 action to correct ...")."""
+"blamed him for encouraging farmers to set fires" are about all of it, and so is the clause
+a view verb governs ("claims FSB sources have ascribed the explosion to terrorism"); other
+verbs' topic ends before an infinitive ("called for G7 action to correct ...")."""
 DETERMINERS = _words(
     "the a an his her its their our my your this that these those all any some every each"
 )
@@ -800,6 +847,38 @@ SAID_CUE = _any(
     r"said", r"says", r"told", r"tells", r"stated", r"wrote", r"tweeted", r"added", r"continued",
     r"remarked",
 )  # fmt: skip
+_FULL_WEEKDAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+_PLAIN_MONTHS = "january|february|april|june|july|august|september|october|november|december"
+TOPIC_TIME_TAIL = re.compile(
+    r"(?:,?\s+(?:on|in|at|since|from|until|by|during|before|after|as of))?,?\s+(?:"
+    rf"(?:{_FULL_WEEKDAYS}|{_PLAIN_MONTHS})\b(?:\s+\d{{1,2}}\b)?(?:,?\s+\d{{4}}\b)?"
+    r"|(?:may|march)\s+\d{1,2}\b|(?:(?<=\bin )|(?<=since )|(?<=until ))(?:19|20)\d\d\b"
+    r"|(?:last|this|next|earlier this|later this) (?:week|month|year|weekend)\b"
+    r"|yesterday\b|today\b|tomorrow\b|tonight\b"
+    r").*$",
+    re.IGNORECASE,
+)
+"""When a topic says what happened rather than when: "the shutdown [on Monday]", "a state
+of emergency [on November 15]" end before their date."""
+CLAIM_CUE = _any(r"claim\w*", r"believ\w+", r"argu\w+", r"insist\w+", r"maintain\w+")
+"""Verbs whose object is a view the subject holds ("Znak.com claims FSB sources have ascribed
+the explosion to terrorism"); a count they claim ("claimed 90 civilians were wounded") is a
+report, not a view."""
+BACKGROUND_OPENERS = _words("when while after before since upon")
+"""Words opening an adverbial clause whose "-ing" verb sets the scene for the main one."""
+NOT_THINKING = _any(r"(?:don[’']t|do not|doesn[’']t|does not|didn[’']t|did not) (?:think|believe)")
+"""Before a demand, these deny it: "I don't think that any leader should make any
+assumption" opposes making one."""
+TOPIC_FUNCTION_WORDS = (
+    DETERMINERS | PREPOSITIONS | AUXILIARIES | COPULAS | _words("and or to not no it they we")
+)
+"""Words that say nothing of what a topic is about: two topics alike but for them repeat."""
+SUBJECT_MODALS = _words("should must shall ought")
+"""Modals whose passive ("all salt should be iodised") is a demand about their subject."""
+SUBJECT_PRONOUNS = _words("i you he she it we they this that these those there")
+"""Subjects that name nothing on their own: "it should be stopped" says nothing of what."""
+REPORTED_PRONOUNS = _words("he she they it")
+"""Pronouns that, right after a speech verb, stand for its speaker ("X said it rejects")."""
 MODAL_SUPPORT = _any(
     r"should", r"must", r"needs? to", r"ought to", r"has to", r"have to", r"(?:it's|it is) time to",
 )  # fmt: skip
@@ -825,6 +904,13 @@ NEGATIVE_WORDS = _any(
     r"tyranny", r"dictatorship", r"abuse of power",
     r"stab in the back", r"not right", r"no way", r"complete lack",
 )  # fmt: skip
+JUDGED_BY = re.compile(
+    r"(?:\b(?:is|was|are|were|be|been|this|that|such|these|those|what)|['’](?:s|re))"
+    r"(?:\s+(?:a|an|the|so|very|really|just|quite|truly|utterly|completely|big|huge|total|"
+    r"absolute|great|real|deeply|most|more|not))*\s+[\"“‘']?$"
+)
+"""What stands right before a negative word when it judges something: a copula ("is a big
+mistake", "it's fake") or a pointing word ("this cowardly attack"), and degree words."""
 POSITIVE_WORDS = _any(
     r"welcome[sd]?", r"right decision", r"right thing", r"pray(?:ing|ers)?", r"proud",
     r"grateful", r"thank(?:s|ful)?", r"we are with", r"stand (?:ready|with|by)",
@@ -851,7 +937,7 @@ class ThreatCue:
 THREAT_CUES: tuple[ThreatCue, ...] = (
     ThreatCue(
         _any(
-            r"threaten(?:ed|s|ing)?(?! to)",
+            r"(?<!-)threaten(?:ed|s|ing)?(?! to)",
             r"vow(?:ed|s) to (?:destroy|attack|retaliate|punish|kill)",
         ),
         "threat",
@@ -1002,8 +1088,16 @@ attack", "called for attacks"); other verbs before a harm noun only talk about i
 the stabbing ...")."""
 TARGET_PREPOSITIONS = _words("on against at into upon toward towards of to")
 """Prepositions between a harm word and its target ("an attack on ...", "abuse of ...")."""
+TARGET_TAIL_OPENERS = _words("with using during")
+"""Words that end a target phrase: what follows is how or when ("with nuclear weapons")."""
+TARGET_TAIL_PREPOSITIONS = _words("on in last this")
+"""Before a day, a month or "yesterday", these end a target phrase too ("on Tuesday")."""
 PASSIVE_SUBJECT_STOPS = _words("after before when while as because since if that which who ,")
 """Words before the subject of a passive harm verb ("arrested after [the mayor] was stabbed")."""
+
+FORCE_SOURCE_KINDS = frozenset(["attack", "violence", "military", "terrorism"])
+"""Kinds of harm whose noun, after a demonym, names its source ("Turkish military
+operations", "an Iranian missile")."""
 
 HEDGED_THREAT = _any(r"may", r"might", r"could", r"possibl[ey]", r"potential(?:ly)?", r"if")
 PLANNED_THREAT = _any(
@@ -1135,6 +1229,7 @@ _NUMBER = (
     rf"|(?:(?:{_TENS})(?:-(?:{_UNITS}))?|{_UNITS})(?:[\s-](?:{_MULTIPLIERS}))*"
     rf"|(?:a|several)(?:[\s-](?:{_MULTIPLIERS}))+"
     r"|(?:dozens|hundreds|thousands|millions|tens\s+of\s+thousands)"
+    r"|(?:half|a\s+third|two-thirds|a\s+fifth)"
 )
 _NOT_A_MEASURE = (
     r"(?!\s*(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|miles?|kilomet[er]{2}s?"
@@ -1165,6 +1260,7 @@ UNCERTAINTY_CUES: tuple[UncertaintyCue, ...] = (
             r"anonymous (?:source|official)s?",
             r"sources? (?:close|familiar)",
             r"according to (?:a )?sources?",
+            r"(?:its|their|a|an|one) (?:anonymous )?sources? (?:said|says|told|claimed|described)",
             r"an? (?:official|source|person|diplomat) who",
             r"unknown author",
             r"one (?:mp|official|source|interviewee)",
@@ -1209,6 +1305,10 @@ UNCERTAINTY_CUES: tuple[UncertaintyCue, ...] = (
             r"suspected (?:of|to|that|perpetrators?|culprits?|masterminds?)",
             r"(?:is|are|was|were) (?:the )?suspected",
             r"attribut(?:ed|ing|e)",
+            r"appears? to be",
+            r"(?:local|state|news) (?:media|press) report(?:ed|s|ing)?",
+            r"reported by (?:the )?(?:local |state )?(?:media|press)",
+            r"reports? suggest(?:s|ed)?",
         ),
         UncertaintyReason.unconfirmed,
         Confidence.moderate,
@@ -1238,6 +1338,8 @@ UNCERTAINTY_CUES: tuple[UncertaintyCue, ...] = (
             r"(?>" + _NUMBER + r")\s+(?:\w+\s+)?or more",
             r"at least a (?:year|month|week|decade|day)",
             r"estimates?",
+            r"on average",
+            r"depending on",
             r"between\s+(?:" + _NUMBER + r")\s+and",
         ),
         UncertaintyReason.estimate,

@@ -3,7 +3,11 @@
 Four readings, the verbs first:
 
 * a position verb ("condemned", "called for", "rejected", "banned") whose subject is an
-  actor, with the phrase it governs as the topic;
+  actor, with the phrase it governs as the topic; verbs of holding a view ("claims",
+  "believe", "alleged") take the clause they govern, verbs of an act ("cancelled",
+  "declared a state of emergency") the act itself ("cancelling ..."); the subject may be a
+  pronoun standing for a speaker ("X said they believe ...") or a possessor ("his calls
+  for");
 * a judgement ("called the stabbing an act of barbarity"), whose evaluative words give the
   position;
 * reactions named after "from" ("condemnation has come from X, Y and Z");
@@ -12,11 +16,13 @@ Four readings, the verbs first:
   ("a big mistake").
 
 A topic that only points back ("the decision", "it"), and an evaluation with no object of
-its own, are about the article's lead event (``topics.lead_event``).
+its own, are about the article's lead event (``topics.lead_event``); a date a topic ends on
+("on Monday") is left out.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -26,25 +32,39 @@ from summarizer.engines.extractive.agents import actors_doing
 from summarizer.engines.extractive.fields import PHRASE_CHARS, TEXT_CHARS, clip
 from summarizer.engines.extractive.mentions import acronym_definitions
 from summarizer.engines.extractive.rules import (
+    AUXILIARIES,
+    BACKGROUND_OPENERS,
+    CLAIM_CUE,
+    CLAUSE_BREAK_WORDS,
     CLAUSE_OBJECT_CUE,
     COMMITMENT,
     COPULAS,
+    DETERMINERS,
     EVALUATION_CUE,
+    JUDGED_BY,
     MAX_STANCES,
     MODAL_SUPPORT,
     NEGATIONS,
     NEGATIVE_WORDS,
+    NOT_THINKING,
     POSITIVE_WORDS,
     PRAISE_LINKS,
     PREPOSITIONS,
     REACTIONS_FROM,
+    REPORTED_PRONOUNS,
+    SAID_CUE,
     SKIPPABLE_ADVERBS,
     STANCE_CUES,
     STANCE_NOUN_VERBS,
+    SUBJECT_MODALS,
+    SUBJECT_PRONOUNS,
+    TOPIC_FUNCTION_WORDS,
+    TOPIC_TIME_TAIL,
 )
 from summarizer.engines.extractive.sentences import Sentence, Token, token_at
 from summarizer.engines.extractive.syntax import (
     CLAUSE_MARKS,
+    QUOTE_MARKS,
     clause_bounds,
     is_participle,
     is_verb,
@@ -64,6 +84,20 @@ _RELATIVE_REACH = 7
 """Tokens back from a verb within which "which" or "that" may open its clause."""
 _COPULA_REACH = 4
 _ASIDE_MAX_WORDS = 8
+_MODIFIER_REACH = 2
+_JUDGEMENT_REACH = 40
+"""Characters before a negative word within which its copula or pointing word stands."""
+_PURPOSE_REACH = 30
+"""Tokens after an urging verb within which its "to" clause may start."""
+_OBJECT_MAX_WORDS = 6
+"""Words the person urged may take before the topic is only what they are urged to do."""
+_NO_EVENT = LeadEvent("", frozenset())
+"""What an act's object is about: itself ("cancelling the event", never the headline)."""
+_VERB = 0
+_BACKGROUND_VERB = 1
+"""A position verb in an adverbial clause ("When announcing the shutdown, X called on ...")."""
+_SPEECH = 2
+"""Read from what a speaker said rather than from a position verb."""
 _OPPOSITE = {Position.supports: Position.opposes, Position.opposes: Position.supports}
 
 
@@ -74,8 +108,8 @@ class _Found:
     position: Position
     summary: str
     evidence: str
-    spoken: bool
-    """Read from what a speaker said rather than from a position verb: weaker evidence."""
+    weakness: int
+    """How indirect the evidence is: ``_VERB``, ``_BACKGROUND_VERB`` or ``_SPEECH``."""
 
 
 def find_stances(
@@ -97,6 +131,8 @@ def find_stances(
 
 
 def _about(topic: str, event: LeadEvent) -> str:
+    """The topic without a date it ends on, or the lead event when it only points back."""
+    topic = TOPIC_TIME_TAIL.sub("", topic) or topic
     return event.text if event.text and refers_back(topic, event) else topic
 
 
@@ -125,7 +161,7 @@ def _reactions(sentence: Sentence, index: ActorIndex, event: LeadEvent) -> list[
                     cue.position,
                     _summary(sentence.text),
                     sentence.text,
-                    False,
+                    _VERB,
                 )
             )
     return found
@@ -147,24 +183,92 @@ def _position_verbs(
             cue_last = token_at(sentence, sentence.start + match.end())
             clause_object = CLAUSE_OBJECT_CUE.match(match.group()) is not None
             topic = _topic(text, tokens, cue_first, cue_last, infinitive=clause_object)
-            if not topic:
+            if not topic or _reported_count(match.group(), topic):
                 continue
             pronoun, _, rest = topic.partition(" ")
             person = index.last_person_before(sentence.index, cue_first)
             if pronoun in ("him", "her") and person is not None:
                 topic = f"{person} {rest}".strip()
-            topic = _about(topic, event)
+            topic = (
+                f"{cue.action} {_about(topic, _NO_EVENT)}" if cue.action else _about(topic, event)
+            )
             position = cue.position
             if _negated(tokens, cue_first):
                 position = _OPPOSITE.get(position, position)
-            doers = actors_doing(
-                sentence, cue_first, index, noun_verbs=STANCE_NOUN_VERBS, speaker=speaker
+            doers = (
+                actors_doing(
+                    sentence, cue_first, index, noun_verbs=STANCE_NOUN_VERBS, speaker=speaker
+                )
+                or _reporters(sentence, cue_first, index)
+                or _holders(sentence, cue_first, index, speaker)
             )
             verb = sentence.text[match.start() : match.end()]
+            weakness = _BACKGROUND_VERB if _in_background(tokens, cue_first) else _VERB
             for actor in doers:
                 summary = _summary(f"{actor} {verb} {topic}")
-                found.append(_Found(actor, topic, position, summary, sentence.text, False))
+                found.append(_Found(actor, topic, position, summary, sentence.text, weakness))
     return found
+
+
+def _in_background(tokens: Sequence[Token], cue: int) -> bool:
+    """Whether a verb opens an adverbial clause ("When announcing ...", "after signing")."""
+    return (
+        cue > 0
+        and tokens[cue].text.endswith("ing")
+        and tokens[cue - 1].text.casefold() in BACKGROUND_OPENERS
+    )
+
+
+def _reporters(sentence: Sentence, cue: int, index: ActorIndex) -> list[str]:
+    """Who a pronoun subject right after a speech verb stands for: "The FSB said they believe
+    gas was the trigger", "Trump said he would veto the bill"."""
+    tokens = sentence.tokens
+    before = cue - 1
+    while before > 0 and _is_adverb_or_auxiliary(tokens[before].text):
+        before -= 1
+    if before < 1 or tokens[before].text.casefold() not in REPORTED_PRONOUNS:
+        return []
+    said = before - 1
+    if said > 0 and tokens[said].text.casefold() == "that":
+        said -= 1
+    if SAID_CUE.fullmatch(tokens[said].text.casefold()) is None:
+        return []
+    return actors_doing(sentence, said, index)
+
+
+def _holders(sentence: Sentence, cue: int, index: ActorIndex, speaker: str | None) -> list[str]:
+    """Whose position a noun is: "Trump's call for", "his urgent calls for" (the speaker's, or
+    the person named last)."""
+    tokens = sentence.tokens
+    if is_participle(tokens[cue].text):
+        return []  # "his supporters claimed": a verb, whose subject is not its possessor's
+    before = cue - 1
+    while before >= max(0, cue - _MODIFIER_REACH) and _is_modifier(tokens[before].text):
+        before -= 1
+    if before < 0:
+        return []
+    if tokens[before].text.casefold() in ("his", "her"):
+        person = speaker or index.last_person_before(sentence.index, before)
+        return [person] if person is not None else []
+    return [
+        p.actor for p in index.in_sentence(sentence.index) if p.possessive and p.last == before + 1
+    ]
+
+
+def _is_modifier(word: str) -> bool:
+    """A lower-case word that may stand between a possessive and its noun ("urgent")."""
+    key = word.casefold()
+    return word[:1].islower() and word.isalpha() and key not in ("his", "her") and not is_verb(word)
+
+
+def _is_adverb_or_auxiliary(word: str) -> bool:
+    key = word.casefold()
+    return key in SKIPPABLE_ADVERBS or key in AUXILIARIES or (len(key) > 4 and key.endswith("ly"))
+
+
+def _reported_count(cue: str, topic: str) -> bool:
+    """ "Mijares claimed 90 civilians were wounded": a count claimed is a report, not a view."""
+    return CLAIM_CUE.match(cue) is not None and topic[:1].isdigit()
 
 
 def _negated(tokens: Sequence[Token], cue: int) -> bool:
@@ -193,17 +297,44 @@ def _topic(
         copula = None  # "is complying with": progressive, not passive
     by_follows = cue_last < len(tokens) and tokens[cue_last].text == "by"
     if copula is None and not by_follows:
-        after = phrase_after(
-            tokens, _past_aside(tokens, cue_last), TOPIC_MAX_WORDS, infinitive=infinitive
-        )
+        start = _past_aside(tokens, cue_last)
+        if infinitive:
+            start = _past_long_object(tokens, start)
+        after = phrase_after(tokens, start, TOPIC_MAX_WORDS, infinitive=infinitive)
         return phrase_text(text, tokens, *after)
     end = cue_first if copula is None else copula
     clause_start, _ = clause_bounds(tokens, end)
     start = end
-    while start > clause_start and tokens[start - 1].text not in (",", "which", "that"):
+    while start > clause_start and not _opens_subject(tokens[start - 1].text, copula is None):
         start -= 1
     first, last = phrase_after(tokens, start, min(TOPIC_MAX_WORDS, end - start))
     return phrase_text(text, tokens, first, last)
+
+
+def _opens_subject(word: str, participle: bool) -> bool:
+    """Whether ``word`` comes before the subject of a passive: a comma or relative pronoun;
+    for a participle after a noun ("the martial law imposed by X") a preposition or verb
+    too."""
+    if word in (",", "which", "that"):
+        return True
+    return participle and (word.casefold() in PREPOSITIONS or is_verb(word))
+
+
+def _past_long_object(tokens: Sequence[Token], start: int) -> int:
+    """Where the "to" clause after a long object starts: 'called on "village councils,
+    faith-based organizations, and church leaders" to instill confidence in vaccines' is
+    about instilling confidence; a short object stays ("urged the embassy to reconsider")."""
+    for at in range(start, min(len(tokens) - 1, start + _PURPOSE_REACH)):
+        word = tokens[at].text
+        if word in (".", ";", ":") or word.casefold() in CLAUSE_BREAK_WORDS:
+            return start
+        if word == "to" and _opens_verb(tokens[at + 1].text):
+            return at + 1 if at - start > _OBJECT_MAX_WORDS else start
+    return start
+
+
+def _opens_verb(word: str) -> bool:
+    return word[:1].islower() and word.isalpha() and word.casefold() not in DETERMINERS
 
 
 def _has_subject(tokens: Sequence[Token], start: int, cue: int) -> bool:
@@ -258,7 +389,7 @@ def _evaluations(
         topic = _about(topic, event)
         for actor in actors_doing(sentence, cue, index):
             found.append(
-                _Found(actor, topic, position, _summary(sentence.text), sentence.text, False)
+                _Found(actor, topic, position, _summary(sentence.text), sentence.text, _VERB)
             )
     return found
 
@@ -282,28 +413,74 @@ def _spoken(text: str, sentence: Sentence, speaker: str, event: LeadEvent) -> li
         return []
     topic, position = found
     summary = _summary(f"{speaker}: {sentence.text}")
-    return [_Found(speaker, topic, position, summary, sentence.text, True)]
+    return [_Found(speaker, topic, position, summary, sentence.text, _SPEECH)]
 
 
 def _demanded(text: str, sentence: Sentence, event: LeadEvent) -> tuple[str, Position] | None:
     """What a demand ("should", "must") or a commitment ("we will", "he would") is for."""
-    match = MODAL_SUPPORT.search(sentence.folded) or COMMITMENT.search(sentence.folded)
+    match = next(
+        (m for m in MODAL_SUPPORT.finditer(sentence.folded) if not _own_duty(sentence, m)), None
+    ) or COMMITMENT.search(sentence.folded)
     if match is None:
         return None
     tokens = sentence.tokens
+    modal = token_at(sentence, sentence.start + match.start())
     after = token_at(sentence, sentence.start + match.end())
     position = Position.supports
-    if after < len(tokens) and tokens[after].text.casefold() in ("not", "never"):
-        position = Position.opposes
-        after += 1
-    topic = phrase_text(text, tokens, *phrase_after(tokens, after, TOPIC_MAX_WORDS))
-    return (_about(topic, event), position) if topic else None
+    if NOT_THINKING.search(sentence.folded, 0, match.start()):
+        position = Position.opposes  # "I don't think that any leader should ..."
+    negation = _negation_after(tokens, after)
+    if negation:
+        position = _OPPOSITE[position]
+        after += negation
+    first = after
+    passive = after < len(tokens) and tokens[after].text.casefold() == "be"
+    if passive and tokens[modal].text.casefold() in SUBJECT_MODALS:
+        first = _subject_start(tokens, modal)
+        if first == modal:
+            return None
+    topic = phrase_text(text, tokens, first, phrase_after(tokens, after, TOPIC_MAX_WORDS)[1])
+    if " " not in topic:
+        return None  # "we will no longer say": one verb names nothing
+    return _about(topic, event), position
+
+
+def _negation_after(tokens: Sequence[Token], at: int) -> int:
+    """How many tokens of "not", "never" or "no longer" stand at ``at``."""
+    words = [token.text.casefold() for token in tokens[at : at + 2]]
+    if words[:1] in (["not"], ["never"]):
+        return 1
+    return 2 if words == ["no", "longer"] else 0
+
+
+def _own_duty(sentence: Sentence, match: re.Match[str]) -> bool:
+    """ "I must answer you directly", "I have to say": a speaker's duty, not a demand."""
+    modal = token_at(sentence, sentence.start + match.start())
+    return modal > 0 and sentence.tokens[modal - 1].text == "I"
+
+
+def _subject_start(tokens: Sequence[Token], modal: int) -> int:
+    """Where the noun phrase before a modal starts ("[all salt] should be iodised"); the
+    modal itself when there is none or it is a pronoun, which names nothing on its own."""
+    start = modal
+    while start > max(0, modal - _ANTECEDENT_MAX_WORDS):
+        word = tokens[start - 1].text
+        if word in CLAUSE_MARKS or word == "," or word.casefold() == "that" or is_verb(word):
+            break
+        start -= 1
+    while start < modal and _is_adverb_or_auxiliary(tokens[start].text):
+        start += 1
+    if start == modal or tokens[start].text.casefold() in SUBJECT_PRONOUNS:
+        return modal
+    return start
 
 
 def _evaluated(text: str, sentence: Sentence, event: LeadEvent) -> tuple[str, Position] | None:
     """Negative words judge the lead event; praise and thanks are for what follows them, or
     for the subject they are said of ("Moves to reduce the backlog are welcome")."""
-    if NEGATIVE_WORDS.search(sentence.folded):
+    if any(
+        _is_judgement(sentence.folded, m.start()) for m in NEGATIVE_WORDS.finditer(sentence.folded)
+    ):
         return (event.text, Position.opposes) if event.text else None
     match = POSITIVE_WORDS.search(sentence.folded)
     if match is None:
@@ -319,11 +496,28 @@ def _evaluated(text: str, sentence: Sentence, event: LeadEvent) -> tuple[str, Po
         span = phrase_after(tokens, start, min(TOPIC_MAX_WORDS, copula - start))
     else:
         after = token_at(sentence, sentence.start + match.end())
+        if _closes_quote(tokens, after):
+            # '"We stand ready" tweeted Johnson': praise with no object is for the event.
+            return (event.text, Position.supports) if event.text else None
         while after < len(tokens) and tokens[after].text.casefold() in PRAISE_LINKS:
             after += 1
         span = phrase_after(tokens, after, TOPIC_MAX_WORDS)
     topic = phrase_text(text, tokens, *span)
     return (_about(topic, event), Position.supports) if topic else None
+
+
+def _is_judgement(folded: str, start: int) -> bool:
+    """Whether the negative word at ``start`` is said of something: after a copula ("it is a
+    stab in the back", "Leaving them to die is a big mistake") or a pointing word ("this
+    cowardly attack"), rather than only described ("an unsustainable situation")."""
+    return JUDGED_BY.search(folded[max(0, start - _JUDGEMENT_REACH) : start]) is not None
+
+
+def _closes_quote(tokens: Sequence[Token], at: int) -> bool:
+    """Whether the token at ``at`` is a quote mark that closes a quotation."""
+    if at >= len(tokens) or tokens[at].text not in QUOTE_MARKS:
+        return False
+    return tokens[at].text == "”" or sum(t.text == '"' for t in tokens[:at]) % 2 == 1
 
 
 def _spell_out(topic: str, acronyms: dict[str, str]) -> str:
@@ -340,18 +534,23 @@ def _summary(line: str) -> str:
 
 def _unique(found: list[_Found], acronyms: dict[str, str]) -> list[StanceDraft]:
     """One stance per actor and topic, and per actor, sentence and position; verbs before
-    speech.
+    speech. A topic whose content words all come in another of the actor's topics with the
+    same position ("all salt should be iodised" after "mandatory iodised salt") repeats it.
     Acronyms in a topic get their long form, as the article defines it, added."""
     seen: set[tuple[str, str]] = set()
+    taken: dict[tuple[str, Position], list[frozenset[str]]] = {}
     drafts: list[StanceDraft] = []
-    for item in sorted(found, key=lambda f: f.spoken):
+    for item in sorted(found, key=lambda f: f.weakness):
         keys = {
             (item.actor.casefold(), item.topic.casefold()),
             (item.actor.casefold(), f"{item.position.value}:{item.evidence}"),
         }
-        if keys & seen or len(drafts) >= MAX_STANCES:
+        words = _content_words(item.topic)
+        earlier = taken.setdefault((item.actor.casefold(), item.position), [])
+        if keys & seen or _repeats(words, earlier) or len(drafts) >= MAX_STANCES:
             continue
         seen.update(keys)
+        earlier.append(words)
         drafts.append(
             StanceDraft(
                 actor=item.actor,
@@ -362,3 +561,12 @@ def _unique(found: list[_Found], acronyms: dict[str, str]) -> list[StanceDraft]:
             )
         )
     return drafts
+
+
+def _content_words(topic: str) -> frozenset[str]:
+    words = (word.strip(".,;:'’\"()").casefold() for word in topic.split())
+    return frozenset(w for w in words if w and w not in TOPIC_FUNCTION_WORDS)
+
+
+def _repeats(words: frozenset[str], earlier: list[frozenset[str]]) -> bool:
+    return bool(words) and any(words <= other or other <= words for other in earlier if other)

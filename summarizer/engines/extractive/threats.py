@@ -19,6 +19,7 @@ from summarizer.brief import ActorKind, Likelihood, ThreatDraft
 from summarizer.engines.extractive.actors import ActorIndex
 from summarizer.engines.extractive.agents import actors_doing
 from summarizer.engines.extractive.fields import PHRASE_CHARS, TEXT_CHARS, clip
+from summarizer.engines.extractive.gazetteer import gazetteer
 from summarizer.engines.extractive.rules import (
     ACCIDENT_WORDS,
     ANY_PERPETRATOR_CUE,
@@ -30,6 +31,7 @@ from summarizer.engines.extractive.rules import (
     CLAIMED_BY,
     COPULAS,
     DETERMINERS,
+    FORCE_SOURCE_KINDS,
     HARM_VERBS,
     HEDGED_THREAT,
     MAX_THREATS,
@@ -44,6 +46,8 @@ from summarizer.engines.extractive.rules import (
     SKIPPABLE_ADVERBS,
     SUSPECT_REFERENCE,
     TARGET_PREPOSITIONS,
+    TARGET_TAIL_OPENERS,
+    TARGET_TAIL_PREPOSITIONS,
     TEMPORAL_WORDS,
     THREAT_CUES,
     THREAT_FROM,
@@ -69,13 +73,14 @@ TARGET_NAME_REACH = 4
 Turkey's, "shoppers at a Walmart store in the U.S." are not the US's."""
 SUSPECT_REACH = 10
 """Tokens after "the suspect" within which the suspect's name may come."""
-DESCRIPTION_MAX_WORDS = 60
+DESCRIPTION_MAX_WORDS = 100
 UNSTATED_TARGET = "not stated"
 _MODAL_WINDOW = 4
 _SUBJECT_MODIFIERS = 2
 _NOUN_TAIL = 2
 """Lower-case words after a harm noun that may still be part of it ("desist order")."""
 _VIOLENT_KINDS = frozenset(["attack", "violence"])
+_VIOLENCE_FAMILY = frozenset(["attack", "violence", "terrorism"])
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,7 +128,25 @@ def find_threats(
             )
             if basis is not None:
                 threats.append(_Threat(source, basis.target, basis, _evidence(basis, sentence)))
-    return _drafts(threats, index)
+    return _drafts(threats, index, _reports_by_kind(harms))
+
+
+def _reports_by_kind(harms: list[list[_Harm]]) -> dict[tuple[str, str], list[Sentence]]:
+    """For each (kind, source), the sentences reporting a harm of that kind by that source
+    (source "" for a harm by nobody named): what a reader reads to know what a threat is."""
+    reports: dict[tuple[str, str], list[Sentence]] = {}
+    for found in harms:
+        for harm in found:
+            for source in harm.sources or ("",):
+                told = reports.setdefault((_family(harm.cue.kind), source), [])
+                if not told or told[-1] is not harm.sentence:
+                    told.append(harm.sentence)
+    return reports
+
+
+def _family(kind: str) -> str:
+    """Violent kinds of harm are reported together: a shooting investigated as terrorism."""
+    return "attack" if kind in _VIOLENCE_FAMILY else kind
 
 
 def _lead_harm(harms: list[_Harm]) -> _Harm | None:
@@ -139,15 +162,22 @@ def _evidence(harm: _Harm, sentence: Sentence) -> tuple[Sentence, ...]:
     return (sentence,) if harm.sentence is sentence else (harm.sentence, sentence)
 
 
-def _drafts(threats: list[_Threat], index: ActorIndex) -> list[ThreatDraft]:
+def _drafts(
+    threats: list[_Threat],
+    index: ActorIndex,
+    reports: dict[tuple[str, str], list[Sentence]],
+) -> list[ThreatDraft]:
     """One threat per source and target; none against a person who is a source himself
-    (police shooting an attacker), none of a kind that needs a named target without one."""
+    (police shooting an attacker), none of a kind that needs a named target without one, and
+    none without a target: harm aimed at nobody the article names is nobody's threat."""
     kinds = {actor.name: actor.kind for actor in index.actors}
     perpetrators = {threat.source for threat in threats}
     drafts: list[ThreatDraft] = []
     seen: set[tuple[str, str]] = set()
     for threat in threats:
         target = threat.target if threat.target != threat.source else UNSTATED_TARGET
+        if target == UNSTATED_TARGET:
+            continue
         if threat.harm.cue.kind in NEEDS_NAMED_TARGET and not threat.harm.named_target:
             continue
         if kinds.get(target) is ActorKind.person and target in perpetrators:
@@ -156,19 +186,29 @@ def _drafts(threats: list[_Threat], index: ActorIndex) -> list[ThreatDraft]:
         if key in seen or len(drafts) >= MAX_THREATS:
             continue
         seen.add(key)
-        drafts.append(_draft(threat, target))
+        drafts.append(_draft(threat, target, _related(threat, reports)))
     return drafts
 
 
-def _draft(threat: _Threat, target: str) -> ThreatDraft:
+def _related(threat: _Threat, reports: dict[tuple[str, str], list[Sentence]]) -> list[Sentence]:
+    """The sentences that report a harm of the threat's kind by its source, and for violence
+    those that report one by nobody named: an attack is one event told over many sentences,
+    while measures (orders, lawsuits, sanctions) are each their own."""
+    kind = _family(threat.harm.cue.kind)
+    unattributed = reports.get((kind, ""), []) if kind in _VIOLENCE_FAMILY else []
+    return reports.get((kind, threat.source), []) + unattributed
+
+
+def _draft(threat: _Threat, target: str, related: list[Sentence]) -> ThreatDraft:
+    """The threat, described by its evidence and then the related sentences, as far as the
+    field holds."""
     harm = threat.harm
     timeframe = _timeframe(harm.sentence)
+    told = list(dict.fromkeys([*threat.sentences, *related]))
     return ThreatDraft(
         source=threat.source,
         target=clip(target, PHRASE_CHARS),
-        description=clip(
-            " ".join(s.text for s in threat.sentences), TEXT_CHARS, DESCRIPTION_MAX_WORDS
-        ),
+        description=clip(" ".join(s.text for s in told), TEXT_CHARS, DESCRIPTION_MAX_WORDS),
         kind=harm.cue.kind,
         likelihood=_likelihood(harm),
         timeframe=clip(timeframe, PHRASE_CHARS) if timeframe else None,
@@ -205,8 +245,35 @@ def _harms(text: str, sentence: Sentence, index: ActorIndex, speaker: str | None
                 sources = tuple(
                     actors_doing(sentence, first, index, noun_verbs=noun_verbs, speaker=speaker)
                 )
+                if not sources and not verb and cue.kind in FORCE_SOURCE_KINDS:
+                    sources = _demonym_source(sentence, index, first)
             found.append(_Harm(sentence, cue, first, target, named, sources))
     return sorted(found, key=lambda harm: harm.token)
+
+
+def _demonym_source(sentence: Sentence, index: ActorIndex, cue: int) -> tuple[str, ...]:
+    """The state whose demonym stands right before a harm noun, when it is an actor:
+    "Turkish military operations", "an Iranian missile"."""
+    if cue == 0:
+        return ()
+    actor = _state_actor(index, _demonym_state(sentence.tokens[cue - 1].text))
+    return (actor,) if actor is not None else ()
+
+
+def _demonym_state(word: str) -> str | None:
+    """The state a capitalised demonym ("Turkish", "Russian") names."""
+    return gazetteer().demonym(word) if word[:1].isupper() else None
+
+
+def _state_actor(index: ActorIndex, state: str | None) -> str | None:
+    """The actor that is ``state``, by its name or an alias."""
+    if state is None:
+        return None
+    for actor in index.actors:
+        names = [actor.name, *actor.aliases]
+        if any(name == state or gazetteer().state(name) == state for name in names):
+            return actor.name
+    return None
 
 
 def _is_verb_use(tokens: Sequence[Token], cue: int, harm: ThreatCue) -> bool:
@@ -343,12 +410,28 @@ def _target(
     elif position < len(tokens) and _harm_is_subject(tokens, first, position):
         span = phrase_after(tokens, position + 1, TARGET_MAX_WORDS)
     if span is not None and span[0] < span[1] and not _is_date(tokens, span[0]):
-        return _named(text, sentence, index, *span)
+        return _named(text, sentence, index, span[0], _target_end(tokens, *span))
     if not verb and cue.kind in NEEDS_NAMED_TARGET:
         later = _actor_in(sentence, index, last, len(tokens), reach=len(tokens))
         if later is not None:
             return later, True
     return UNSTATED_TARGET, False
+
+
+def _target_end(tokens: Sequence[Token], start: int, end: int) -> int:
+    """Where the target phrase ends before the manner or time of the harm: "two people | to
+    death", "the United States | with nuclear weapons", "the city of Kharkiv | on Tuesday"."""
+    for position in range(start + 1, end):
+        key = tokens[position].text.casefold()
+        following = tokens[position + 1].text.casefold() if position + 1 < len(tokens) else ""
+        dated = following in WEEKDAYS or following in MONTHS or following in TEMPORAL_WORDS
+        if key in TARGET_TAIL_OPENERS or (key in TARGET_TAIL_PREPOSITIONS and dated):
+            return position
+        if key == "to" and following == "death":
+            return position
+        if key in TEMPORAL_WORDS or key in WEEKDAYS:
+            return position
+    return end
 
 
 def _harm_is_subject(tokens: Sequence[Token], cue: int, verb: int) -> bool:

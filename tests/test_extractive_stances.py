@@ -1,0 +1,323 @@
+"""Stance rules of the extractive engine, each shown on a sentence of a dev article.
+
+Every example sentence is checked to be verbatim in its article, so the rules are tried on
+news prose as written; each rule also has a near miss it must leave alone.
+"""
+
+from __future__ import annotations
+
+import yaml
+
+from summarizer.brief import BriefDraft, Position
+from summarizer.engines.extractive import extract_brief
+from summarizer.inputs import Article, read_article
+
+from .conftest import ROOT
+
+ARTICLES = ROOT / "evals" / "articles"
+USED_ARTICLES = (
+    "02",
+    "10",
+    "16",
+    "21",
+    "25",
+    "31",
+    "33",
+    "34",
+    "36",
+    "37",
+    "40",
+    "44",
+    "50",
+    "52",
+    "56",
+)
+"""Dev articles these tests quote; the test split's are never read here."""
+
+Stance = tuple[str, Position, str]
+
+
+def article(prefix: str) -> Article:
+    (path,) = ARTICLES.glob(f"{prefix}-*.txt")
+    return read_article(str(path))
+
+
+def quoted(prefix: str, *sentences: str) -> str:
+    """The sentences, after checking that each is verbatim in the dev article ``prefix``."""
+    body = article(prefix).text
+    for sentence in sentences:
+        assert sentence in body, sentence
+    return " ".join(sentences)
+
+
+def stances_of(text: str, title: str | None = None) -> set[Stance]:
+    return _triples(extract_brief(Article(text=text, title=title)))
+
+
+def stances_of_article(prefix: str) -> set[Stance]:
+    return _triples(extract_brief(article(prefix)))
+
+
+def _triples(brief: BriefDraft) -> set[Stance]:
+    return {(s.actor, s.position, s.topic) for s in brief.stances}
+
+
+def test_these_tests_quote_only_dev_articles() -> None:
+    manifest = yaml.safe_load((ROOT / "evals" / "manifest.yaml").read_text(encoding="utf-8"))
+    for prefix in USED_ARTICLES:
+        (path,) = ARTICLES.glob(f"{prefix}-*.txt")
+        assert manifest["articles"][path.stem]["split"] == "dev"
+
+
+# ---- verbs of holding a view -------------------------------------------------------------
+
+
+def test_a_view_an_actor_claims_is_a_stance_but_a_count_it_claims_is_not() -> None:
+    quoted("10", "One news site, Znak.com, claims FSB sources have ascribed the explosion to")
+    assert (
+        "Znak.com",
+        Position.supports,
+        "FSB sources have ascribed the explosion to terrorism",
+    ) in stances_of_article("10")
+    quoted("16", "Mijares further claimed 90 civilians were wounded")
+    assert not any(actor == "Graciano Mijares" for actor, _, _ in stances_of_article("16"))
+
+
+def test_an_alleged_involvement_is_supported_but_an_attack_claimed_by_a_group_is_not() -> None:
+    text = quoted(
+        "31",
+        "The attack was claimed by the Houthi movement in Yemen, but both Saudi Arabia and the "
+        "United States have alleged Iranian involvement.",
+    )
+    assert stances_of(text) == {
+        ("Saudi Arabia", Position.supports, "Iranian involvement"),
+        ("United States", Position.supports, "Iranian involvement"),
+    }
+
+
+def test_they_after_a_speech_verb_are_its_speakers_named_with_an_acronym_or_not() -> None:
+    sentence = quoted(
+        "10",
+        "The Investigative Committee and the Federal Security Service (FSB) said they believe "
+        "gas, which leaks relatively frequently in Russia, was the trigger for the disaster "
+        "which occurred at 6am as many occupants slept.",
+    )
+    believers = {(a, p) for a, p, topic in stances_of(sentence) if topic == "gas"}
+    assert believers == {
+        ("Investigative Committee", Position.supports),
+        ("Federal Security Service", Position.supports),
+    }
+    no_belief = sentence.replace("they believe gas", "the gas")
+    assert not any(topic == "gas" for _, _, topic in stances_of(no_belief))
+
+
+# ---- acts of authority -------------------------------------------------------------------
+
+
+def test_cancelling_something_is_support_for_cancelling_it_when_an_actor_does_it() -> None:
+    duterte = quoted(
+        "40",
+        "Charles Federic Plotena, the mayor of Esperanza, Sultan Kudarat, announced classes for "
+        "students ranging from kindergarten to high school, public and private, would be "
+        "cancelled, while Sara Duterte, the mayor of Davao City, also cancelled graduate and "
+        "post-graduate studies.",
+    )
+    assert stances_of(duterte) == {
+        ("Sara Duterte", Position.supports, "cancelling graduate and post-graduate studies")
+    }
+    trip = quoted(
+        "33",
+        "Volker also worked to arrange a meeting between Zelensky and Trump himself during "
+        "President Trump's planned trip to Warsaw, which was cancelled.",
+    )
+    assert stances_of(trip) == set()
+
+
+def test_declaring_a_state_of_emergency_is_support_for_it_and_its_date_is_left_out() -> None:
+    samoa = quoted(
+        "44",
+        "The Samoan government declared a state of emergency on November 15, shut down all "
+        "schools as of November 17, and later banned children from public gatherings in an "
+        "effort to curb the spread of the disease.",
+    )
+    assert ("Samoan government", Position.supports, "declaring a state of emergency") in (
+        stances_of(samoa)
+    )
+    police = quoted(
+        "50",
+        "The officers eventually shot him dead, reportedly outside a Boots store, at around "
+        '14:00 local time in what the police declared a "terrorist-related" attack.',
+    )
+    assert stances_of(police) == set()
+
+
+def test_a_year_that_is_part_of_a_topic_stays_in_it() -> None:
+    called = quoted("34", "Amnesty International has called for an investigation into the")
+    assert stances_of(f"{called} 2019 shooting.") == {
+        ("Amnesty International", Position.supports, "an investigation into the 2019 shooting")
+    }
+
+
+def test_a_participle_after_a_noun_is_about_that_noun_alone() -> None:
+    sentence = quoted(
+        "52",
+        "The last time the Philippine government ordered the network to shut down was during "
+        "the martial law imposed by former Philippine President Ferdinand Marcos back in 1972.",
+    )
+    assert ("Ferdinand Marcos", Position.supports, "imposing the martial law") in stances_of(
+        sentence
+    )
+
+
+# ---- what speakers say -------------------------------------------------------------------
+
+
+def test_a_demand_in_the_passive_keeps_its_subject() -> None:
+    quoted("25", "Bolsonaro has said publicly the Amazon rainforest should be opened up to")
+    assert (
+        "Jair Bolsonaro",
+        Position.supports,
+        "the Amazon rainforest should be opened up to agriculture",
+    ) in stances_of_article("25")
+
+
+def test_a_speakers_own_duty_is_no_demand_but_what_we_must_do_is() -> None:
+    quoted("37", "I must answer you directly, I do not think that it can be right")
+    assert not any(topic == "answer you directly" for _, _, topic in stances_of_article("37"))
+    haley = quoted(
+        "36",
+        'Former US Ambassador to the United Nations Nikki Haley wrote on Twitter, "We must '
+        "always have the backs of our allies, if we expect them to have our back.",
+    )
+    assert stances_of(haley) == {
+        ("Nikki Haley", Position.supports, "always have the backs of our allies")
+    }
+
+
+def test_a_call_by_his_named_holder_is_his_stance_but_his_supporters_claim_is_not() -> None:
+    eastman = quoted(
+        "02",
+        "Professor Eastman says iodine is added to only 10 per cent of Australian salt in "
+        "contravention of a World Health Organisation recommendation that all salt be iodised.",
+        "He says authorities are reacting slowly to his urgent calls for mandatory iodised salt.",
+    )
+    assert ("Eastman", Position.supports, "mandatory iodised salt") in stances_of(eastman)
+    supporters = quoted(
+        "56",
+        "Trump and his supporters claimed Joe Biden only won the elections due to voter fraud "
+        "and sought to overturn the results.",
+    )
+    assert not any(topic.startswith("Joe Biden") for _, _, topic in stances_of(supporters))
+
+
+def test_praise_that_closes_a_quote_is_for_the_headline_event() -> None:
+    headline = "World leaders call to address Amazon rainforest fires at G7"
+    johnson = quoted(
+        "25",
+        '"We stand ready" tweeted Johnson "to provide whatever help we can to bring them '
+        "under control and help protect one of Earth's greatest wonders.\"",
+    )
+    assert stances_of(johnson, headline) == {("Johnson", Position.supports, headline)}
+
+
+def test_an_urging_of_a_long_list_is_about_what_they_are_urged_to_do() -> None:
+    tuilaepa = quoted(
+        "44",
+        'When announcing the shutdown on Monday, Prime Minister Tuilaepa called on "village '
+        "councils, faith-based organizations, and church leaders, village mayors and government "
+        'women representatives" to instill confidence in vaccines in the public.',
+    )
+    assert stances_of(tuilaepa) == {
+        ("Tuilaepa", Position.supports, "instill confidence in vaccines in the public")
+    }
+    raab = quoted("37", "Foreign Secretary Dominic Raab urged the embassy to reconsider")
+    assert stances_of(f"{raab}.") == {
+        ("Dominic Raab", Position.supports, "the embassy to reconsider")
+    }
+
+
+def test_a_scene_setting_verb_is_a_stance_only_when_the_main_verb_takes_none() -> None:
+    scene = quoted("44", "When announcing the shutdown on Monday, Prime Minister Tuilaepa")
+    assert stances_of(f"{scene} spoke to reporters.") == {
+        ("Tuilaepa", Position.supports, "the shutdown")
+    }
+
+
+def test_thanking_someone_is_support_but_ratifying_needs_an_actor() -> None:
+    khan = quoted(
+        "50",
+        'The mayor of London, Sadiq Khan, thanked "the police, security and emergency services '
+        'staff for their swift and courageous response".',
+    )
+    assert {(a, p) for a, p, _ in stances_of(khan)} == {("Sadiq Khan", Position.supports)}
+    nations = quoted(
+        "21", "While 54 nations have signed onto the AfCFTA, only 27 have ratified the agreement."
+    )
+    assert stances_of(nations) == set()
+
+
+def test_support_voiced_for_something_is_about_that_thing_not_the_preposition() -> None:
+    amodei = quoted(
+        "33",
+        "Since then, a Republican, Mark Amodei, has publicly voiced support for the impeachment "
+        "inquiry, telling the Nevada Independent:",
+    )
+    assert ("Mark Amodei", Position.supports, "the impeachment inquiry") in stances_of(amodei)
+
+
+def test_a_demand_the_speaker_does_not_think_should_happen_is_opposed() -> None:
+    pompeo = quoted(
+        "28",
+        "\"I don't think that any leader around the world should make any assumption that "
+        "because some one of us departs that President Trump’s foreign policy will change in a "
+        'material way", Pompeo told the press on Tuesday.',
+    )
+    assert {(a, p) for a, p, _ in stances_of(pompeo)} == {("Pompeo", Position.opposes)}
+    thinking = pompeo.replace("I don't think", "I think")
+    assert {(a, p) for a, p, _ in stances_of(thinking)} == {("Pompeo", Position.supports)}
+
+
+def test_an_undertaking_of_a_single_verb_names_no_topic() -> None:
+    muyembe = quoted(
+        "24",
+        "Professor Jean-Jacques Muyembe, Director General of the DRC's Institut National de "
+        'Recherche Biomédicale that monitored the trial, said, "From now on, we will no longer '
+        'say that Ebola is incurable[.]"',
+    )
+    assert stances_of(muyembe) == set()
+    pledge = muyembe.replace("no longer say that Ebola is incurable", "no longer tolerate delays")
+    assert stances_of(pledge) == {("Jean-Jacques Muyembe", Position.opposes, "tolerate delays")}
+
+
+def test_a_topic_repeating_the_words_of_an_earlier_one_is_one_stance() -> None:
+    quoted("02", "that all salt should be iodised")
+    quoted("02", "his urgent calls for mandatory iodised salt")
+    eastman = {
+        topic
+        for actor, position, topic in stances_of_article("02")
+        if (actor, position) == ("Cres Eastman", Position.supports)
+    }
+    assert eastman == {"mandatory iodised salt"}
+    quoted("25", "Merkel seconded Macron's recommendation the fires be added to the agenda.")
+    merkel = {
+        topic
+        for actor, position, topic in stances_of_article("25")
+        if (actor, position) == ("Angela Merkel", Position.supports)
+    }
+    assert len(merkel) == 2
+
+
+def test_a_negative_word_judges_the_headline_event_only_when_said_of_something() -> None:
+    headline = "US President Trump announces troop withdrawal from Syria"
+    gabriel = quoted(
+        "36",
+        'Kino Gabriel said, "The statement was a surprise and we can say that it is a stab in '
+        'the back for the SDF."',
+    )
+    assert stances_of(gabriel, headline) == {("Kino Gabriel", Position.opposes, headline)}
+    braverman = quoted(
+        "57",
+        "On Wednesday, Home Secretary Suella Braverman told GB News: \"It's clear that we have "
+        "an unsustainable situation in towns and cities around our country",
+    )
+    assert stances_of(f'{braverman}."', headline) == set()
