@@ -147,3 +147,16 @@ def test_schema_export_writes_both_schemas(tmp_path: Path) -> None:
     assert result.returncode == 0
     names = sorted(path.name for path in tmp_path.iterdir())
     assert names == ["brief-draft.v1.json", "brief.v1.json"]
+
+
+def test_the_command_starts_without_loading_the_model_client_or_the_scoring_stack() -> None:
+    """``summarizer --help`` and the extractive brief should not wait for openai, scipy or
+    datasketch to import: each command loads what it needs when it runs."""
+    heavy = ("openai", "instructor", "scipy", "datasketch", "rouge_score", "feedparser")
+    loaded = subprocess.run(
+        [sys.executable, "-c",
+         "import sys, summarizer.cli; print(' '.join(sorted(sys.modules)))"],
+        capture_output=True, text=True, check=True,
+    ).stdout.split()  # fmt: skip
+
+    assert [name for name in heavy if name in loaded] == []

@@ -1,4 +1,8 @@
-"""``summarizer batch``: brief many articles from feeds, OPML lists, JSONL files and folders."""
+"""``summarizer batch``: brief many articles from feeds, OPML lists, JSONL files and folders.
+
+The batch machinery (openai, datasketch, feed parsing) is imported when the command runs, so
+other commands start fast.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,7 @@ import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -19,12 +23,11 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
-from summarizer.batch import BatchProgress, BatchResult, load_items, run_batch
-from summarizer.batch.output import DIGEST_MARKDOWN, ERRORS
-from summarizer.batch.workers import WorkerPool
 from summarizer.cli import _options as opt
 from summarizer.errors import BatchPartialFailure
-from summarizer.pipeline import Summarizer
+
+if TYPE_CHECKING:
+    from summarizer.batch import BatchProgress, BatchResult
 
 logger = logging.getLogger("summarizer.cli")
 
@@ -79,6 +82,10 @@ def batch(
     Running the same command again skips what is done and retries what failed.
     Exit code 3 when some items failed.
     """
+    from summarizer.batch import WorkerPool, load_items, run_batch
+    from summarizer.batch.output import DIGEST_MARKDOWN, ERRORS
+    from summarizer.pipeline import Summarizer
+
     settings = engine_options.settings()
     items, input_errors = load_items(inputs)
     summarizer = Summarizer(settings) if workers == 1 else WorkerPool(settings, workers)
