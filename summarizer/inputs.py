@@ -39,6 +39,9 @@ _HEADER_KEYS = {
 }
 _HEADER_LINE = re.compile(r"^(?P<key>[A-Za-z]+):[ \t]*(?P<value>.*)$")
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_INVISIBLE_FORMATTING = re.compile("[\u202a-\u202e\u2066-\u2069\U000e0000-\U000e007f]")
+"""Bidirectional overrides and isolates, which can make text read differently from what it
+holds, and Unicode tag characters, which render as nothing yet spell out ASCII to a model."""
 _WORD_CHAR = re.compile(r"[^\W_]")
 _START_TAG = re.compile(r"<[A-Za-z]")
 _HTML_SNIFF = re.compile(r"^\s*(?:<!doctype html|<html|<head|<body|<article|<div|<p[\s>])", re.I)
@@ -132,9 +135,11 @@ def _looks_binary(text: str) -> bool:
 
 def clean_text(text: str) -> str:
     """Normalise line endings and drop control characters (C0 and C1, which a terminal may
-    obey when the brief is printed); keep everything a reader sees."""
+    obey when the brief is printed) and invisible formatting that can hide instructions from
+    a reader but not from a model; keep everything a reader sees."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _CONTROL_CHARS.sub("", text)
+    text = _INVISIBLE_FORMATTING.sub("", text)
     return text.strip()
 
 
