@@ -31,6 +31,16 @@ USED_ARTICLES = (
     "50",
     "52",
     "56",
+    "60",
+    "61",
+    "62",
+    "63",
+    "64",
+    "65",
+    "66",
+    "68",
+    "69",
+    "71",
 )
 """Dev articles these tests quote; the test split's are never read here."""
 
@@ -321,3 +331,218 @@ def test_a_negative_word_judges_the_headline_event_only_when_said_of_something()
         "an unsustainable situation in towns and cities around our country",
     )
     assert stances_of(f'{braverman}."', headline) == set()
+
+
+# ---- votes, bills and appointments -------------------------------------------------------
+
+
+def test_a_vote_to_do_something_supports_it_and_the_state_naming_the_body_takes_none() -> None:
+    taiwan = quoted(
+        "61",
+        "On Friday the legislature of Taiwan, the Legislative Yuan, voted 66 to 27 to legalize "
+        "same-sex marriage, seven days ahead of the two-year deadline issued by the country's "
+        "Constitutional Court in 2017.",
+    )
+    assert stances_of(taiwan) == {
+        ("Legislative Yuan", Position.supports, "legalize same-sex marriage")
+    }
+    assert stances_of(taiwan.replace("voted 66 to 27 to", "met to")) == set()
+
+
+def test_a_vote_to_pass_a_titled_bill_is_about_the_title_and_the_body_not_its_country() -> None:
+    nsw = quoted(
+        "64",
+        "Yesterday, the Parliament of New South Wales (NSW), Australia voted to pass the "
+        '"Reproductive Health Care Reform Bill 2019" which decriminalized abortion.',
+    )
+    bill = "Reproductive Health Care Reform Bill 2019"
+    assert stances_of(nsw) == {("Parliament of New South Wales", Position.supports, bill)}
+    assert stances_of(nsw.replace("voted to pass", "debated")) == set()
+
+
+def test_the_bill_an_actor_drafted_is_the_one_named_before() -> None:
+    drafted = quoted(
+        "64",
+        "Yesterday, the Parliament of New South Wales (NSW), Australia voted to pass the "
+        '"Reproductive Health Care Reform Bill 2019" which decriminalized abortion.',
+        "The bill was drafted by Alex Greenwich who said on the parliament floor,",
+    )
+    bill = "Reproductive Health Care Reform Bill 2019"
+    assert ("Alex Greenwich", Position.supports, bill) in stances_of(drafted)
+    quoted("64", "MP Penny Sharpe, who co-sponsored the bill, said")
+    assert ("Penny Sharpe", Position.supports, bill) in stances_of_article("64")
+    unnamed = drafted.replace('the "Reproductive Health Care Reform Bill 2019"', "a measure")
+    assert not any(topic == bill for _, _, topic in stances_of(unnamed))
+
+
+def test_introducing_a_bill_to_do_something_supports_doing_it() -> None:
+    wyden = quoted(
+        "69",
+        "On Monday, Klobuchar, along with Senator Ron Wyden of Oregon, introduced a bill to "
+        "require voting by mail in all states as an emergency measure.",
+    )
+    assert stances_of(wyden) == {
+        ("Ron Wyden", Position.supports, "require voting by mail in all states")
+    }
+    assert stances_of(wyden.replace(" to require voting", ". Voting")) == set()
+
+
+def test_appointing_someone_supports_them() -> None:
+    appointed = "The exiting governor Rosselló appointed Pierluisi as secretary of state."
+    quoted("62", appointed)
+    choice = ("Ricardo Rosselló Nevares", Position.supports, "Pierluisi")
+    assert choice in stances_of_article("62")
+    met = article("62").text.replace(appointed, appointed.replace("appointed", "met"))
+    assert choice not in stances_of(met)
+
+
+# ---- what is urged, demanded or undertaken -----------------------------------------------
+
+
+def test_urging_someone_not_to_do_something_opposes_it() -> None:
+    dnc = quoted(
+        "69",
+        "The Democratic National Committee urged states not to reschedule their elections but "
+        "rather to use mail-in voting instead.",
+    )
+    committee = "Democratic National Committee"
+    assert stances_of(dnc) == {(committee, Position.opposes, "states reschedule their elections")}
+    urged = stances_of(dnc.replace(" not to", " to"))
+    assert urged == {(committee, Position.supports, "states to reschedule their elections")}
+
+
+def test_calling_on_someone_to_halt_something_opposes_it() -> None:
+    called = quoted(
+        "66",
+        "They called on Turkey to halt their drilling operations within the EEZ of Cyprus, and "
+        "deemed that",
+    )
+    by_greece = called.replace("They", "Greece", 1) + " it goes against resolution 2259."
+    drilling = "their drilling operations within the EEZ of Cyprus"
+    assert stances_of(by_greece) == {("Greece", Position.opposes, drilling)}
+    expand = stances_of(by_greece.replace("to halt", "to expand"))
+    assert expand == {("Greece", Position.supports, f"Turkey to expand {drilling}")}
+
+
+def test_an_undertaking_to_challenge_or_do_away_with_something_opposes_it() -> None:
+    cruz = quoted(
+        "62",
+        "Carmen Yulín Cruz, the mayor of the capitol city of San Juan, said she would challenge "
+        "Pierluisi's oath of office in court.",
+    )
+    assert stances_of(cruz) == {
+        ("Carmen Yulín Cruz", Position.opposes, "Pierluisi's oath of office in court")
+    }
+    quoted("60", "It's time to do away with the patriarchy that that holds people down.")
+    spearman = {
+        (position, topic)
+        for actor, position, topic in stances_of_article("60")
+        if actor == "Patricia Ann Spearman"
+    }
+    assert spearman == {(Position.opposes, "the patriarchy")}
+
+
+def test_an_unnamed_spokesperson_speaks_for_the_organisation_before_but_not_deterred() -> None:
+    task_force = quoted(
+        "65",
+        "On Friday, the Combined Joint Task Force Operation Inherent Resolve released a "
+        "statement saying an attack that day on an Iraqi air base housing U.S. military "
+        "personnel near Mosul produced no casualties.",
+        'A spokesperson told the Military Times the attack took place at about 7:45 p.m. "No '
+        "Coalition troops were injured. We appreciate the Iraqi Security Forces immediate "
+        "response and investigation.",
+        '"we will not be deterred by these attacks and maintain the right to defend ourselves."',
+    )
+    assert stances_of(task_force) == {
+        (
+            "Combined Joint Task Force Operation Inherent Resolve",
+            Position.supports,
+            "the Iraqi Security Forces immediate response and investigation",
+        )
+    }
+    alone = task_force.split("casualties. ")[1]
+    assert stances_of(alone) == set()
+
+
+# ---- judgements and acts against ---------------------------------------------------------
+
+
+def test_a_justified_claim_leaves_its_reason_out_and_an_expulsion_opposes_its_cause() -> None:
+    headline = "Cairo summit denounces Turkish-Libyan maritime border agreement"
+    turkey = quoted(
+        "66",
+        "Turkey justified the claim based on their long shoreline and presented cases where "
+        "islands played only a limited role when borders were drawn.",
+    )
+    assert stances_of(turkey) == {("Turkey", Position.supports, "the claim")}
+    athens = quoted("66", "Athens expelled the Libyan ambassador to Greece over the agreement.")
+    assert stances_of(athens, headline) == {("Greece", Position.opposes, headline)}
+    assert stances_of(athens.replace(" over the agreement", ""), headline) == set()
+
+
+def test_excitement_at_being_part_of_something_supports_it() -> None:
+    torres = quoted(
+        "60",
+        "Newly elected Assemblywoman Selena Torres said, \"It's really exciting to be part of "
+        "this female majority, but also to be a Latina sitting in that majority",
+    )
+    assert stances_of(torres + '."') == {
+        ("Selena Torres", Position.supports, "be part of this female majority")
+    }
+    assert stances_of(torres.replace("exciting", "hard") + '."') == set()
+
+
+def test_calling_a_notion_a_waste_of_time_opposes_the_headline_event() -> None:
+    quoted("71", 'The president called the notion a "waste of time".')
+    debate = article("71")
+    headline = "Second US Biden-Trump debate cancelled amid safety controversy"
+    assert ("Donald Trump", Position.opposes, headline) in stances_of_article("71")
+    neutral = debate.text.replace('"waste of time"', '"town hall"')
+    assert not any(actor == "Donald Trump" for actor, _, _ in stances_of(neutral, debate.title))
+
+
+def test_withdrawing_something_is_support_for_withdrawing_it() -> None:
+    rthk = quoted(
+        "34",
+        "Violence continued through the evening and the news network RTHK withdrew its "
+        "reporters from the field after one of them was injured in the face.",
+    )
+    assert stances_of(rthk) == {
+        ("RTHK", Position.supports, "withdrawing its reporters from the field")
+    }
+    assert stances_of(rthk.replace("withdrew its", "sent")) == set()
+
+
+def test_a_title_before_a_name_is_left_out_of_the_critic_it_names() -> None:
+    scheinig = quoted(
+        "68",
+        "The proceedings of the abortion rights was criticised by archbishop Monsenor Jorge "
+        "Eduardo Scheinig.",
+    )
+    critics = {actor for actor, _, _ in stances_of(scheinig)}
+    assert critics == {"Jorge Eduardo Scheinig"}
+
+
+def test_saying_a_judgment_is_of_huge_significance_supports_it() -> None:
+    sturgeon = quoted(
+        "63",
+        "First Minister of Scotland Nicola Sturgeon said via Twitter, \"Today's Court of Session "
+        "judgment is of huge constitutional significance — but the immediate political "
+        "implications are clear.",
+    )
+    judgment = ("Nicola Sturgeon", Position.supports, "Today's Court of Session judgment")
+    assert stances_of(sturgeon + '"') == {judgment}
+    assert stances_of(sturgeon.replace("huge", "no") + '"') == set()
+
+
+def test_saying_a_government_is_breaking_the_law_opposes_the_headline_event() -> None:
+    quoted(
+        "63",
+        'Cherry, who led the petition, said, "Now, for every moment Parliament remains '
+        'prorogued, the British government are breaking the law."',
+    )
+    headline = "Scottish court finds suspension of UK parliament unlawful"
+    assert ("Joanna Cherry", Position.opposes, headline) in stances_of_article("63")
+    law = article("63")
+    lawful = law.text.replace("are breaking the law", "are making the law")
+    assert not any(actor == "Joanna Cherry" for actor, _, _ in stances_of(lawful, law.title))

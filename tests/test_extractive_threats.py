@@ -9,7 +9,7 @@ from summarizer.brief import BriefDraft, UncertaintyReason
 from summarizer.engines.extractive import extract_brief
 from summarizer.engines.extractive.rules import ANY_THREAT_CUE
 from summarizer.engines.extractive.sentences import split_sentences
-from summarizer.engines.extractive.threats import _target_end
+from summarizer.engines.extractive.threats import _target_end, _through_list
 from summarizer.inputs import Article, read_article
 
 from .conftest import ROOT
@@ -29,10 +29,34 @@ def dev_brief(prefix: str) -> BriefDraft:
 # ---- threats -----------------------------------------------------------------------------
 
 
-def test_an_attack_is_described_by_every_sentence_that_reports_it() -> None:
+def test_an_attack_is_described_first_by_the_sentences_that_add_a_kind_of_harm() -> None:
+    # Charged as murder and investigated as terrorism tells more than when the shooting began.
     (shooting,) = [t for t in dev_brief("23").threats if t.source == "Patrick Crusius"]
-    assert "The shooting began at 10:39 a.m. local time" in shooting.description
     assert shooting.evidence[0].startswith("On Saturday morning, a gunman shot shoppers")
+    murder = shooting.description.index("charged the suspect in the shooting with capital murder")
+    terrorism = shooting.description.index("investigating the shooting as domestic terrorism")
+    assert murder < terrorism
+    assert "The shooting began at 10:39" not in shooting.description
+
+
+def test_a_speaker_who_says_she_will_challenge_an_actor_in_court_threatens_him() -> None:
+    threats = dev_brief("62").threats
+    (challenge,) = [t for t in threats if t.source == "Carmen Yulín Cruz"]
+    assert (challenge.target, challenge.kind) == ("Pedro Pierluisi", "legal")
+    assert challenge.evidence == [
+        "Carmen Yulín Cruz, the mayor of the capitol city of San Juan, said she would "
+        "challenge Pierluisi's oath of office in court."
+    ]
+    # Suing with nobody named as sued is no threat against anyone.
+    assert all(t.source != "Eduardo Bhatia" for t in threats)
+
+
+def test_a_challenge_outside_court_is_no_legal_threat() -> None:
+    text = (
+        "Pedro Pierluisi was sworn in as governor on Friday. Carmen Yulín Cruz, the mayor of "
+        "San Juan, said she would challenge Pierluisi's record in the next election."
+    )
+    assert brief_of(text).threats == []
 
 
 def test_a_legal_measure_is_not_described_by_another_actors_measure() -> None:
@@ -103,6 +127,39 @@ def test_a_target_ends_before_the_time_of_the_harm(sentence: str, phrase: str, t
     assert " ".join(texts[start : _target_end(parsed.tokens, start, end)]) == target
 
 
+def test_a_target_runs_on_through_a_gloss_and_a_list_of_targets() -> None:
+    targets = {t.target for t in dev_brief("50").threats if t.source == "Sudesh Amman"}
+    assert (
+        "the tourists (crusaders), police and soldiers of taghut [idolatry], or western embassies"
+        in targets
+    )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "phrase", "target"),
+    [
+        # A list item followed by a verb is another clause.
+        (
+            "He began to stab people, and officers shot him dead.",
+            "people",
+            "people",
+        ),
+        # A capitalised word after the comma is a place, not another target.
+        (
+            "A gunman shot shoppers at a Walmart store, Texas officials said.",
+            "shoppers at a Walmart store",
+            "shoppers at a Walmart store",
+        ),
+    ],
+)
+def test_a_target_list_stops_at_another_clause(sentence: str, phrase: str, target: str) -> None:
+    (parsed,) = split_sentences(sentence)
+    texts = [token.text for token in parsed.tokens]
+    start = next(i for i in range(len(texts)) if " ".join(texts[i:]).startswith(phrase))
+    end = _through_list(parsed.tokens, start + len(phrase.split()))
+    assert " ".join(texts[start:end]) == target
+
+
 def test_life_threatening_is_no_threat_word() -> None:
     assert (
         ANY_THREAT_CUE.search(
@@ -156,6 +213,62 @@ def test_life_threatening_is_no_threat_word() -> None:
             "depending on the scenario.",
             UncertaintyReason.estimate,
         ),
+        (
+            "According to local news sources, the constable found the jackal's bagged carcass "
+            "after inquiring.",
+            UncertaintyReason.unconfirmed,
+        ),
+        (
+            "Wikinews has learned that according to an Internet posting made just over 24 hours "
+            "ago, the Church of Scientology's website is being attacked by hackers, causing the "
+            "site to shut down.",
+            UncertaintyReason.unconfirmed,
+        ),
+        (
+            "By reports, former Vice President of the United States Joe Biden won all three "
+            "elections.",
+            UncertaintyReason.unconfirmed,
+        ),
+        (
+            "Biden's victories in Arizona, Florida, and Illinois left him with a reported total "
+            "of 1,124 pledged delegates; United States Senator from Vermont Bernie Sanders "
+            "trailed him with a total of 815.",
+            UncertaintyReason.unconfirmed,
+        ),
+        (
+            "Bolsonaro has said publicly the Amazon rainforest should be opened up to "
+            "agriculture, amongst other economic uses, and his critics, which include "
+            "non-governmental environmental activism group Greenpeace, blame him for "
+            "encouraging farmers and agrobusiness to set fires.",
+            UncertaintyReason.unconfirmed,
+        ),
+        (
+            "The news agency AFP has placed the protester death count in the hundreds.",
+            UncertaintyReason.estimate,
+        ),
+        (
+            "Authorities said they believed a fruit filled with firecrackers had exploded in "
+            "the elephant's mouth, damaging her jaw and ultimately leading to her death.",
+            UncertaintyReason.speculative,
+        ),
+        (
+            "Senate President Thomas Rivera Schatz expressed opposition to the swearing-in of "
+            "Pierluisi, and suggested there were not enough votes in the Senate for his "
+            "confirmation.",
+            UncertaintyReason.speculative,
+        ),
+        (
+            "Jennifer Lu of Marriage Equality Coalition Taiwan said, \"[I]t's still not full "
+            "marriage rights; we still need to fight for co-adoption rights, and we are not "
+            'sure about foreigner and Taiwanese marriage, and also gender equality education."',
+            UncertaintyReason.missing_information,
+        ),
+        (
+            "The commissioner said, \"We haven't yet agreed on rules of origin and tariff "
+            "con[c]essions, but the framework we have is enough to start trading on July 1, "
+            '2020".',
+            UncertaintyReason.missing_information,
+        ),
     ],
 )
 def test_general_hedges_mark_a_claim_uncertain(sentence: str, reason: UncertaintyReason) -> None:
@@ -174,7 +287,32 @@ def test_general_hedges_mark_a_claim_uncertain(sentence: str, reason: Uncertaint
         "Clean Air Act.",
         "The National Telecommunications Commission (NTC) issued a cease and desist order to "
         "the network yesterday, and in compliance, the network signed off that night.",
+        # A Senate that has not confirmed a nominee is a vote not held, not a claim unchecked.
+        "Earlier on Friday, the commonwealth's House of Representatives confirmed him, but the "
+        "Senate had not confirmed him.",
+        # "people accused of crimes" names whom a law concerns, not an accusation.
+        "The protests began in June in response to a proposed new law that would have allowed "
+        "the Chinese government to extradite people accused of crimes from Hong Kong and try "
+        "them under the mainland's legal system.",
+        # A death toll with no estimate in it.
+        "The news agency AFP has placed the protester death count at 300.",
     ],
 )
 def test_near_misses_of_the_hedges_are_not_uncertain(sentence: str) -> None:
     assert brief_of(sentence).uncertainties == []
+
+
+def test_another_report_disputes_the_sentence_before_it() -> None:
+    first = (
+        "According to Mexican President Andrés Manuel López Obrador, six Mexican nationals "
+        "were killed in the attack, and seven more were injured."
+    )
+    second = (
+        "Another report from the Mexican government during the weekend said eight Mexicans "
+        "died in the attack."
+    )
+    (item,) = brief_of(f"{first} {second}").uncertainties
+    assert (item.reason, item.evidence) == (UncertaintyReason.conflicting_reports, [first, second])
+    # A report that follows another without "another" disputes nothing.
+    agreeing = f"{first} A report from the Mexican government said so too."
+    assert brief_of(agreeing).uncertainties == []

@@ -19,7 +19,7 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-RULES_VERSION = "3"
+RULES_VERSION = "4"
 """Bump when a rule changes what the engine writes: it is part of the engine's identity."""
 
 # ---- sentences ---------------------------------------------------------------------------
@@ -114,6 +114,7 @@ PARTICLE_EXCLUDED = _words("op do te het san st ste tho bar bat bon mac mc")
 TITLE_WORDS = _words(
     """president vice-president premier chancellor minister secretary secretary-general
     senator sen representative rep reps congressman congresswoman congressmember
+    assemblyman assemblywoman assemblymember monsignor monsenor
     governor gov lieutenant-governor mayor ambassador envoy attorney attorney-general
     prosecutor judge justice commissioner superintendent inspector sergeant sgt officer
     constable detective general gen admiral adm colonel col captain capt lieutenant lt
@@ -668,9 +669,21 @@ class StanceCue:
     the topic opens with ("cancelling classes"), the act the actor stands for."""
 
 
+_LEGISLATION = r"(?:bill|law|measure|motion|resolution|amendment|legislation|decree|proposal)s?"
+_WHAT_IT_WOULD_DO = r"(?: to| that would| which would|(?= \w+ing\b))"
+
 STANCE_CUES: tuple[StanceCue, ...] = (
     StanceCue(
         _any(
+            r"vot(?:e|ed|es|ing)(?: \d+ (?:to|-) \d+)? to"
+            r"(?: (?:pass|approve|adopt|ratify|back|endorse|accept)(?= (?:a|an|the)\b))?(?= [a-z])",
+            r"(?:introduc|propos|present|draft|unveil|submitt?|fil|sen[dt]|tabl)(?:e|ed|es|ing)?"
+            rf" (?:a|an|the|its|his|her|their) (?:new |draft )?{_LEGISLATION}{_WHAT_IT_WOULD_DO}",
+            r"appoint(?:ed|s|ing)?",
+            r"appreciat(?:e|ed|es|ing)",
+            r"justif(?:y|ied|ies|ying)",
+            r"(?:co-?)?sponsor(?:ed|ing)",
+            r"drafted",
             r"call(?:ed|s|ing)? (?:for|on)",
             r"urg(?:e|ed|es|ing)",
             r"demand(?:ed|s|ing)?(?: for)?",
@@ -735,6 +748,7 @@ STANCE_CUES: tuple[StanceCue, ...] = (
     ),
     StanceCue(
         _any(
+            r"(?:expell|summon|sanction|censur|reprimand)(?:e|ed|es|ing|s)?\b[^.;]{0,60}? over",
             r"condemn(?:ed|s|ing)?",
             r"denounc(?:e|ed|es|ing)",
             r"critici[sz](?:e|ed|es|ing)",
@@ -788,6 +802,11 @@ STANCE_CUES: tuple[StanceCue, ...] = (
     StanceCue(_any(r"cancell?(?:ed|s|ing)"), Position.supports, "cancelling"),
     StanceCue(_any(r"suspend(?:ed|s|ing)"), Position.supports, "suspending"),
     StanceCue(_any(r"postpon(?:ed|es|ing)"), Position.supports, "postponing"),
+    StanceCue(
+        _any(r"withdr(?:ew|aws?|awing)(?= (?:the|its|his|her|their|a|an)\b)"),
+        Position.supports,
+        "withdrawing",
+    ),
     StanceCue(_any(r"impos(?:ed|es|ing)"), Position.supports, "imposing"),
     StanceCue(
         _any(r"declar(?:ed|es|ing)(?= (?:a|an) (?:state of|national|public health) )"),
@@ -806,6 +825,12 @@ CLAUSE_OBJECT_CUE = _any(
 "blamed him for encouraging farmers to set fires" are about all of it, and so is the clause
 a view verb governs ("claims FSB sources have ascribed the explosion to terrorism"); other
 verbs' topic ends before an infinitive ("called for G7 action to correct ...")."""
+STOPPING = re.compile(
+    r"(?:^|\s+to\s+)(?:halt|stop|end|cease|abandon|drop|scrap|withdraw|lift|reverse|abolish"
+    r"|eliminate|do away with|get rid of|put an end to)\s+"
+)
+"""In what an actor urges, demands or undertakes, a verb of stopping makes it opposition to
+its object: "called on Turkey to halt their drilling operations"."""
 DETERMINERS = _words(
     "the a an his her its their our my your this that these those all any some every each"
 )
@@ -826,9 +851,12 @@ EVENT_REFERENCES = _words(
     """decision move step call calls plan proposal announcement statement statements measure
     measures action policy idea initiative order ruling verdict deal agreement request bill
     law incident attack attacks act event development news report remarks comments
-    comment"""
+    comment notion"""
 )
 """Nouns that, after "the" or a possessive, refer back to an event ("his decision")."""
+
+REFERRING_TO_NAMED = _words("the this that")
+"""Before a noun, these may refer to something named earlier ("the bill")."""
 
 STANCE_NOUN_VERBS = _words(
     "voiced voices expressed expresses gave gives offered offers pledged declared signalled "
@@ -847,6 +875,10 @@ SAID_CUE = _any(
     r"said", r"says", r"told", r"tells", r"stated", r"wrote", r"tweeted", r"added", r"continued",
     r"remarked",
 )  # fmt: skip
+SPOKESPERSONS = _words("spokesperson spokesman spokeswoman spokespeople representative")
+"""An unnamed speaker ("A spokesperson told ...") speaks for the organisation named before."""
+SPOKESPERSON_REACH = 3
+"""Sentences back, this one included, in which that organisation is looked for."""
 _FULL_WEEKDAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
 _PLAIN_MONTHS = "january|february|april|june|july|august|september|october|november|december"
 TOPIC_TIME_TAIL = re.compile(
@@ -860,6 +892,12 @@ TOPIC_TIME_TAIL = re.compile(
 )
 """When a topic says what happened rather than when: "the shutdown [on Monday]", "a state
 of emergency [on November 15]" end before their date."""
+TOPIC_REASON_TAIL = re.compile(
+    r"\s+(?:based on|citing|on the grounds? (?:of|that)|in (?:light|view) of|because|due to)\b.*$",
+    re.IGNORECASE,
+)
+"""A reason a topic ends on is not what it is about: "justified [the claim] based on their
+long shoreline"."""
 CLAIM_CUE = _any(r"claim\w*", r"believ\w+", r"argu\w+", r"insist\w+", r"maintain\w+")
 """Verbs whose object is a view the subject holds ("Znak.com claims FSB sources have ascribed
 the explosion to terrorism"); a count they claim ("claimed 90 civilians were wounded") is a
@@ -901,7 +939,8 @@ NEGATIVE_WORDS = _any(
     r"absurd", r"ridiculous", r"nonsense", r"fake", r"fraud(?:ulent)?", r"lousy",
     r"clumsy", r"incompetent", r"hypocri(?:sy|tical)", r"racist", r"colonial(?:ist)?",
     r"undemocratic", r"unconstitutional", r"inappropriate", r"regrettable", r"authoritarian",
-    r"tyranny", r"dictatorship", r"abuse of power",
+    r"tyranny", r"dictatorship", r"abuse of power", r"waste of (?:time|money)",
+    r"(?:break|breaks|breaking|broke) the law",
     r"stab in the back", r"not right", r"no way", r"complete lack",
 )  # fmt: skip
 JUDGED_BY = re.compile(
@@ -916,6 +955,7 @@ POSITIVE_WORDS = _any(
     r"grateful", r"thank(?:s|ful)?", r"we are with", r"stand (?:ready|with|by)",
     r"(?:big|great) fan", r"common-sense", r"game changer", r"historic", r"great (?:step|day)",
     r"step forward", r"important step", r"good news", r"solidarity", r"congratulat\w*",
+    r"exciting", r"excited", r"of (?:great|huge|enormous|historic|major)(?: \w+)? significance",
 )  # fmt: skip
 """Evaluative words in a quoted statement; they set its position when no verb does."""
 PRAISE_LINKS = _words("you to for of with by")
@@ -1053,7 +1093,12 @@ THREAT_CUES: tuple[ThreatCue, ...] = (
         verb=False,
     ),
     ThreatCue(
-        _any(r"subpoenaed", r"indicted", r"sued"),
+        _any(
+            r"subpoenaed",
+            r"indicted",
+            r"su(?:e|ed|es|ing)",
+            r"challeng(?:e|ed|es|ing)(?=(?: [^ .;]+){1,6} in (?:court|the courts))",
+        ),
         "legal",
         Likelihood.almost_certain,
         verb=True,
@@ -1095,13 +1140,27 @@ TARGET_TAIL_PREPOSITIONS = _words("on in last this")
 PASSIVE_SUBJECT_STOPS = _words("after before when while as because since if that which who ,")
 """Words before the subject of a passive harm verb ("arrested after [the mayor] was stabbed")."""
 
+INTENT_WORDS = _words(
+    """to intend intends intended plan plans planned want wants wanted going was is were are
+    hoped hopes vowed vows"""
+)
+"""Words between a pronoun and a harm verb in reported intent ("said he intended to sue")."""
+INTENT_PRONOUNS = _words("he she they we")
+"""The pronoun in "X said she would challenge ...": it is X, the speaker."""
+
 FORCE_SOURCE_KINDS = frozenset(["attack", "violence", "military", "terrorism"])
 """Kinds of harm whose noun, after a demonym, names its source ("Turkish military
 operations", "an Iranian missile")."""
 
 HEDGED_THREAT = _any(r"may", r"might", r"could", r"possibl[ey]", r"potential(?:ly)?", r"if")
 PLANNED_THREAT = _any(
-    r"plan(?:s|ned|ning)? to", r"prepar(?:ed|ing) to", r"plot\w*", r"will", r"going to"
+    r"plan(?:s|ned|ning)? to",
+    r"prepar(?:ed|ing) to",
+    r"plot\w*",
+    r"will",
+    r"going to",
+    r"intend\w* to",
+    r"(?:he|she|they|we|it) would",
 )
 THREATENED_HARM = _any(
     r"threaten\w* to", r"vow\w* to", r"warn\w* (?:it|they|he|she) (?:would|will)"
@@ -1241,12 +1300,18 @@ _APPROXIMATELY = (
     r"|upwards of|an estimated|estimated|as many as|close to|fewer than|less than"
 )
 
+OTHER_REPORT = re.compile(
+    r"(?:another|other|a second|a separate|a later|an earlier) (?:reports?|accounts?) "
+    r"(?:from|by|said|says|put|gave|claimed|suggested)"
+)
+"""``Another report ... said eight died``: it disputes what the sentence before reported."""
+
 UNCERTAINTY_CUES: tuple[UncertaintyCue, ...] = (
     UncertaintyCue(
         _any(
             r"could not (?:be )?(?:independently )?(?:confirm|verif)\w*",
             r"unconfirmed",
-            r"not (?:been )?(?:independently )?(?:confirmed|verified)",
+            r"not (?:been )?(?:independently )?(?:confirmed|verified)(?! (?:him|her|them)\b)",
         ),
         UncertaintyReason.unconfirmed,
         Confidence.low,
@@ -1283,6 +1348,7 @@ UNCERTAINTY_CUES: tuple[UncertaintyCue, ...] = (
             r"(?:claimed|said|reported|reports)\b[^.;]{0,120}\bbut\b[^.;]{0,80}"
             r"\b(?:alleged|said|claimed|denied|disputed|blamed)",
             r"while others",
+            OTHER_REPORT.pattern,
             r"(?:" + _NUMBER + r")\s+to\s+(?:" + _NUMBER + r")\s+(?:\w+\s+)?"
             r"(?:visitors|people|protesters|participants|attendees|pages)",
         ),
@@ -1298,7 +1364,9 @@ UNCERTAINTY_CUES: tuple[UncertaintyCue, ...] = (
             r"purportedly",
             r"(?:is|are|was|were) said to",
             r"(?:is|are|was|were) believed to",
-            r"according to (?:\w+ ){0,4}reports?",
+            r"according to (?:\w+ ){0,4}(?:reports?|postings?|(?:news|media) sources)",
+            r"by (?:some |many |most |all )?reports",
+            r"(?:a|an|the) reported (?!by\b|to\b|that\b)",
             r"unverified",
             r"claimed(?! responsibility)",
             r"claim(?:s|ing) (?:that|to|the|a|an|he|she|they|it|them)",
@@ -1309,6 +1377,7 @@ UNCERTAINTY_CUES: tuple[UncertaintyCue, ...] = (
             r"(?:local|state|news) (?:media|press) report(?:ed|s|ing)?",
             r"reported by (?:the )?(?:local |state )?(?:media|press)",
             r"reports? suggest(?:s|ed)?",
+            r"(?:accus|blam)(?:e|es|ed|ing) (?!of\b|for\b)(?:[^ .;]+ ){1,3}?(?:of|for)",
         ),
         UncertaintyReason.unconfirmed,
         Confidence.moderate,
@@ -1322,6 +1391,8 @@ UNCERTAINTY_CUES: tuple[UncertaintyCue, ...] = (
             r"without (?:public )?explanation",
             r"did not (?:say|give|disclose|specify|explain)",
             r"no details",
+            r"(?:not|un) ?(?:sure|certain) (?:about|whether|if|of|how|what|when|who|why)",
+            r"(?:have|has|had)(?:n't|n’t| not) yet (?:agreed|decided|determined|settled|announced)",
             r"undisclosed",
             r"yet to be",
             r"to confirm if",
@@ -1341,6 +1412,7 @@ UNCERTAINTY_CUES: tuple[UncertaintyCue, ...] = (
             r"on average",
             r"depending on",
             r"between\s+(?:" + _NUMBER + r")\s+and",
+            r"in the (?:dozens|hundreds|thousands|millions|tens of thousands)",
         ),
         UncertaintyReason.estimate,
         Confidence.moderate,
@@ -1355,6 +1427,8 @@ UNCERTAINTY_CUES: tuple[UncertaintyCue, ...] = (
             r"possibl[ey]",
             r"theori[sz]ed",
             r"would consider",
+            r"(?:said|says|say) (?:they|he|she|it|we) (?:believed?|suspect(?:ed)?|thought)",
+            r"suggested (?:that|there|it)",
             r"in due course",
         ),
         UncertaintyReason.speculative,

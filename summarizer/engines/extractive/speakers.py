@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from summarizer.brief import ActorKind
 from summarizer.engines.extractive.actors import ActorIndex
 from summarizer.engines.extractive.agents import actors_doing
-from summarizer.engines.extractive.rules import SAID_CUE
+from summarizer.engines.extractive.rules import SAID_CUE, SPOKESPERSON_REACH, SPOKESPERSONS
 from summarizer.engines.extractive.sentences import Sentence, token_at
 from summarizer.engines.extractive.syntax import (
     QUOTE_MARKS,
@@ -30,7 +30,7 @@ def find_speakers(sentences: Sequence[Sentence], index: ActorIndex) -> list[str 
     carried: str | None = None
     opened_at: int | None = None
     for position, sentence in enumerate(sentences):
-        named = _introduces_speech(sentence, index)
+        named = _introduces_speech(sentence, index) or _spokesperson(sentences, position, index)
         if named is None and carried is None and _opens_with_quote(sentence) and position:
             named = _previous_subject(sentences[position - 1], index)
         speakers.append(named or carried)
@@ -89,6 +89,28 @@ def _introduces_speech(sentence: Sentence, index: ActorIndex) -> str | None:
         if p.last < opening and not p.possessive and not is_object(tokens, p.first)
     ]
     return before[0].actor if before else None
+
+
+def _spokesperson(sentences: Sequence[Sentence], position: int, index: ActorIndex) -> str | None:
+    """For whom "A spokesperson told the Military Times ..." speaks: the organisation acting
+    in this sentence or the ones just before ("the Combined Joint Task Force ... released a
+    statement")."""
+    sentence = sentences[position]
+    match = SAID_CUE.search(sentence.folded)
+    if match is None:
+        return None
+    cue = token_at(sentence, sentence.start + match.start())
+    words = [token.text.casefold() for token in sentence.tokens[max(0, cue - 2) : cue]]
+    if len(words) < 2 or words[0] not in ("a", "an", "the") or words[1] not in SPOKESPERSONS:
+        return None
+    for earlier in range(position, max(-1, position - SPOKESPERSON_REACH), -1):
+        tokens = sentences[earlier].tokens
+        for placement in index.in_sentence(earlier):
+            before_cue = earlier < position or placement.last < cue
+            acting = not placement.possessive and not is_object(tokens, placement.first)
+            if placement.kind is not ActorKind.person and acting and before_cue:
+                return placement.actor
+    return None
 
 
 def _unbalanced_quotes(sentence: Sentence) -> bool:

@@ -2,18 +2,20 @@
 
 Four readings, the verbs first:
 
-* a position verb ("condemned", "called for", "rejected", "banned") whose subject is an
-  actor, with the phrase it governs as the topic; verbs of holding a view ("claims",
-  "believe", "alleged") take the clause they govern, verbs of an act ("cancelled",
-  "declared a state of emergency") the act itself ("cancelling ..."); the subject may be a
-  pronoun standing for a speaker ("X said they believe ...") or a possessor ("his calls
-  for");
+* a position verb ("condemned", "called for", "rejected", "banned", "voted to",
+  "introduced a bill to", "appointed") whose subject is an actor, with the phrase it governs
+  as the topic; verbs of holding a view ("claims", "believe", "alleged") take the clause they
+  govern, verbs of an act ("cancelled", "declared a state of emergency") the act itself
+  ("cancelling ..."); the subject may be a pronoun standing for a speaker ("X said they
+  believe ...") or a possessor ("his calls for"), never a state that only says where or
+  whose it is ("the Parliament of New South Wales (NSW), Australia voted"); urging someone
+  not to do something, or to stop it, opposes it; "the bill" is the bill named before;
 * a judgement ("called the stabbing an act of barbarity"), whose evaluative words give the
   position;
 * reactions named after "from" ("condemnation has come from X, Y and Z");
 * what a speaker says: a demand ("should", "must") or an undertaking ("we will") for what
-  follows it, praise or thanks for what they are for, or a plainly evaluative statement
-  ("a big mistake").
+  follows it (against it when it is to challenge or do away with something), praise or
+  thanks for what they are for, or a plainly evaluative statement ("a big mistake").
 
 A topic that only points back ("the decision", "it"), and an evaluation with no object of
 its own, are about the article's lead event (``topics.lead_event``); a date a topic ends on
@@ -51,14 +53,17 @@ from summarizer.engines.extractive.rules import (
     PRAISE_LINKS,
     PREPOSITIONS,
     REACTIONS_FROM,
+    REFERRING_TO_NAMED,
     REPORTED_PRONOUNS,
     SAID_CUE,
     SKIPPABLE_ADVERBS,
     STANCE_CUES,
     STANCE_NOUN_VERBS,
+    STOPPING,
     SUBJECT_MODALS,
     SUBJECT_PRONOUNS,
     TOPIC_FUNCTION_WORDS,
+    TOPIC_REASON_TAIL,
     TOPIC_TIME_TAIL,
 )
 from summarizer.engines.extractive.sentences import Sentence, Token, token_at
@@ -99,6 +104,11 @@ _BACKGROUND_VERB = 1
 _SPEECH = 2
 """Read from what a speaker said rather than from a position verb."""
 _OPPOSITE = {Position.supports: Position.opposes, Position.opposes: Position.supports}
+_NAME_MAX_WORDS = 6
+"""Capitalised words before the head of a name ("Reproductive Health Care Reform Bill")."""
+_NOT_TO = re.compile(r"\s+not to\s+")
+"""In the clause an urging verb governs: "urged states not to reschedule their elections"
+opposes states rescheduling them."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,7 +142,7 @@ def find_stances(
 
 def _about(topic: str, event: LeadEvent) -> str:
     """The topic without a date it ends on, or the lead event when it only points back."""
-    topic = TOPIC_TIME_TAIL.sub("", topic) or topic
+    topic = TOPIC_REASON_TAIL.sub("", TOPIC_TIME_TAIL.sub("", topic)) or topic
     return event.text if event.text and refers_back(topic, event) else topic
 
 
@@ -189,18 +199,24 @@ def _position_verbs(
             person = index.last_person_before(sentence.index, cue_first)
             if pronoun in ("him", "her") and person is not None:
                 topic = f"{person} {rest}".strip()
+            topic = _named_before(text[: sentence.start], topic) or topic
             topic = (
                 f"{cue.action} {_about(topic, _NO_EVENT)}" if cue.action else _about(topic, event)
             )
             position = cue.position
             if _negated(tokens, cue_first):
                 position = _OPPOSITE.get(position, position)
-            doers = (
+            if clause_object and CLAIM_CUE.match(match.group()) is None:
+                topic, position = _reversed(topic, position)
+            doers = _not_places(
+                sentence,
+                index,
+                cue_first,
                 actors_doing(
                     sentence, cue_first, index, noun_verbs=STANCE_NOUN_VERBS, speaker=speaker
                 )
                 or _reporters(sentence, cue_first, index)
-                or _holders(sentence, cue_first, index, speaker)
+                or _holders(sentence, cue_first, index, speaker),
             )
             verb = sentence.text[match.start() : match.end()]
             weakness = _BACKGROUND_VERB if _in_background(tokens, cue_first) else _VERB
@@ -208,6 +224,57 @@ def _position_verbs(
                 summary = _summary(f"{actor} {verb} {topic}")
                 found.append(_Found(actor, topic, position, summary, sentence.text, weakness))
     return found
+
+
+def _reversed(topic: str, position: Position) -> tuple[str, Position]:
+    """What an urging is against: "urged states not to reschedule their elections" opposes
+    states rescheduling them, "called on Turkey to halt their drilling operations" opposes
+    the drilling."""
+    stopping = STOPPING.search(topic)
+    if stopping is not None:
+        return topic[stopping.end() :], _OPPOSITE.get(position, position)
+    if _NOT_TO.search(topic):
+        return _NOT_TO.sub(" ", topic, count=1), _OPPOSITE.get(position, position)
+    return topic, position
+
+
+def _named_before(earlier: str, topic: str) -> str | None:
+    """The name an earlier sentence gives what "the bill" or "this agreement" refers to:
+    "The bill was drafted by Alex Greenwich" is about the "Reproductive Health Care Reform
+    Bill 2019" the article named first."""
+    words = topic.split()
+    if len(words) != 2 or words[0].casefold() not in REFERRING_TO_NAMED:
+        return None
+    head = words[1]
+    if not (head.isalpha() and head.islower()):
+        return None
+    modifiers = rf"(?:[A-Z][\w'’-]*\s+){{1,{_NAME_MAX_WORDS}}}"
+    names = re.findall(rf"\b{modifiers}{head.capitalize()}\b(?:\s+\d{{4}}\b)?", earlier)
+    return names[-1] if names else None
+
+
+def _not_places(sentence: Sentence, index: ActorIndex, cue: int, doers: list[str]) -> list[str]:
+    """Doers without the states that only say where one is: "the Parliament of New South
+    Wales (NSW), Australia voted" is the parliament's vote, and in "the legislature of
+    Taiwan, the Legislative Yuan, voted" Taiwan only says whose legislature it is."""
+    tokens = sentence.tokens
+    placements = [p for p in index.in_sentence(sentence.index) if p.last <= cue]
+    kept: list[str] = []
+    for doer in doers:
+        place = next((p for p in reversed(placements) if p.actor == doer), None)
+        if place is None or place.kind is not ActorKind.state or place.first == 0:
+            kept.append(doer)
+            continue
+        before = tokens[place.first - 1].text.casefold()
+        if before in ("of", "in") and len(doers) > 1:
+            continue
+        owner = next((p for p in reversed(placements) if p.last < place.first), None)
+        if owner is None or owner.kind is ActorKind.state:
+            kept.append(doer)
+            continue
+        between = [t.text for t in tokens[owner.last : place.first]]
+        kept.append(owner.actor if between in ([","], [")", ","]) else doer)
+    return list(dict.fromkeys(kept))
 
 
 def _in_background(tokens: Sequence[Token], cue: int) -> bool:
@@ -300,7 +367,9 @@ def _topic(
         start = _past_aside(tokens, cue_last)
         if infinitive:
             start = _past_long_object(tokens, start)
-        after = phrase_after(tokens, start, TOPIC_MAX_WORDS, infinitive=infinitive)
+        after = _quoted_title(tokens, start) or phrase_after(
+            tokens, start, TOPIC_MAX_WORDS, infinitive=infinitive
+        )
         return phrase_text(text, tokens, *after)
     end = cue_first if copula is None else copula
     clause_start, _ = clause_bounds(tokens, end)
@@ -309,6 +378,20 @@ def _topic(
         start -= 1
     first, last = phrase_after(tokens, start, min(TOPIC_MAX_WORDS, end - start))
     return phrase_text(text, tokens, first, last)
+
+
+def _quoted_title(tokens: Sequence[Token], start: int) -> tuple[int, int] | None:
+    """The span of a title in quote marks right after a determiner: 'voted to pass the
+    "Reproductive Health Care Reform Bill 2019"' is about the bill the title names."""
+    if start + 2 >= len(tokens) or tokens[start].text.casefold() not in DETERMINERS:
+        return None
+    if tokens[start + 1].text not in QUOTE_MARKS:
+        return None
+    reach = range(start + 2, min(len(tokens), start + 2 + TOPIC_MAX_WORDS))
+    close = next((at for at in reach if tokens[at].text in QUOTE_MARKS), None)
+    if close is None or close == start + 2:
+        return None
+    return start + 2, close
 
 
 def _opens_subject(word: str, participle: bool) -> bool:
@@ -435,6 +518,8 @@ def _demanded(text: str, sentence: Sentence, event: LeadEvent) -> tuple[str, Pos
         after += negation
     first = after
     passive = after < len(tokens) and tokens[after].text.casefold() == "be"
+    if passive and negation and match.re is COMMITMENT and _participle_at(tokens, after + 1):
+        return None  # "we will not be deterred": of the speaker, as "we will be" is
     if passive and tokens[modal].text.casefold() in SUBJECT_MODALS:
         first = _subject_start(tokens, modal)
         if first == modal:
@@ -442,7 +527,29 @@ def _demanded(text: str, sentence: Sentence, event: LeadEvent) -> tuple[str, Pos
     topic = phrase_text(text, tokens, first, phrase_after(tokens, after, TOPIC_MAX_WORDS)[1])
     if " " not in topic:
         return None  # "we will no longer say": one verb names nothing
+    topic, position = _what_is_done(topic, position)
     return _about(topic, event), position
+
+
+def _participle_at(tokens: Sequence[Token], at: int) -> bool:
+    return at < len(tokens) and is_participle(tokens[at].text)
+
+
+def _what_is_done(topic: str, position: Position) -> tuple[str, Position]:
+    """A demand or undertaking to take a position or to end something takes that position on
+    its object: "she would challenge Pierluisi's oath of office" opposes the oath, "It's
+    time to do away with the patriarchy" opposes the patriarchy."""
+    stopping = STOPPING.match(topic)
+    if stopping is not None and stopping.end() < len(topic):
+        return topic[stopping.end() :], _OPPOSITE.get(position, position)
+    folded = topic.casefold()
+    for cue in STANCE_CUES:
+        verb = cue.pattern.match(folded)
+        if cue.action or verb is None or not topic[verb.end() :].strip():
+            continue
+        taken = cue.position if position is Position.supports else _OPPOSITE[cue.position]
+        return topic[verb.end() :].strip(), taken
+    return topic, position
 
 
 def _negation_after(tokens: Sequence[Token], at: int) -> int:

@@ -2,11 +2,14 @@
 
 Every harm word in a sentence ("stabbed", "attack", "threatened", "cease and desist") is
 read with its target: the object of a harm verb, what follows "on", "against" or "of" after
-a harm noun, or the subject of a passive ("the mayor was stabbed"). A threat needs a source
-among the actors: the harm's subject or passive agent, the speaker of "I will destroy ...",
-or a perpetrator the article names anywhere ("claimed by X", "X are the suspected
-perpetrators", "identified the suspect as X", "charged with murder"), who is linked to the
-first harm the article reports without one. Accidents and disasters with nobody behind them
+a harm noun, or the subject of a passive ("the mayor was stabbed"), on through a list of
+targets ("the tourists, police and soldiers"). A threat needs a source among the actors:
+the harm's subject or passive agent, the speaker of "I will destroy ..." or of "she said
+she would challenge ... in court", or a perpetrator the article names anywhere ("claimed by
+X", "X are the suspected perpetrators", "identified the suspect as X", "charged with
+murder"), who is linked to the first harm the article reports without one. A threat is
+described by its evidence, then by the other sentences reporting it, those that add a kind
+of harm first. Accidents and disasters with nobody behind them
 are left out, and so is force used against a perpetrator.
 """
 
@@ -34,6 +37,8 @@ from summarizer.engines.extractive.rules import (
     FORCE_SOURCE_KINDS,
     HARM_VERBS,
     HEDGED_THREAT,
+    INTENT_PRONOUNS,
+    INTENT_WORDS,
     MAX_THREATS,
     MONTHS,
     NEEDS_NAMED_TARGET,
@@ -80,6 +85,10 @@ _SUBJECT_MODIFIERS = 2
 _NOUN_TAIL = 2
 """Lower-case words after a harm noun that may still be part of it ("desist order")."""
 _VIOLENT_KINDS = frozenset(["attack", "violence"])
+_LIST_JOINERS = frozenset([",", "and", "or"])
+_BRACKETS = {"(": ")", "[": "]"}
+_GLOSS_WORDS = 6
+"""Most tokens in a bracketed gloss after a target ("(crusaders)", "[idolatry]")."""
 _VIOLENCE_FAMILY = frozenset(["attack", "violence", "terrorism"])
 
 
@@ -128,7 +137,8 @@ def find_threats(
             )
             if basis is not None:
                 threats.append(_Threat(source, basis.target, basis, _evidence(basis, sentence)))
-    return _drafts(threats, index, _reports_by_kind(harms))
+    kinds = {found[0].sentence.index: {h.cue.kind for h in found} for found in harms if found}
+    return _drafts(threats, index, _reports_by_kind(harms), kinds)
 
 
 def _reports_by_kind(harms: list[list[_Harm]]) -> dict[tuple[str, str], list[Sentence]]:
@@ -166,6 +176,7 @@ def _drafts(
     threats: list[_Threat],
     index: ActorIndex,
     reports: dict[tuple[str, str], list[Sentence]],
+    harm_kinds: dict[int, set[str]],
 ) -> list[ThreatDraft]:
     """One threat per source and target; none against a person who is a source himself
     (police shooting an attacker), none of a kind that needs a named target without one, and
@@ -186,7 +197,8 @@ def _drafts(
         if key in seen or len(drafts) >= MAX_THREATS:
             continue
         seen.add(key)
-        drafts.append(_draft(threat, target, _related(threat, reports)))
+        related = _news_first(threat, _related(threat, reports), harm_kinds)
+        drafts.append(_draft(threat, target, related))
     return drafts
 
 
@@ -197,6 +209,22 @@ def _related(threat: _Threat, reports: dict[tuple[str, str], list[Sentence]]) ->
     kind = _family(threat.harm.cue.kind)
     unattributed = reports.get((kind, ""), []) if kind in _VIOLENCE_FAMILY else []
     return reports.get((kind, threat.source), []) + unattributed
+
+
+def _news_first(
+    threat: _Threat, related: list[Sentence], kinds: dict[int, set[str]]
+) -> list[Sentence]:
+    """The related sentences, those that add a kind of harm not yet told first: that a
+    shooting is charged as murder and investigated as terrorism says more than when it
+    began."""
+    told = set().union(*(kinds.get(s.index, set()) for s in threat.sentences))
+    news: list[Sentence] = []
+    rest: list[Sentence] = []
+    for sentence in related:
+        new = kinds.get(sentence.index, set()) - told
+        (news if new else rest).append(sentence)
+        told |= new
+    return news + rest
 
 
 def _draft(threat: _Threat, target: str, related: list[Sentence]) -> ThreatDraft:
@@ -247,8 +275,27 @@ def _harms(text: str, sentence: Sentence, index: ActorIndex, speaker: str | None
                 )
                 if not sources and not verb and cue.kind in FORCE_SOURCE_KINDS:
                     sources = _demonym_source(sentence, index, first)
+                if not sources and verb and speaker is not None:
+                    sources = _reported_intent(sentence, first, speaker)
             found.append(_Harm(sentence, cue, first, target, named, sources))
     return sorted(found, key=lambda harm: harm.token)
+
+
+def _reported_intent(sentence: Sentence, cue: int, speaker: str) -> tuple[str, ...]:
+    """The speaker of "X said she would challenge ...", "said he intended to sue": a harm
+    verb whose subject is a pronoun right after the speech verb."""
+    tokens = sentence.tokens
+    before = cue - 1
+    while before >= 0 and (
+        tokens[before].text.casefold() in INTENT_WORDS | AUXILIARIES | SKIPPABLE_ADVERBS
+    ):
+        before -= 1
+    if before < 1 or tokens[before].text not in INTENT_PRONOUNS:
+        return ()
+    said = tokens[before - 1].text.casefold()
+    if said == "that" and before > 1:
+        said = tokens[before - 2].text.casefold()
+    return (speaker,) if SAID_CUE.fullmatch(said) else ()
 
 
 def _demonym_source(sentence: Sentence, index: ActorIndex, cue: int) -> tuple[str, ...]:
@@ -410,7 +457,8 @@ def _target(
     elif position < len(tokens) and _harm_is_subject(tokens, first, position):
         span = phrase_after(tokens, position + 1, TARGET_MAX_WORDS)
     if span is not None and span[0] < span[1] and not _is_date(tokens, span[0]):
-        return _named(text, sentence, index, span[0], _target_end(tokens, *span))
+        end = _target_end(tokens, *span)
+        return _named(text, sentence, index, span[0], _through_list(tokens, end))
     if not verb and cue.kind in NEEDS_NAMED_TARGET:
         later = _actor_in(sentence, index, last, len(tokens), reach=len(tokens))
         if later is not None:
@@ -432,6 +480,53 @@ def _target_end(tokens: Sequence[Token], start: int, end: int) -> int:
         if key in TEMPORAL_WORDS or key in WEEKDAYS:
             return position
     return end
+
+
+def _through_list(tokens: Sequence[Token], end: int) -> int:
+    """Where a target ends that goes on in a bracketed gloss or a list of lower-case nouns:
+    "the tourists (crusaders), police and soldiers of taghut [idolatry], or western
+    embassies". A list item followed by a verb is another clause ("people, and police shot
+    him")."""
+    limit = len(tokens)
+    position = _after_brackets(tokens, end)
+    reached = position
+    while position < limit:
+        joined = position
+        while joined < limit and tokens[joined].text.casefold() in _LIST_JOINERS:
+            joined += 1
+        word = tokens[joined].text if joined < limit else ""
+        if joined == position or not word[:1].islower() or word.casefold() in DETERMINERS:
+            break
+        stop = _list_item_end(tokens, joined)
+        if stop == joined or (stop < limit and is_verb(tokens[stop].text)):
+            break
+        position = reached = _after_brackets(tokens, stop)
+    return reached
+
+
+def _list_item_end(tokens: Sequence[Token], start: int) -> int:
+    """Where a list item of lower-case nouns ends: at a verb, a preposition other than "of",
+    or anything not a lower-case word ("soldiers of taghut", "western embassies")."""
+    stop = start
+    while stop < min(len(tokens), start + TARGET_MAX_WORDS):
+        word = tokens[stop].text
+        key = word.casefold()
+        noun = word[:1].islower() and not is_verb(word) and key not in _LIST_JOINERS
+        if not noun or (key in PREPOSITIONS and key != "of"):
+            break
+        stop += 1
+    return stop
+
+
+def _after_brackets(tokens: Sequence[Token], position: int) -> int:
+    """The position after a bracketed gloss that starts at ``position``, if one does."""
+    if position >= len(tokens) or tokens[position].text not in _BRACKETS:
+        return position
+    closing = _BRACKETS[tokens[position].text]
+    for after in range(position + 1, min(len(tokens), position + _GLOSS_WORDS)):
+        if tokens[after].text == closing:
+            return _after_brackets(tokens, after + 1)
+    return position
 
 
 def _harm_is_subject(tokens: Sequence[Token], cue: int, verb: int) -> bool:

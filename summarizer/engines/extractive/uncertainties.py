@@ -3,7 +3,8 @@
 Each sentence is checked against the cue table in ``rules`` (strongest reasons first); the
 sentence holding the cue is both the uncertain claim and its evidence, since that is what a
 reader checks. A quotation runs over sentences: a speaker's hedge inside one is not the
-article's, and an unnamed source who closes one vouches for all of it.
+article's, and an unnamed source who closes one vouches for all of it. "Another report"
+disputes the sentence before it, so the claim takes both.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from summarizer.brief import UncertaintyDraft, UncertaintyReason
 from summarizer.engines.extractive.fields import TEXT_CHARS, clip
 from summarizer.engines.extractive.rules import (
     MAX_UNCERTAINTIES,
+    OTHER_REPORT,
     UNCERTAINTY_CUES,
     UncertaintyCue,
 )
@@ -39,9 +41,7 @@ def find_uncertainties(text: str, sentences: Sequence[Sentence]) -> list[Uncerta
             if match.group() in estimates:
                 continue
             estimates.add(match.group())
-        span = [sentence]
-        if cue.reason is UncertaintyReason.anonymous_source and opener is not None:
-            span = list(sentences[max(opener, sentence.index - _QUOTE_REACH) : sentence.index + 1])
+        span = _claim_span(sentences, sentence, cue, match, opener)
         draft = UncertaintyDraft(
             claim=clip(" ".join(s.text for s in span), TEXT_CHARS, CLAIM_MAX_WORDS),
             reason=cue.reason,
@@ -51,6 +51,23 @@ def find_uncertainties(text: str, sentences: Sequence[Sentence]) -> list[Uncerta
         found.append((_PRIORITY[cue.reason], sentence.index, draft))
     kept = sorted(found, key=lambda item: item[0])[:MAX_UNCERTAINTIES]
     return [draft for _, _, draft in sorted(kept, key=lambda item: item[1])]
+
+
+def _claim_span(
+    sentences: Sequence[Sentence],
+    sentence: Sentence,
+    cue: UncertaintyCue,
+    match: re.Match[str],
+    opener: int | None,
+) -> list[Sentence]:
+    """The sentences the uncertain claim runs over: the hedged one, back to the start of a
+    quotation an unnamed source closes, or with the sentence before when "another report"
+    disputes it."""
+    if cue.reason is UncertaintyReason.anonymous_source and opener is not None:
+        return list(sentences[max(opener, sentence.index - _QUOTE_REACH) : sentence.index + 1])
+    if cue.reason is UncertaintyReason.conflicting_reports and OTHER_REPORT.search(match.group()):
+        return list(sentences[max(0, sentence.index - 1) : sentence.index + 1])
+    return [sentence]
 
 
 def _hedge(sentence: Sentence, in_quote: bool) -> tuple[UncertaintyCue, re.Match[str]] | None:
