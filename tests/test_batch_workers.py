@@ -107,7 +107,7 @@ def test_a_worker_that_cannot_build_its_engine_fails_the_pool_with_the_reason() 
         WorkerPool(Settings(engine="openai"), 2)
 
 
-def test_briefs_in_a_worker_that_dies_fail_with_a_reason_and_the_rest_finish(
+def test_briefs_in_a_worker_that_dies_fail_with_a_reason_and_the_rest_go_to_the_others(
     fake_openai: FakeOpenAI, tmp_path: Path
 ) -> None:
     fake_openai.fallback = lambda body: Reply.brief(delay=1.0)
@@ -117,7 +117,7 @@ def test_briefs_in_a_worker_that_dies_fail_with_a_reason_and_the_rest_finish(
 
     async def batch_with_a_kill() -> BatchResult:
         running = asyncio.create_task(
-            run_batch(feed_items()[:4], pool, out_dir=None, concurrency=4)
+            run_batch(feed_items()[:8], pool, out_dir=None, concurrency=4)
         )
         while len(fake_openai.requests) < 4:
             await asyncio.sleep(0.02)
@@ -129,7 +129,7 @@ def test_briefs_in_a_worker_that_dies_fail_with_a_reason_and_the_rest_finish(
     finally:
         pool.close()
 
-    assert len(result.briefs) == 2
+    assert len(result.briefs) == 6
     assert [error.stage for error in result.errors] == ["engine", "engine"]
     assert all("worker process 0 stopped" in error.reason for error in result.errors)
 

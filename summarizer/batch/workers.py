@@ -24,6 +24,7 @@ import os
 import queue
 import signal
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from multiprocessing.process import BaseProcess
@@ -101,24 +102,41 @@ class WorkerPool:
         return [worker.process.pid for worker in self._workers]
 
     def _wait_until_ready(self) -> None:
-        for _ in self._workers:
+        deadline = time.monotonic() + START_TIMEOUT
+        ready = 0
+        while ready < len(self._workers):
             try:
-                kind, _, detail = self._results.get(timeout=START_TIMEOUT)
+                kind, _, detail = self._results.get(timeout=POLL_SECONDS)
             except queue.Empty:
-                raise SummarizerError(
-                    f"a worker process did not start within {START_TIMEOUT:.0f} s"
-                ) from None
+                self._check_started(deadline)
+                continue
             if kind == "unavailable":
                 raise detail
+            ready += 1
+
+    def _check_started(self, deadline: float) -> None:
+        for number, worker in enumerate(self._workers):
+            if not worker.process.is_alive():
+                raise SummarizerError(
+                    f"worker process {number} exited while starting "
+                    f"(exit code {worker.process.exitcode})"
+                )
+        if time.monotonic() > deadline:
+            raise SummarizerError(
+                f"the worker processes did not start within {START_TIMEOUT:.0f} s"
+            )
 
     async def brief(
         self, article: Article, *, on_rate_limit: RateLimitCallback | None = None
     ) -> Brief:
-        """Brief ``article`` in the least busy worker."""
+        """Brief ``article`` in the least busy worker that is still running."""
         self._loop = asyncio.get_running_loop()
+        running = [worker for worker in self._workers if worker.process.is_alive()]
+        if not running:
+            raise SummarizerError("every worker process has stopped; see the errors before this")
+        worker = min(running, key=lambda candidate: len(candidate.outstanding))
         job = _Job(next(self._ids), article)
         future: asyncio.Future[Brief] = self._loop.create_future()
-        worker = min(self._workers, key=lambda candidate: len(candidate.outstanding))
         self._pending[job.id] = (future, on_rate_limit)
         worker.outstanding.add(job.id)
         try:
@@ -202,6 +220,10 @@ def _work(
         summarizer = Summarizer(settings)
     except SummarizerError as error:
         results.put(("unavailable", -1, error))
+        return
+    except Exception as error:  # a one-line reason for the parent, not a traceback here
+        reason = one_line(f"{type(error).__name__}: {error}")
+        results.put(("unavailable", -1, SummarizerError(f"a worker could not start: {reason}")))
         return
     results.put(("ready", -1, None))
     try:
