@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
 
 from jinja2 import PackageLoader, StrictUndefined
@@ -14,21 +15,28 @@ def render_json(brief: Brief) -> str:
     return brief.model_dump_json(indent=2)
 
 
-@cache
-def _environment() -> SandboxedEnvironment:
+def markdown_environment(**filters: Callable[..., str]) -> SandboxedEnvironment:
+    """The environment of the Markdown templates (the brief, the digest), with ``filters``
+    added. Autoescaping is off: untrusted text is made inert by the ``text`` and ``cell``
+    filters."""
     environment = SandboxedEnvironment(
         loader=PackageLoader("summarizer", "templates"),
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
-        autoescape=False,  # Markdown: untrusted text is made inert by the `text`/`cell` filters
+        autoescape=False,
         extensions=["jinja2.ext.do"],
     )
     environment.filters["cell"] = markdown_cell
     environment.filters["text"] = markdown_text
-    environment.filters["quotes"] = quote_cell
     environment.filters["label"] = lambda value: str(value).replace("_", " ")
+    environment.filters.update(filters)
     return environment
+
+
+@cache
+def _environment() -> SandboxedEnvironment:
+    return markdown_environment(quotes=quote_cell)
 
 
 def markdown_text(value: object) -> str:

@@ -9,11 +9,10 @@ from __future__ import annotations
 from functools import cache
 from urllib.parse import quote, urlsplit
 
-from jinja2 import PackageLoader, StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
 
 from summarizer.batch.digest import ArticleRef, Digest
-from summarizer.render import markdown_cell, markdown_text
+from summarizer.render import markdown_cell, markdown_environment
 
 _URL_SAFE = ":/?#@!$&'*+,;=%~"
 """Characters left as they are in a link target; parentheses and spaces are escaped."""
@@ -33,18 +32,7 @@ def code_span(value: object) -> str:
 
 @cache
 def _environment() -> SandboxedEnvironment:
-    environment = SandboxedEnvironment(
-        loader=PackageLoader("summarizer", "templates"),
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        autoescape=False,
-    )
-    environment.filters["cell"] = markdown_cell
-    environment.filters["text"] = markdown_text
-    environment.filters["code"] = code_span
-    environment.filters["article"] = article_link
-    environment.filters["label"] = lambda value: str(value).replace("_", " ")
+    environment = markdown_environment(code=code_span, article=article_link)
     environment.tests["multiple"] = lambda values: len(values) > 1
     return environment
 
