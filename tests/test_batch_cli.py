@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import logging
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -16,16 +14,6 @@ from .conftest import FIXTURES
 
 FEEDS = FIXTURES / "feeds"
 SECRET = "sk-test-SECRET-cli-0123456789"
-
-
-@pytest.fixture(autouse=True)
-def _logging_as_it_was() -> Iterator[None]:
-    """``main`` configures the "summarizer" logger (no propagation), which would hide later
-    tests' records from caplog: put it back."""
-    logger = logging.getLogger("summarizer")
-    saved = (logger.handlers[:], logger.level, logger.propagate)
-    yield
-    logger.handlers[:], logger.level, logger.propagate = saved[0], saved[1], saved[2]
 
 
 def batch(server: FakeOpenAI, out: Path, *inputs: str, extra: tuple[str, ...] = ()) -> int:

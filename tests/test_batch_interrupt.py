@@ -5,13 +5,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-import logging
 import random
 import signal
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -32,16 +30,6 @@ ENTRY = (
 )
 
 pytestmark = pytest.mark.slow
-
-
-@pytest.fixture(autouse=True)
-def _logging_as_it_was() -> Iterator[None]:
-    """``main`` configures the "summarizer" logger (no propagation), which would hide later
-    tests' records from caplog: put it back."""
-    logger = logging.getLogger("summarizer")
-    saved = (logger.handlers[:], logger.level, logger.propagate)
-    yield
-    logger.handlers[:], logger.level, logger.propagate = saved[0], saved[1], saved[2]
 
 
 def arguments(server: FakeOpenAI, out: Path) -> list[str]:

@@ -11,49 +11,20 @@ from typing import Any
 
 import pytest
 
-from summarizer.batch import BatchItem, BatchProgress, BatchResult, load_items, run_batch
+from summarizer.batch import BatchItem, BatchProgress, BatchResult, run_batch
 from summarizer.errors import AuthError, ConfigError
 from summarizer.pipeline import Summarizer
 from summarizer.settings import Settings
 from summarizer.testing.fake_openai import FakeOpenAI, Reply, valid_brief_arguments
 
-from .conftest import FIXTURES, openai_settings
+from .batch_support import feed_items, run
+from .conftest import openai_settings
 
-FEEDS = FIXTURES / "feeds"
 SECRET = "sk-test-SECRET-batch-0123456789"
 
 
 def settings_for(server: FakeOpenAI, cache_dir: Path, **overrides: Any) -> Settings:
     return openai_settings(server, cache_dir, **({"api_key": SECRET} | overrides))
-
-
-def feed_items(name: str = "wikinews-world-rss2.xml") -> list[BatchItem]:
-    items, errors = load_items([str(FEEDS / name)])
-    assert not errors
-    return items
-
-
-def run(
-    items: list[BatchItem],
-    settings: Settings,
-    out_dir: Path | None,
-    *,
-    concurrency: int = 4,
-    progress: list[BatchProgress] | None = None,
-) -> BatchResult:
-    summarizer = Summarizer(settings)
-    try:
-        return asyncio.run(
-            run_batch(
-                items,
-                summarizer,
-                out_dir=out_dir,
-                concurrency=concurrency,
-                progress=None if progress is None else progress.append,
-            )
-        )
-    finally:
-        summarizer.close()
 
 
 def brief_lines(out_dir: Path) -> list[dict[str, Any]]:

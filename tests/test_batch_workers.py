@@ -17,11 +17,9 @@ from typing import Any
 import pytest
 
 from summarizer.batch import (
-    BatchItem,
     BatchProgress,
     BatchResult,
     WorkerPool,
-    load_items,
     run_batch,
 )
 from summarizer.cli import main
@@ -29,39 +27,10 @@ from summarizer.errors import ConfigError
 from summarizer.settings import Settings
 from summarizer.testing.fake_openai import FakeOpenAI, Reply
 
-from .conftest import FIXTURES, openai_settings
+from .batch_support import FEEDS, feed_items, run
+from .conftest import openai_settings
 
-FEED = FIXTURES / "feeds" / "wikinews-world-rss2.xml"
-
-
-def feed_items() -> list[BatchItem]:
-    items, errors = load_items([str(FEED)])
-    assert not errors
-    return items
-
-
-def run_in_pool(
-    items: list[BatchItem],
-    settings: Settings,
-    *,
-    workers: int = 2,
-    concurrency: int = 4,
-    progress: list[BatchProgress] | None = None,
-    out_dir: Path | None = None,
-) -> BatchResult:
-    pool = WorkerPool(settings, workers)
-    try:
-        return asyncio.run(
-            run_batch(
-                items,
-                pool,
-                out_dir=out_dir,
-                concurrency=concurrency,
-                progress=None if progress is None else progress.append,
-            )
-        )
-    finally:
-        pool.close()
+FEED = FEEDS / "wikinews-world-rss2.xml"
 
 
 def content(brief_line: dict[str, Any]) -> dict[str, Any]:
@@ -91,8 +60,12 @@ def test_workers_share_one_concurrency_limit_and_a_429_slows_the_whole_batch(
     fake_openai.script(*[Reply.status(429, headers={"Retry-After": "0.3"}) for _ in range(4)])
     progress: list[BatchProgress] = []
 
-    result = run_in_pool(
-        feed_items(), openai_settings(fake_openai, tmp_path), concurrency=4, progress=progress
+    result = run(
+        feed_items(),
+        openai_settings(fake_openai, tmp_path),
+        concurrency=4,
+        progress=progress,
+        workers=2,
     )
 
     assert len(result.briefs) == 25

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
-import yaml
 
 from summarizer.cli import main
 from summarizer.eval.dataset import load_suite
@@ -19,29 +17,15 @@ from summarizer.eval.oracle import oracle_brief
 from summarizer.eval.results import EvalReport
 from summarizer.testing.fake_openai import FakeOpenAI, Reply
 
-ROOT = Path(__file__).resolve().parent.parent
-EVALS = ROOT / "evals"
-HAJJ = "01-hundreds-dead-in-hajj-stampede"
-ROUHANI = "31-iran-s-president-rouhani-tells-foreign-powers-to-leave"
-DOCUMENT = "04-sensitive-canadian-document-found-on-rainy-streets"  # in the test split
-IDS = [HAJJ, DOCUMENT, ROUHANI]
+from .eval_support import DOCUMENT, HAJJ, ROOT, ROUHANI, copy_suite
+
 FIELDS = ["brief", "actors", "stances", "threats", "uncertainties", "bluf"]
 
 
 @pytest.fixture
 def suite(tmp_path: Path) -> Path:
     """Three real gold files (two dev, one test) with their articles and a manifest."""
-    suite = tmp_path / "evals"
-    (suite / "gold").mkdir(parents=True)
-    (suite / "articles").mkdir()
-    manifest = yaml.safe_load((EVALS / "manifest.yaml").read_text(encoding="utf-8"))
-    manifest["articles"] = {key: manifest["articles"][key] for key in IDS}
-    manifest["test_split"]["size"] = 1
-    (suite / "manifest.yaml").write_text(yaml.safe_dump(manifest), encoding="utf-8")
-    for key in IDS:
-        shutil.copy(EVALS / "gold" / f"{key}.yaml", suite / "gold")
-        shutil.copy(EVALS / "articles" / f"{key}.txt", suite / "articles")
-    return suite
+    return copy_suite(tmp_path)
 
 
 @pytest.fixture

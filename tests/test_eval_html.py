@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from statistics import mean
@@ -11,7 +10,6 @@ from typing import TYPE_CHECKING
 
 import lxml.html
 import pytest
-import yaml
 
 from summarizer import Brief, Settings, summarize
 from summarizer.cli import main
@@ -23,17 +21,11 @@ from summarizer.eval.results import DocumentResult, EvalReport
 from summarizer.settings import EngineChoice
 
 from .browser import chromium, visit
+from .eval_support import IDS, ROUHANI, copy_suite
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
     from playwright.sync_api import Browser
-
-ROOT = Path(__file__).resolve().parent.parent
-EVALS = ROOT / "evals"
-HAJJ = "01-hundreds-dead-in-hajj-stampede"
-ROUHANI = "31-iran-s-president-rouhani-tells-foreign-powers-to-leave"
-DOCUMENT = "04-sensitive-canadian-document-found-on-rainy-streets"  # in the test split
-IDS = [HAJJ, DOCUMENT, ROUHANI]
 
 
 @pytest.fixture(scope="module")
@@ -44,17 +36,7 @@ def workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def suite(workspace: Path) -> Path:
     """Three real gold files (two dev, one test) with their articles and a manifest."""
-    suite = workspace / "evals"
-    (suite / "gold").mkdir(parents=True)
-    (suite / "articles").mkdir()
-    manifest = yaml.safe_load((EVALS / "manifest.yaml").read_text(encoding="utf-8"))
-    manifest["articles"] = {key: manifest["articles"][key] for key in IDS}
-    manifest["test_split"]["size"] = 1
-    (suite / "manifest.yaml").write_text(yaml.safe_dump(manifest), encoding="utf-8")
-    for key in IDS:
-        shutil.copy(EVALS / "gold" / f"{key}.yaml", suite / "gold")
-        shutil.copy(EVALS / "articles" / f"{key}.txt", suite / "articles")
-    return suite
+    return copy_suite(workspace)
 
 
 @pytest.fixture(scope="module")

@@ -4,9 +4,7 @@ real endpoint can: each article ends with exactly one brief or exactly one error
 from __future__ import annotations
 
 import hashlib
-import logging
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -22,15 +20,6 @@ FAULT_RATE = 0.3
 SEED = 20261126
 TIMEOUT = 1.0
 SECRET = "sk-test-SECRET-faults-0123456789"
-
-
-@pytest.fixture(autouse=True)
-def _logging_as_it_was() -> Iterator[None]:
-    """``main`` configures the "summarizer" logger (no propagation): put it back."""
-    logger = logging.getLogger("summarizer")
-    saved = (logger.handlers[:], logger.level, logger.propagate)
-    yield
-    logger.handlers[:], logger.level, logger.propagate = saved[0], saved[1], saved[2]
 
 
 def batch_arguments(

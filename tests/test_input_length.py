@@ -2,21 +2,18 @@
 
 from __future__ import annotations
 
-import asyncio
 import os
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-from summarizer.brief import Brief
 from summarizer.errors import ConfigError, InputError
 from summarizer.inputs import Article, article_from_text
-from summarizer.pipeline import Summarizer
 from summarizer.settings import Settings
 from summarizer.testing.fake_openai import FakeOpenAI
 
 from .cli_process import run_cli
+from .conftest import brief_of, openai_settings
 
 SENTENCE = "The Ministry of Defence said on Monday that rebels had attacked the northern port. "
 
@@ -25,23 +22,6 @@ def article_of(characters: int) -> Article:
     """An article of exactly ``characters`` characters (it ends in a full stop, not a space)."""
     text = (SENTENCE * (characters // len(SENTENCE) + 1))[: characters - 1] + "."
     return article_from_text(text)
-
-
-def brief_with(settings: Settings, article: Article) -> Brief:
-    summarizer = Summarizer(settings)
-    try:
-        return asyncio.run(summarizer.brief(article))
-    finally:
-        summarizer.close()
-
-
-def openai_settings(server: FakeOpenAI, tmp_path: Path, **overrides: Any) -> Settings:
-    values: dict[str, Any] = {
-        "engine": "openai",
-        "base_url": server.base_url,
-        "cache_dir": tmp_path,
-    }
-    return Settings(**values | overrides)
 
 
 def test_cli_refuses_an_article_longer_than_max_input_chars_without_a_request(
@@ -84,9 +64,9 @@ def test_an_article_at_the_default_limit_is_sent_whole_and_one_more_character_is
     settings = openai_settings(fake_openai, tmp_path)
     limit = settings.max_input_chars
 
-    brief_with(settings, article_of(limit))
+    brief_of(article_of(limit), settings)
     with pytest.raises(InputError, match=f"more than the {limit:,} this engine accepts"):
-        brief_with(settings, article_of(limit + 1))
+        brief_of(article_of(limit + 1), settings)
 
     (request,) = fake_openai.requests
     assert len(request.article_text) == limit
@@ -95,7 +75,7 @@ def test_an_article_at_the_default_limit_is_sent_whole_and_one_more_character_is
 def test_the_extractive_engine_briefs_any_length(tmp_path: Path) -> None:
     settings = Settings(engine="extractive", max_input_chars=100, cache_dir=tmp_path)
 
-    brief = brief_with(settings, article_of(1000))
+    brief = brief_of(article_of(1000), settings)
 
     assert brief.source.characters == 1000
 

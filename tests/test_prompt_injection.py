@@ -7,7 +7,6 @@ The corpus, ``tests/fixtures/injection/``, is synthetic (see its README).
 
 from __future__ import annotations
 
-import asyncio
 import hashlib
 import json
 import re
@@ -22,12 +21,11 @@ from summarizer.brief import Brief, BriefDraft, Evidence, MatchMethod
 from summarizer.errors import OutputValidationError
 from summarizer.grounding import normalize
 from summarizer.inputs import Article, article_from_text, read_article
-from summarizer.pipeline import Summarizer
 from summarizer.prompts import article_delimiter, render_messages
 from summarizer.settings import Settings
 from summarizer.testing.fake_openai import FakeOpenAI, Reply, valid_brief_arguments
 
-from .conftest import FIXTURES
+from .conftest import FIXTURES, brief_of
 
 CORPUS = sorted(
     path for path in (FIXTURES / "injection").iterdir() if path.suffix in {".txt", ".html"}
@@ -68,14 +66,6 @@ def settings_for(server: FakeOpenAI, tmp_path: Path) -> Settings:
         use_cache=False,
         cache_dir=tmp_path,
     )
-
-
-def brief_with(settings: Settings, article: Article) -> Brief:
-    summarizer = Summarizer(settings)
-    try:
-        return asyncio.run(summarizer.brief(article))
-    finally:
-        summarizer.close()
 
 
 def every_evidence(brief: Brief) -> Iterator[Evidence]:
@@ -151,7 +141,7 @@ def test_an_obeyed_injection_changes_neither_the_request_nor_what_is_verified(
     arguments["actors"][0]["evidence"] = [first_line(article), *INVENTED_QUOTES]
     fake_openai.script(Reply.brief(arguments))
 
-    brief = brief_with(settings_for(fake_openai, tmp_path), article)
+    brief = brief_of(article, settings_for(fake_openai, tmp_path))
 
     (request,) = fake_openai.requests
     assert request.body == {
@@ -197,7 +187,7 @@ def test_a_reply_in_a_shape_the_article_asked_for_is_rejected_and_re_asked(
 ) -> None:
     fake_openai.script(Reply.brief(obeying(change)))
 
-    brief = brief_with(settings_for(fake_openai, tmp_path), MARKED)
+    brief = brief_of(MARKED, settings_for(fake_openai, tmp_path))
 
     first, retry = fake_openai.requests
     assert brief.provenance.attempts == 2
@@ -212,7 +202,7 @@ def test_a_model_that_keeps_obeying_the_article_never_yields_a_brief(
     fake_openai.fallback = lambda request: Reply.brief(obeying("evidence objects"))
 
     with pytest.raises(OutputValidationError):
-        brief_with(settings_for(fake_openai, tmp_path), MARKED)
+        brief_of(MARKED, settings_for(fake_openai, tmp_path))
 
     assert len(fake_openai.requests) == 2
 
@@ -240,7 +230,7 @@ def test_invisible_instructions_and_bidi_overrides_never_reach_the_model(
     )  # fmt: skip
     article = article_from_text(text)
 
-    brief = brief_with(settings_for(fake_openai, tmp_path), article)
+    brief = brief_of(article, settings_for(fake_openai, tmp_path))
 
     (request,) = fake_openai.requests
     sent = json.dumps(request.body, ensure_ascii=False)
