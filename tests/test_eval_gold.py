@@ -34,6 +34,19 @@ TEST_SPLIT = {
     "43-bystanders-foil-knife-weilding-man-on-london-bridge-with",
     "45-conservative-party-wins-majority-in-2019-uk-general-election",
     "48-greek-prime-minister-reaffirms-eastmed-pipeline-project-is",
+    # chosen by a fixed rule and labelled before any engine ran on them (articles/SOURCES.md)
+    "72-paris-court-jails-two-police-in-high-profile-rape-case",
+    "73-polish-leader-jaroslaw-kaczynski-promises-stricter",
+    "74-us-house-of-representatives-holds-two-cabinet-officers-in",
+    "75-uk-prime-minister-johnson-suspends-parliament-for-five",
+    "76-us-speaker-pelosi-announces-trump-impeachment",
+    "77-u-s-house-formalizes-rules-for-trump-impeachment",
+    "78-iraqi-parliament-votes-for-expulsion-of-united-states",
+    "79-us-president-trump-grants-eleven-people-clemency",
+    "80-joe-biden-wins-2020-south-carolina-us-democratic",
+    "81-native-american-groups-sue-us-state-of-montana-over",
+    "82-us-supreme-court-overturns-fraud-convictions-in-kelly-v",
+    "83-biden-announces-kamala-harris-as-2020-running-mate-in-us",
 }
 ROUHANI = "31-iran-s-president-rouhani-tells-foreign-powers-to-leave"
 HAJJ = "01-hundreds-dead-in-hajj-stampede"
@@ -53,6 +66,7 @@ def test_the_manifest_lists_every_gold_file_with_the_agreed_test_split() -> None
     assert set(manifest.articles) == gold_ids
     assert set(manifest.ids(Split.test)) == TEST_SPLIT
     assert len(manifest.ids(Split.dev)) == 47
+    assert 3 * len(TEST_SPLIT) >= len(manifest.articles)  # test stays at least a third
     assert all(entry.reviewed is not None for entry in manifest.articles.values())
     assert all(entry.licence.startswith("CC BY 2.5") for entry in manifest.articles.values())
 
