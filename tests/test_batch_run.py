@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import time
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -12,6 +13,7 @@ from typing import Any
 import pytest
 
 from summarizer.batch import BatchItem, BatchProgress, BatchResult, run_batch
+from summarizer.batch.output import append_lines
 from summarizer.errors import AuthError, ConfigError
 from summarizer.pipeline import Summarizer
 from summarizer.settings import Settings
@@ -71,6 +73,28 @@ def test_never_more_requests_in_flight_than_the_concurrency(
 
     assert len(result.briefs) == 25
     assert fake_openai.max_in_flight == 4
+
+
+def test_a_slow_disk_does_not_hold_back_requests_to_the_endpoint(
+    fake_openai: FakeOpenAI, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A brief's slot is freed when the endpoint answers, not when its line is on disk."""
+    written: list[float] = []
+
+    def slow_append(descriptor: int, lines: bytes) -> None:
+        time.sleep(1.0)  # an fsync on a busy disk
+        append_lines(descriptor, lines)
+        written.append(time.monotonic())
+
+    monkeypatch.setattr("summarizer.batch.output.append_lines", slow_append)
+    items = feed_items()[:3]
+
+    result = run(items, settings_for(fake_openai, tmp_path / "cache"), tmp_path / "out",
+                 concurrency=1)  # fmt: skip
+
+    assert len(result.briefs) == 3
+    assert len(brief_lines(tmp_path / "out")) == 3
+    assert [request.received_at < written[0] for request in fake_openai.requests] == [True] * 3
 
 
 def test_a_429_burst_halves_the_concurrency_waits_retry_after_and_still_finishes(

@@ -178,42 +178,53 @@ class _BatchRun:
         return True
 
     async def _brief(self, item: BatchItem, slot: Slot) -> None:
-        succeeded = False
         try:
-            succeeded = await self._brief_and_write(item, slot)
+            outcome = await self._ask_engine(item, slot)
+            if isinstance(outcome, Brief):
+                await self._keep(item, outcome)
+            elif outcome is not None:
+                await self._fail(item, *outcome)
         finally:
-            self.limiter.release(slot, succeeded=succeeded)
             self._report()
 
-    async def _brief_and_write(self, item: BatchItem, slot: Slot) -> bool:
+    async def _ask_engine(self, item: BatchItem, slot: Slot) -> Brief | tuple[Stage, str] | None:
+        """The brief, or the stage and reason it failed (None when the batch must stop).
+
+        The slot is freed as soon as the engine answers: writing the result to a slow disk
+        must not hold back the next request to the endpoint.
+        """
+        succeeded = False
         try:
             brief = await self.summarizer.brief(
                 item.article, on_rate_limit=partial(self.limiter.rate_limited, slot)
             )
         except _STOPS_THE_BATCH as error:
             self.stopped_by = self.stopped_by or error
-            return False
+            return None
         except SummarizerError as error:
             if isinstance(error, OutputValidationError):
                 self.tokens += int(error.usage.get("total_tokens", 0))
-            stage: Stage = "input" if isinstance(error, InputError) else "engine"
-            await self._fail(item, stage, str(error))
-            return False
+            return ("input" if isinstance(error, InputError) else "engine", str(error))
+        else:
+            succeeded = True
+            return brief
+        finally:
+            self.limiter.release(slot, succeeded=succeeded)
+
+    async def _keep(self, item: BatchItem, brief: Brief) -> None:
+        """Write a brief whose quotes hold; it counts as done once its line is on disk."""
         problem = grounding_problem(brief)
         if problem is not None:
             await self._fail(item, "grounding", problem)
-            return False
-        if self.brief_commit is None:
+        elif self.brief_commit is None:
             self._succeeded(item, brief)
-            return True
-        try:
-            await self.brief_commit.append(
-                brief_line(item.id, brief), partial(self._succeeded, item, brief)
-            )
-        except OSError as error:
-            await self._fail(item, "output", f"cannot append to briefs.jsonl: {error}")
-            return False
-        return True
+        else:
+            try:
+                await self.brief_commit.append(
+                    brief_line(item.id, brief), partial(self._succeeded, item, brief)
+                )
+            except OSError as error:
+                await self._fail(item, "output", f"cannot append to briefs.jsonl: {error}")
 
     def _succeeded(self, item: BatchItem, brief: Brief) -> None:
         self.briefs[item.id] = brief
