@@ -568,6 +568,153 @@ def test_an_anonymous_source_closing_a_quotation_vouches_for_all_of_it() -> None
     assert item.evidence == [first, second]
 
 
+@pytest.mark.parametrize(
+    ("sentence", "reason"),
+    [
+        (
+            "The International Monetary Fund said in May the AfCFTA might be for African "
+            "countries comparable to the European and North American trade blocs.",
+            UncertaintyReason.speculative,
+        ),
+        (
+            "While one experimental vaccine appears able to reduce Ebola mortality, up until "
+            "now, no drugs have been clearly demonstrated suitable for treating infection.",
+            UncertaintyReason.unconfirmed,
+        ),
+        (
+            "As of Tuesday there had been reports of people avoiding or harassing Chinese and "
+            "perceived-to-be Chinese individuals in several countries over the current outbreak.",
+            UncertaintyReason.unconfirmed,
+        ),
+        (
+            "A suspected gas leak led to an explosion, followed by the ten-storey building "
+            "coming down.",
+            UncertaintyReason.unconfirmed,
+        ),
+        (
+            "Harry Dunn, a 19-year-old motorcyclist was struck by a Volvo XC90 driving on the "
+            "wrong side of the road in Northamptonshire according to traffic camera footage.",
+            UncertaintyReason.unconfirmed,
+        ),
+        (
+            "All treatment centers are to be permitted to administer mAb114 and REGN-EB3 to "
+            "patients, even though research into the two treatments is not yet complete.",
+            UncertaintyReason.missing_information,
+        ),
+        (
+            "Several scenarios were considered because of uncertainty of future levels of ozone "
+            "pollution.",
+            UncertaintyReason.missing_information,
+        ),
+        (
+            "There has been skepticism among academics and the protesters themselves about the "
+            "sincerity and effects of the bill's withdrawal:",
+            UncertaintyReason.speculative,
+        ),
+        (
+            "Charges of domestic terrorism also carry a possible death penalty at the federal "
+            "level.",
+            UncertaintyReason.speculative,
+        ),
+        (
+            "One poster admitted to being a part of the effort, writing in a blog post.",
+            UncertaintyReason.anonymous_source,
+        ),
+        (
+            "According to a whistle-blower complaint, Trump may have misused his office.",
+            UncertaintyReason.anonymous_source,
+        ),
+        (
+            "Police spokesman Mariusz Ciarka said a press badge was used by the assailant, "
+            "reported by The Guardian as convicted of assaults and by Associated Press of bank "
+            "robberies, to gain entry.",
+            UncertaintyReason.conflicting_reports,
+        ),
+        (
+            "Magnitude 6.3 according to Phivolcs, it was recorded as magnitude 6.4 by the US "
+            "Geological Survey.",
+            UncertaintyReason.conflicting_reports,
+        ),
+        (
+            'In a meeting that day he was told by Emergencies Minister Yevgeny Zinichev of "36 '
+            'and 40 people under the rubble", while Chelyabinsk regional Deputy Governor Oleg '
+            "Klimov indicated 68 people were missing.",
+            UncertaintyReason.conflicting_reports,
+        ),
+    ],
+)
+def test_appearances_reports_doubts_unnamed_speakers_and_second_sources_are_uncertain(
+    sentence: str, reason: UncertaintyReason
+) -> None:
+    assert [item.reason for item in brief_of(sentence).uncertainties] == [reason]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Muslims are required to make a pilgrimage to Mecca during their lifetimes, if "
+        "physically or financially possible, as it is one of the five pillars of the Islamic "
+        "faith.",
+        "Police said the suspected gunman surrendered himself to police after being confronted "
+        "by officers.",
+        "Traffic to the Scientology website had already increased 18-fold prior to the attack, "
+        "following increased attention after the Tom Cruise video appeared on the Internet.",
+        "Although the police have used force against protesters before, this is the first "
+        "report of a protester being shot with live ammunition.",
+        "Officials said the man was 45 years old and born in the French territory of Martinique.",
+        'Amman, who was described as "knife-obsessed" by the police, sent his girlfriend videos '
+        "of beheadings and extremist text messages.",
+        "Research into the two treatments is complete.",
+    ],
+)
+def test_conditions_named_suspects_appearances_and_one_source_are_not_uncertain(
+    sentence: str,
+) -> None:
+    assert brief_of(sentence).uncertainties == []
+
+
+def test_a_speakers_own_doubt_inside_a_quotation_is_an_uncertainty() -> None:
+    first = (
+        'An eyewitness said, "I was crossing the road when I saw a man with a machete being '
+        "chased by an undercover police officer."
+    )
+    second = "I think I heard three gunshots but I can't quite remember.\""
+    brief = brief_of(f"{first} {second}")
+    assert [(item.reason, item.evidence) for item in brief.uncertainties][-1] == (
+        UncertaintyReason.speculative,
+        [second],
+    )
+    reasonable = (
+        'Senior researcher Mu Li said "it is reasonable to assume that pregnant women and '
+        'breastfeeding mothers are also iodine deficient."'
+    )
+    assert [item.reason for item in brief_of(reasonable).uncertainties] == [
+        UncertaintyReason.speculative
+    ]
+
+
+def test_a_dispute_that_answers_the_sentence_before_takes_it_into_its_claim() -> None:
+    accusation = (
+        "The accusation against Biden is that he interfered with an investigation into "
+        "Burisma Holdings."
+    )
+    finding = "An investigation by PolitiFact found no such action on Joe Biden's part."
+    (item,) = brief_of(f"{accusation} {finding}").uncertainties
+    assert (item.reason, item.evidence) == (
+        UncertaintyReason.conflicting_reports,
+        [accusation, finding],
+    )
+    denial = (
+        "Trump said that he did indicate to the Ukrainians that the aid was contingent on their "
+        "addressing corruption but denied that he made any specific deal about the Bidens."
+    )
+    (item,) = brief_of(f"{accusation} {denial}").uncertainties
+    assert item.evidence == [accusation, denial]
+    varying = 'Reports on the implement used vary between a knife and a "sharp tool".'
+    (item,) = brief_of(f"{accusation} {varying}").uncertainties
+    assert item.evidence == [varying]
+
+
 def test_the_same_estimate_twice_is_one_uncertainty() -> None:
     brief = brief_of(
         "The election was held on Sunday, with a turnout of around 2 million voters. The "

@@ -19,7 +19,7 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-RULES_VERSION = "4"
+RULES_VERSION = "5"
 """Bump when a rule changes what the engine writes: it is part of the engine's identity."""
 
 # ---- sentences ---------------------------------------------------------------------------
@@ -1275,6 +1275,9 @@ class UncertaintyCue:
     pattern: re.Pattern[str]
     reason: UncertaintyReason
     confidence: Confidence
+    article_only: bool = False
+    """Counts only in the article's own voice: a modal inside a quotation is the speaker's
+    way of talking, and a capitalised one is a name or a month ("Theresa May")."""
 
 
 _UNITS = (
@@ -1305,6 +1308,12 @@ OTHER_REPORT = re.compile(
     r"(?:from|by|said|says|put|gave|claimed|suggested)"
 )
 """``Another report ... said eight died``: it disputes what the sentence before reported."""
+DISPUTES_PREVIOUS = re.compile(
+    r"\b(?:" + OTHER_REPORT.pattern + r"|found no such|a different account"
+    r"|disput(?:ed|es)|den(?:ied|ies)|contradict\w*)\b"
+)
+"""A dispute that answers what was said before (``found no such action``, ``denied``): what
+it disputes is in the sentence before."""
 
 UNCERTAINTY_CUES: tuple[UncertaintyCue, ...] = (
     UncertaintyCue(
@@ -1328,7 +1337,11 @@ UNCERTAINTY_CUES: tuple[UncertaintyCue, ...] = (
             r"(?:its|their|a|an|one) (?:anonymous )?sources? (?:said|says|told|claimed|described)",
             r"an? (?:official|source|person|diplomat) who",
             r"unknown author",
-            r"one (?:mp|official|source|interviewee)",
+            # a speaker the article does not name: "one poster admitted", "an official said"
+            r"(?:an?|one) (?:[\w-]+ ){0,2}?(?:mp|official|source|interviewee|diplomat|insider"
+            r"|aide|eyewitness|witness|resident|poster|employee|officer) (?:said|says|told"
+            r"|stated|claimed|described|wrote|admitted)",
+            r"(?:according to|by) (?:an?|the) (?:anonymous )?whistle-?blower",
             r"a lot of people think",
             r"pseudonym",
         ),
@@ -1348,6 +1361,17 @@ UNCERTAINTY_CUES: tuple[UncertaintyCue, ...] = (
             r"(?:claimed|said|reported|reports)\b[^.;]{0,120}\bbut\b[^.;]{0,80}"
             r"\b(?:alleged|said|claimed|denied|disputed|blamed)",
             r"while others",
+            # two sources giving two figures: "reported by A as X and by B as Y", "X according to
+            # A, it was recorded as Y by B"
+            r"(?:reported|recorded|described|listed|given|identified) by [^,;]{2,40} as [^,;]{1,60}"
+            r" (?:and|but|while) by",
+            r"according to [^,;]{2,40}, [^;]{0,40}(?:recorded|reported|measured|put|estimated"
+            r"|given) (?:as|at) [^;]{1,40} by",
+            # "A said 36 ..., while B indicated 68": a second source, a second figure
+            r"(?:said|says|told|indicated|reported|put|estimated|gave|cited)\b[^;]{0,80}\d[^;]{0,80}"
+            r", (?:while|whereas|but) [^;]{0,60}\b(?:said|says|indicated|reported|put|estimated"
+            r"|gave|cited)\b[^;]{0,30}\d",
+            r"found no (?:such|evidence|proof|sign)",  # a check that finds against a claim
             OTHER_REPORT.pattern,
             r"(?:" + _NUMBER + r")\s+to\s+(?:" + _NUMBER + r")\s+(?:\w+\s+)?"
             r"(?:visitors|people|protesters|participants|attendees|pages)",
@@ -1365,15 +1389,19 @@ UNCERTAINTY_CUES: tuple[UncertaintyCue, ...] = (
             r"(?:is|are|was|were) said to",
             r"(?:is|are|was|were) believed to",
             r"according to (?:\w+ ){0,4}(?:reports?|postings?|(?:news|media) sources)",
+            r"according to (?:\w+ ){0,3}(?:footage|videos?|images|photos|photographs|social media)",
             r"by (?:some |many |most |all )?reports",
             r"(?:a|an|the) reported (?!by\b|to\b|that\b)",
             r"unverified",
             r"claimed(?! responsibility)",
             r"claim(?:s|ing) (?:that|to|the|a|an|he|she|they|it|them)",
             r"suspected (?:of|to|that|perpetrators?|culprits?|masterminds?)",
+            r"(?:a|an) suspected (?!by\b)",  # "a suspected gas leak": a cause not yet established
             r"(?:is|are|was|were) (?:the )?suspected",
             r"attribut(?:ed|ing|e)",
-            r"appears? to be",
+            r"(?:appears?|appeared|seems?|seemed) (?:able )?to",  # "appears able to reduce"
+            r"apparently",
+            r"there (?:are|were|ha(?:ve|s|d) been) (?:\w+ )?reports? (?:of|that)",  # nobody's word
             r"(?:local|state|news) (?:media|press) report(?:ed|s|ing)?",
             r"reported by (?:the )?(?:local |state )?(?:media|press)",
             r"reports? suggest(?:s|ed)?",
@@ -1394,6 +1422,9 @@ UNCERTAINTY_CUES: tuple[UncertaintyCue, ...] = (
             r"(?:not|un) ?(?:sure|certain) (?:about|whether|if|of|how|what|when|who|why)",
             r"(?:have|has|had)(?:n't|n’t| not) yet (?:agreed|decided|determined|settled|announced)",
             r"undisclosed",
+            # work still open: "research ... is not yet complete"
+            r"not yet (?:complete|completed|finished|concluded|final|available|public)",
+            r"uncertaint(?:y|ies) (?:of|about|over|as to|surrounding)",
             r"yet to be",
             r"to confirm if",
             r"investigating whether",
@@ -1421,15 +1452,27 @@ UNCERTAINTY_CUES: tuple[UncertaintyCue, ...] = (
         _any(
             r"(?:may|might|could)(?! not)",
             r"expected(?! of)",
-            r"i think",
             r"likely to",
             r"potential(?:ly)?",
-            r"possibl[ey]",
+            r"possibly|(?:a|an|the|is|was) possible|possible that",  # not "if possible"
             r"theori[sz]ed",
             r"would consider",
             r"(?:said|says|say) (?:they|he|she|it|we) (?:believed?|suspect(?:ed)?|thought)",
             r"suggested (?:that|there|it)",
             r"in due course",
+            r"s[ck]epticism|s[ck]eptical (?:about|of|that)|doubts? (?:about|over|as to|whether)",
+        ),
+        UncertaintyReason.speculative,
+        Confidence.low,
+        article_only=True,
+    ),
+    UncertaintyCue(
+        # a speaker's own doubt about a fact: it counts inside a quotation too
+        _any(
+            r"(?:i|we) (?:think|suspect|assume|guess|reckon)",
+            r"presumabl[ey]",
+            r"(?:reasonable|safe) to assume",
+            r"(?:i'm|i am|we're|we are) not (?:sure|certain)",
         ),
         UncertaintyReason.speculative,
         Confidence.low,

@@ -2,9 +2,10 @@
 
 Each sentence is checked against the cue table in ``rules`` (strongest reasons first); the
 sentence holding the cue is both the uncertain claim and its evidence, since that is what a
-reader checks. A quotation runs over sentences: a speaker's hedge inside one is not the
-article's, and an unnamed source who closes one vouches for all of it. "Another report"
-disputes the sentence before it, so the claim takes both.
+reader checks. A quotation runs over sentences: a speaker's modal inside one is not the
+article's (though "I think" is), and an unnamed source who closes one vouches for all of
+it. A dispute that answers what was said before ("another report", "denied") disputes
+the sentence before it, so the claim takes both.
 """
 
 from __future__ import annotations
@@ -15,8 +16,8 @@ from collections.abc import Sequence
 from summarizer.brief import UncertaintyDraft, UncertaintyReason
 from summarizer.engines.extractive.fields import TEXT_CHARS, clip
 from summarizer.engines.extractive.rules import (
+    DISPUTES_PREVIOUS,
     MAX_UNCERTAINTIES,
-    OTHER_REPORT,
     UNCERTAINTY_CUES,
     UncertaintyCue,
 )
@@ -41,7 +42,7 @@ def find_uncertainties(text: str, sentences: Sequence[Sentence]) -> list[Uncerta
             if match.group() in estimates:
                 continue
             estimates.add(match.group())
-        span = _claim_span(sentences, sentence, cue, match, opener)
+        span = _claim_span(sentences, sentence, cue, opener)
         draft = UncertaintyDraft(
             claim=clip(" ".join(s.text for s in span), TEXT_CHARS, CLAIM_MAX_WORDS),
             reason=cue.reason,
@@ -57,31 +58,30 @@ def _claim_span(
     sentences: Sequence[Sentence],
     sentence: Sentence,
     cue: UncertaintyCue,
-    match: re.Match[str],
     opener: int | None,
 ) -> list[Sentence]:
     """The sentences the uncertain claim runs over: the hedged one, back to the start of a
-    quotation an unnamed source closes, or with the sentence before when "another report"
-    disputes it."""
+    quotation an unnamed source closes, or with the sentence before when a dispute answers
+    it ("another report", "found no such", "denied")."""
     if cue.reason is UncertaintyReason.anonymous_source and opener is not None:
         return list(sentences[max(opener, sentence.index - _QUOTE_REACH) : sentence.index + 1])
-    if cue.reason is UncertaintyReason.conflicting_reports and OTHER_REPORT.search(match.group()):
+    if cue.reason is UncertaintyReason.conflicting_reports and DISPUTES_PREVIOUS.search(
+        sentence.folded
+    ):
         return list(sentences[max(0, sentence.index - 1) : sentence.index + 1])
     return [sentence]
 
 
 def _hedge(sentence: Sentence, in_quote: bool) -> tuple[UncertaintyCue, re.Match[str]] | None:
-    """The strongest cue in the sentence. Speculation inside a quotation is the speaker's,
-    not the article's, and a capitalised "May" is a name or a month."""
+    """The strongest cue in the sentence; a match of a cue that counts only in the article's
+    own voice may be followed by one that does ("said in May it might")."""
     for cue in UNCERTAINTY_CUES:
-        match = cue.pattern.search(sentence.folded)
-        if match is None:
-            continue
-        if cue.reason is UncertaintyReason.speculative and (
-            _quoted(sentence, match.start(), in_quote) or _capitalised(sentence, match.start())
-        ):
-            continue
-        return cue, match
+        for match in cue.pattern.finditer(sentence.folded):
+            if cue.article_only and (
+                _quoted(sentence, match.start(), in_quote) or _capitalised(sentence, match.start())
+            ):
+                continue
+            return cue, match
     return None
 
 
