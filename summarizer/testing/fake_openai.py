@@ -176,6 +176,10 @@ def completion_body(request: dict[str, Any], reply: Reply) -> dict[str, Any]:
     }
 
 
+_NO_COMPLETION = frozenset({"drop", "status"})
+"""Reply kinds that send no completion body."""
+
+
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
     request_queue_size = 128  # the default backlog of 5 drops connections under a burst
@@ -247,6 +251,9 @@ class FakeOpenAI:
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
+            # headers and body go out in separate writes: with Nagle's algorithm on, the body
+            # waits for the client's delayed ACK of the headers, about 40 ms on Linux
+            disable_nagle_algorithm = True
 
             def log_message(self, format: str, *args: Any) -> None:
                 """Quiet: tests read ``server.requests`` instead."""
@@ -271,12 +278,13 @@ class FakeOpenAI:
                     body = json.loads(raw or b"{}")
                 except json.JSONDecodeError:
                     body = {}
+                received_at = time.monotonic()
                 server._record(
                     RecordedRequest(
                         self.path,
                         {key.lower(): value for key, value in self.headers.items()},
                         body,
-                        time.monotonic(),
+                        received_at,
                         in_flight,
                     )
                 )
@@ -284,11 +292,16 @@ class FakeOpenAI:
                     self._send(404, json.dumps({"error": {"message": "not found"}}))
                     return
                 reply = server._next_reply(body)
-                if reply.delay and reply.kind != "trickle":
-                    time.sleep(reply.delay)
-                self._answer(body, reply)
+                payload = (
+                    "" if reply.kind in _NO_COMPLETION else json.dumps(completion_body(body, reply))
+                )
+                if reply.kind != "trickle":
+                    # the delay runs from arrival, as a model's latency does: the time spent
+                    # building the answer is part of it, not added to it
+                    time.sleep(max(0.0, received_at + reply.delay - time.monotonic()))
+                self._answer(reply, payload)
 
-            def _answer(self, body: dict[str, Any], reply: Reply) -> None:
+            def _answer(self, reply: Reply, payload: str) -> None:
                 if reply.kind == "drop":
                     self.close_connection = True
                     self.connection.close()
@@ -296,7 +309,6 @@ class FakeOpenAI:
                 if reply.kind == "status":
                     self._send(reply.status_code, reply.body or "{}", reply.headers)
                     return
-                payload = json.dumps(completion_body(body, reply))
                 if reply.kind == "truncated":
                     encoded = payload.encode()
                     self.send_response(200)
