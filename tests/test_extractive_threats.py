@@ -9,7 +9,7 @@ from summarizer.brief import BriefDraft, UncertaintyReason
 from summarizer.engines.extractive import extract_brief
 from summarizer.engines.extractive.rules import ANY_THREAT_CUE
 from summarizer.engines.extractive.sentences import split_sentences
-from summarizer.engines.extractive.threats import _target_end, _through_list
+from summarizer.engines.extractive.threats import _past_glosses, _target_end, _through_list
 from summarizer.inputs import Article, read_article
 
 from .conftest import ROOT
@@ -158,6 +158,68 @@ def test_a_target_list_stops_at_another_clause(sentence: str, phrase: str, targe
     start = next(i for i in range(len(texts)) if " ".join(texts[i:]).startswith(phrase))
     end = _through_list(parsed.tokens, start + len(phrase.split()))
     assert " ".join(texts[start:end]) == target
+
+
+def test_an_impeachment_inquiry_is_the_houses_threat_to_the_president_it_looks_into() -> None:
+    # "its" before the harm noun is the clause's subject; the wrongdoer after "by" is aimed at.
+    threats = dev_brief("33").threats
+    (inquiry,) = [t for t in threats if "Donald Trump" in t.target]
+    assert (inquiry.source, inquiry.kind) == ("United States House of Representatives", "legal")
+    assert inquiry.target == "alleged misconduct by sitting President Donald Trump"
+    # A subpoena for a transcript of a call between two actors is aimed at neither.
+    assert all("transcript" not in t.target for t in threats)
+
+
+@pytest.mark.parametrize(("owner", "threatened"), [("its", True), ("his", False)])
+def test_its_before_a_harm_noun_is_the_clause_subject_but_his_may_be_the_victim(
+    owner: str, threatened: bool
+) -> None:
+    text = (
+        "Friday, the United States House of Representatives issued a subpoena for documents "
+        f"from Secretary of State Mike Pompeo as part of {owner} impeachment investigation "
+        "into alleged misconduct by sitting President Donald Trump. Trump and the United "
+        "States House of Representatives did not comment."
+    )
+    sources = {t.source for t in brief_of(text).threats if "Donald Trump" in t.target}
+    assert sources == ({"United States House of Representatives"} if threatened else set())
+
+
+def test_who_advises_someone_to_kill_is_behind_the_killing() -> None:
+    threats = dev_brief("50").threats
+    (incited,) = [t for t in threats if "parents" in t.target]
+    assert incited.source == "Sudesh Amman"
+    # The target runs on through a quoted and a bracketed gloss.
+    assert incited.target == 'her "kuffar" (non-Muslim) parents'
+
+
+def test_who_advises_someone_not_to_kill_is_behind_no_killing() -> None:
+    text = (
+        "Sudesh Amman was placed under police surveillance. Amman sent his girlfriend "
+        'messages, and advised her not to kill her "kuffar" (non-Muslim) parents.'
+    )
+    assert brief_of(text).threats == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "target"),
+    [
+        (
+            'Amman sent his girlfriend videos and advised her to kill her "kuffar" '
+            "(non-Muslim) parents.",
+            ["her", '"', "kuffar", '"', "(", "non-Muslim", ")", "parents"],
+        ),
+        # A gloss that ends the sentence has no lower-case word after it to run on to.
+        ('Amman sent his girlfriend videos and advised her to kill her "kuffar".', []),
+    ],
+)
+def test_a_target_runs_on_past_a_gloss_to_a_lower_case_word(
+    sentence: str, target: list[str]
+) -> None:
+    # phrase_after stops at the quote mark and drops the bare "her": an empty phrase.
+    (parsed,) = split_sentences(sentence)
+    texts = [token.text for token in parsed.tokens]
+    start = texts.index("kill") + 1
+    assert texts[start : _past_glosses(parsed.tokens, start, start)] == target
 
 
 def test_life_threatening_is_no_threat_word() -> None:

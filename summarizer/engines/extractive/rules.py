@@ -19,7 +19,7 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-RULES_VERSION = "5"
+RULES_VERSION = "6"
 """Bump when a rule changes what the engine writes: it is part of the engine's identity."""
 
 # ---- sentences ---------------------------------------------------------------------------
@@ -1096,6 +1096,7 @@ THREAT_CUES: tuple[ThreatCue, ...] = (
         _any(
             r"subpoenaed",
             r"indicted",
+            r"impeach(?:ed|es|ing)?",
             r"su(?:e|ed|es|ing)",
             r"challeng(?:e|ed|es|ing)(?=(?: [^ .;]+){1,6} in (?:court|the courts))",
         ),
@@ -1104,7 +1105,14 @@ THREAT_CUES: tuple[ThreatCue, ...] = (
         verb=True,
     ),
     ThreatCue(
-        _any(r"cease and desist", r"quo warranto", r"subpoenas?", r"indictments?", r"lawsuits?"),
+        _any(
+            r"cease and desist",
+            r"quo warranto",
+            r"subpoenas?",
+            r"indictments?",
+            r"lawsuits?",
+            r"impeachment",
+        ),
         "legal",
         Likelihood.almost_certain,
         verb=False,
@@ -1145,6 +1153,19 @@ INTENT_WORDS = _words(
     hoped hopes vowed vows"""
 )
 """Words between a pronoun and a harm verb in reported intent ("said he intended to sue")."""
+INCITING_VERBS = _words(
+    """urge urges urged advise advises advised tell tells told order orders ordered instruct
+    instructs instructed encourage encourages encouraged incite incites incited"""
+)
+"""Verbs whose subject is behind a harm they tell their object to do ("advised her to
+kill", "urged supporters to attack")."""
+OBJECT_PRONOUNS = _words("her him them it us me you")
+"""Pronouns that may be the object told to do a harm ("advised her to kill")."""
+OWNING_PRONOUNS = _words("its their")
+"""Before a harm noun, these stand for the clause's subject: "its impeachment inquiry" is
+the inquiry of the House that issued a subpoena ("his" and "her" may be the victim's)."""
+NEGATION_WORDS = _words("not never n't no")
+"""Words that undo an incitement ("urged them not to attack", "did not urge")."""
 INTENT_PRONOUNS = _words("he she they we")
 """The pronoun in "X said she would challenge ...": it is X, the speaker."""
 

@@ -4,12 +4,13 @@ Every harm word in a sentence ("stabbed", "attack", "threatened", "cease and des
 read with its target: the object of a harm verb, what follows "on", "against" or "of" after
 a harm noun, or the subject of a passive ("the mayor was stabbed"), on through a list of
 targets ("the tourists, police and soldiers"). A threat needs a source among the actors:
-the harm's subject or passive agent, the speaker of "I will destroy ..." or of "she said
-she would challenge ... in court", or a perpetrator the article names anywhere ("claimed by
-X", "X are the suspected perpetrators", "identified the suspect as X", "charged with
-murder"), who is linked to the first harm the article reports without one. A threat is
-described by its evidence, then by the other sentences reporting it, those that add a kind
-of harm first. Accidents and disasters with nobody behind them
+the harm's subject or passive agent, the clause's subject behind "its" or "their" before a
+harm noun, whoever tells someone to do it ("advised her to kill"), the speaker of "I will
+destroy ..." or of "she said she would challenge ... in court", or a perpetrator the
+article names anywhere ("claimed by X", "X are the suspected perpetrators", "identified the
+suspect as X", "charged with murder"), who is linked to the first harm the article reports
+without one. A threat is described by its evidence, then by the other sentences reporting
+it, those that add a kind of harm first. Accidents and disasters with nobody behind them
 are left out, and so is force used against a perpetrator.
 """
 
@@ -37,14 +38,19 @@ from summarizer.engines.extractive.rules import (
     FORCE_SOURCE_KINDS,
     HARM_VERBS,
     HEDGED_THREAT,
+    INCITING_VERBS,
     INTENT_PRONOUNS,
     INTENT_WORDS,
     MAX_THREATS,
     MONTHS,
     NEEDS_NAMED_TARGET,
+    NEGATION_WORDS,
+    OBJECT_PRONOUNS,
+    OWNING_PRONOUNS,
     PASSIVE_SUBJECT_STOPS,
     PERPETRATOR_IS,
     PERPETRATOR_NAMED,
+    PHRASE_TAIL_WORDS,
     PLANNED_THREAT,
     PREPOSITIONS,
     SAID_CUE,
@@ -76,6 +82,8 @@ TARGET_MAX_WORDS = 15
 TARGET_NAME_REACH = 4
 """An actor named this close after a harm word is its target: "the Economy of Turkey" is
 Turkey's, "shoppers at a Walmart store in the U.S." are not the US's."""
+WRONGDOER_REACH = 3
+"""Tokens before an actor within which the "by" that makes it a wrongdoer may come."""
 SUSPECT_REACH = 10
 """Tokens after "the suspect" within which the suspect's name may come."""
 DESCRIPTION_MAX_WORDS = 100
@@ -84,11 +92,14 @@ _MODAL_WINDOW = 4
 _SUBJECT_MODIFIERS = 2
 _NOUN_TAIL = 2
 """Lower-case words after a harm noun that may still be part of it ("desist order")."""
+_OBJECT_WORDS = 3
+"""Most words of the object between "urged" and the "to" of a harm ("urged its
+supporters to")."""
 _VIOLENT_KINDS = frozenset(["attack", "violence"])
 _LIST_JOINERS = frozenset([",", "and", "or"])
-_BRACKETS = {"(": ")", "[": "]"}
+_BRACKETS = {"(": ")", "[": "]", '"': '"', "“": "”"}
 _GLOSS_WORDS = 6
-"""Most tokens in a bracketed gloss after a target ("(crusaders)", "[idolatry]")."""
+"""Most tokens in a bracketed or quoted gloss in a target ("(crusaders)", '"kuffar"')."""
 _VIOLENCE_FAMILY = frozenset(["attack", "violence", "terrorism"])
 
 
@@ -275,10 +286,58 @@ def _harms(text: str, sentence: Sentence, index: ActorIndex, speaker: str | None
                 )
                 if not sources and not verb and cue.kind in FORCE_SOURCE_KINDS:
                     sources = _demonym_source(sentence, index, first)
+                if not sources and not verb:
+                    sources = _owning_subject(sentence, index, first)
                 if not sources and verb and speaker is not None:
                     sources = _reported_intent(sentence, first, speaker)
+                if not sources and verb:
+                    sources = _inciter(sentence, first, index, speaker)
             found.append(_Harm(sentence, cue, first, target, named, sources))
     return sorted(found, key=lambda harm: harm.token)
+
+
+def _owning_subject(sentence: Sentence, index: ActorIndex, cue: int) -> tuple[str, ...]:
+    """The subject of the clause, the first actor in it that is no object, behind "its" or
+    "their" before a harm noun: "the House issued a subpoena ... as part of its impeachment
+    investigation"."""
+    tokens = sentence.tokens
+    if cue == 0 or tokens[cue - 1].text.casefold() not in OWNING_PRONOUNS:
+        return ()
+    clause_start, _ = clause_bounds(tokens, cue - 1)
+    for placement in index.in_sentence(sentence.index):
+        within = clause_start <= placement.first and placement.last < cue - 1
+        if within and not placement.possessive and not is_object(tokens, placement.first):
+            return (placement.actor,)
+    return ()
+
+
+def _inciter(
+    sentence: Sentence, cue: int, index: ActorIndex, speaker: str | None
+) -> tuple[str, ...]:
+    """Who is behind a harm they tell someone to do: the subject of "advised her to kill",
+    "urged supporters to attack"; not of "urged them not to attack"."""
+    tokens = sentence.tokens
+    if cue < 2 or tokens[cue - 1].text.casefold() != "to":
+        return ()
+    verb = cue - 2
+    stop = max(-1, verb - _OBJECT_WORDS - 1)
+    while verb > stop and _is_object_word(tokens[verb].text):
+        verb -= 1
+    if verb == cue - 2 or verb <= stop or tokens[verb].text.casefold() not in INCITING_VERBS:
+        return ()
+    if any(t.text.casefold() in NEGATION_WORDS for t in tokens[max(0, verb - 2) : verb]):
+        return ()
+    return tuple(actors_doing(sentence, verb, index, speaker=speaker))
+
+
+def _is_object_word(word: str) -> bool:
+    """A word of a short object: a pronoun, a determiner or a noun ("her", "its
+    supporters")."""
+    key = word.casefold()
+    return key in OBJECT_PRONOUNS or key in DETERMINERS or (
+        word.isalpha() and key not in PREPOSITIONS and not is_verb(word)
+        and key not in INCITING_VERBS and key not in NEGATION_WORDS
+    )  # fmt: skip
 
 
 def _reported_intent(sentence: Sentence, cue: int, speaker: str) -> tuple[str, ...]:
@@ -456,6 +515,8 @@ def _target(
         span = phrase_after(tokens, position, TARGET_MAX_WORDS)
     elif position < len(tokens) and _harm_is_subject(tokens, first, position):
         span = phrase_after(tokens, position + 1, TARGET_MAX_WORDS)
+    if span is not None:
+        span = (span[0], _past_glosses(tokens, *span))
     if span is not None and span[0] < span[1] and not _is_date(tokens, span[0]):
         end = _target_end(tokens, *span)
         return _named(text, sentence, index, span[0], _through_list(tokens, end))
@@ -518,8 +579,22 @@ def _list_item_end(tokens: Sequence[Token], start: int) -> int:
     return stop
 
 
+def _past_glosses(tokens: Sequence[Token], start: int, end: int) -> int:
+    """Where a target ends that a quoted or bracketed gloss interrupts: 'her "kuffar"
+    (non-Muslim) parents' goes on after the glosses when a lower-case word follows them."""
+    tail = end
+    while tail < len(tokens) and tokens[tail].text.casefold() in PHRASE_TAIL_WORDS:
+        tail += 1
+    after = _after_brackets(tokens, tail)
+    if after == tail or after >= len(tokens) or not tokens[after].text[:1].islower():
+        return end
+    _, rest = phrase_after(tokens, after, TARGET_MAX_WORDS - (after - start))
+    return rest if rest > after else end
+
+
 def _after_brackets(tokens: Sequence[Token], position: int) -> int:
-    """The position after a bracketed gloss that starts at ``position``, if one does."""
+    """The position after a bracketed or quoted gloss that starts at ``position``, if one
+    does."""
     if position >= len(tokens) or tokens[position].text not in _BRACKETS:
         return position
     closing = _BRACKETS[tokens[position].text]
@@ -549,7 +624,9 @@ def _harm_is_subject(tokens: Sequence[Token], cue: int, verb: int) -> bool:
 def _named(
     text: str, sentence: Sentence, index: ActorIndex, start: int, end: int
 ) -> tuple[str, bool]:
-    """The target phrase, or the actor it names or refers to."""
+    """The target phrase, or the actor it names or refers to; a phrase that names a wrongdoer
+    after "by" is aimed at a named actor too ("alleged misconduct by sitting President
+    Donald Trump")."""
     named = _actor_in(sentence, index, start, end)
     if named is not None:
         return named, True
@@ -557,7 +634,25 @@ def _named(
     if words.casefold() in ("him", "her"):
         person = index.last_person_before(sentence.index, start)
         return (person, True) if person is not None else (UNSTATED_TARGET, False)
-    return (words, False) if words else (UNSTATED_TARGET, False)
+    return (
+        (words, _names_wrongdoer(sentence, index, start, end))
+        if words
+        else (UNSTATED_TARGET, False)
+    )
+
+
+def _names_wrongdoer(sentence: Sentence, index: ActorIndex, start: int, end: int) -> bool:
+    """Whether a target phrase names an actor as the agent of a wrong ("misconduct by X",
+    "abuses committed by X"): a measure into the wrong is aimed at that actor."""
+    tokens = sentence.tokens
+    return any(
+        start < placement.first < end
+        and any(
+            t.text == "by"
+            for t in tokens[max(start, placement.first - WRONGDOER_REACH) : placement.first]
+        )
+        for placement in index.in_sentence(sentence.index)
+    )
 
 
 def _passive_target(text: str, sentence: Sentence, index: ActorIndex, cue: int) -> tuple[str, bool]:
