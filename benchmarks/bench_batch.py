@@ -7,8 +7,9 @@
    briefed by ``--workers`` processes (``summarizer batch --workers``; default one per
    core): wall time over the ideal ``articles * latency / concurrency`` (goal: at most 1.15).
    Starting the workers is timed apart: it is paid once per run, not per article.
-2. The same through a plain sequential loop over instructor, timed on a few articles and
-   extrapolated.
+2. The same requests from a bare HTTP client (no openai, no instructor, no pipeline) at the
+   same concurrency: the floor the endpoint and this machine allow. Then a plain sequential
+   loop over instructor, timed on a few articles and extrapolated.
 3. The program's own cost per brief (prompt render, cache lookup, validation, grounding,
    briefs.jsonl write) with a zero-latency endpoint, uncached and then with every answer
    cached (aim: over 500 cached briefs a second on one core).
@@ -24,6 +25,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import gc
+import json
 import multiprocessing
 import os
 import random
@@ -35,6 +37,7 @@ from dataclasses import dataclass
 from multiprocessing.queues import Queue
 from pathlib import Path
 
+import httpx
 import instructor
 import openai
 
@@ -147,6 +150,26 @@ def timed_batch(
     return Timing(wall, cpu, startup, served)
 
 
+async def bare_http(items: list[BatchItem], base_url: str, concurrency: int) -> float:
+    """Wall seconds for the same chat requests from a bare HTTP client at ``concurrency``."""
+    bodies = [json.dumps({"model": "bench", "messages": render_messages(item.article)})
+              for item in items]  # fmt: skip
+    limit = asyncio.Semaphore(concurrency)
+    pool = httpx.Limits(max_connections=concurrency)
+    async with httpx.AsyncClient(base_url=base_url, limits=pool, timeout=60) as client:
+
+        async def post(body: str) -> None:
+            async with limit:
+                response = await client.post(
+                    "/chat/completions", content=body, headers={"Content-Type": "application/json"}
+                )
+                response.raise_for_status()
+
+        started = time.perf_counter()
+        await asyncio.gather(*(post(body) for body in bodies))
+        return time.perf_counter() - started
+
+
 async def sequential_instructor(
     items: list[BatchItem], base_url: str, response_model: type[BriefDraft] = BriefDraft
 ) -> tuple[float, float]:
@@ -206,6 +229,9 @@ def measure(options: argparse.Namespace, work: Path) -> None:
                 work / f"o1-{run}", options.concurrency, slow, workers,
             )  # fmt: skip
             report_batch(timing, workers, ideal, len(items))
+        floor = asyncio.run(bare_http(items, slow.base_url, options.concurrency)) / ideal
+        print(f"bare HTTP client, same requests and concurrency: ratio {floor:.2f} (the floor "
+              f"this endpoint and machine allow)")  # fmt: skip
         sample = items[:SEQUENTIAL_SAMPLE]
         per_item, _ = asyncio.run(sequential_instructor(sample, slow.base_url))
         sequential = per_item * len(items)
