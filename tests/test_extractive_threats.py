@@ -65,11 +65,33 @@ def test_a_legal_measure_is_not_described_by_another_actors_measure() -> None:
     assert "cease and desist" not in petition.description
 
 
+# Two sentences of article 36; in the article the US "would not allow" the operations.
+SDF_ASSURANCES = (
+    "The statement also said US troops had defeated ISIS and Turkey would be moving into "
+    "Northern Syria. One of these groups, the Syrian Democratic Forces (SDF), opposed the "
+    'withdrawal and said it was previously given "assurances from the US that it {} Turkish '
+    'military operations against the region."'
+)
+
+
 def test_a_demonym_before_a_military_operation_names_the_state_behind_it() -> None:
-    threats = dev_brief("36").threats
-    (operation,) = [t for t in threats if t.source == "Turkey"]
-    assert operation.kind == "military"
-    assert "any Turkish military operations against the region" in operation.evidence[0]
+    (operation,) = brief_of(SDF_ASSURANCES.format("would expect new")).threats
+    assert (operation.source, operation.kind) == ("Turkey", "military")
+    assert "new Turkish military operations against the region" in operation.evidence[0]
+
+
+def test_a_harm_a_negation_denies_is_no_threat() -> None:
+    assert all(t.source != "Turkey" for t in dev_brief("36").threats)
+    assert brief_of(SDF_ASSURANCES.format("would not allow any")).threats == []
+    assert brief_of(SDF_ASSURANCES.format("didn't allow")).threats == []
+
+
+@pytest.mark.parametrize(
+    "words", ["would allow", "had seen the first", "did not hesitate to launch"]
+)
+def test_a_negation_with_other_words_before_the_harm_denies_nothing(words: str) -> None:
+    (operation,) = brief_of(SDF_ASSURANCES.format(words)).threats
+    assert operation.source == "Turkey"
 
 
 def test_a_demonym_of_the_victims_is_no_source() -> None:

@@ -19,7 +19,7 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-RULES_VERSION = "6"
+RULES_VERSION = "7"
 """Bump when a rule changes what the engine writes: it is part of the engine's identity."""
 
 # ---- sentences ---------------------------------------------------------------------------
@@ -1166,6 +1166,13 @@ OWNING_PRONOUNS = _words("its their")
 the inquiry of the House that issued a subpoena ("his" and "her" may be the victim's)."""
 NEGATION_WORDS = _words("not never n't no")
 """Words that undo an incitement ("urged them not to attack", "did not urge")."""
+NEGATION_BRIDGES = _words(
+    """allow allows allowed permit permits permitted authorise authorises authorised authorize
+    authorizes authorized launch launches launched carry carries carried out such"""
+)
+"""Verbs that may stand between a negation and the harm it denies, as auxiliaries,
+determiners and capitalised modifiers may: "would not allow any Turkish military
+operations", "did not carry out the attack"."""
 INTENT_PRONOUNS = _words("he she they we")
 """The pronoun in "X said she would challenge ...": it is X, the speaker."""
 

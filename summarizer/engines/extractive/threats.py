@@ -44,6 +44,7 @@ from summarizer.engines.extractive.rules import (
     MAX_THREATS,
     MONTHS,
     NEEDS_NAMED_TARGET,
+    NEGATION_BRIDGES,
     NEGATION_WORDS,
     OBJECT_PRONOUNS,
     OWNING_PRONOUNS,
@@ -276,6 +277,8 @@ def _harms(text: str, sentence: Sentence, index: ActorIndex, speaker: str | None
             if first in taken or first >= len(sentence.tokens):
                 continue
             taken.add(first)
+            if _is_negated(sentence.tokens, first):
+                continue
             verb = _is_verb_use(sentence.tokens, first, cue)
             target, named = _target(text, sentence, index, cue, (first, last), verb=verb)
             sources: tuple[str, ...] = ()
@@ -294,6 +297,23 @@ def _harms(text: str, sentence: Sentence, index: ActorIndex, speaker: str | None
                     sources = _inciter(sentence, first, index, speaker)
             found.append(_Harm(sentence, cue, first, target, named, sources))
     return sorted(found, key=lambda harm: harm.token)
+
+
+def _is_negated(tokens: Sequence[Token], cue: int) -> bool:
+    """Whether a negation denies the harm: "did not attack", "no attacks", "would not allow
+    any Turkish military operations", "didn't attack"; not "not the first attack" nor "did
+    not hesitate to attack", where another word stands between."""
+    before = cue - 1
+    while before >= 0:
+        word = tokens[before].text
+        key = word.casefold()
+        if key in NEGATION_WORDS or key.endswith(("n't", "n’t")):
+            return True
+        bridge = key in NEGATION_BRIDGES or key in AUXILIARIES or key in COPULAS
+        if not (bridge or key in DETERMINERS or word[:1].isupper()):
+            return False
+        before -= 1
+    return False
 
 
 def _owning_subject(sentence: Sentence, index: ActorIndex, cue: int) -> tuple[str, ...]:
