@@ -530,9 +530,25 @@ def test_hedged_sourced_and_estimated_claims_are_uncertainties(
         "The Walmart where the shooting happened is roughly five miles from the border.",
         "The Saudi government said the missiles could not have originated in Yemen.",
         "Tom Watson called Prime Minister Theresa May's proposed Brexit deal lousy.",
+        # conditions, named suspects, appearances, a named source, finished work
+        "Muslims are required to make a pilgrimage to Mecca during their lifetimes, if "
+        "physically or financially possible, as it is one of the five pillars of the Islamic "
+        "faith.",
+        "Police said the suspected gunman surrendered himself to police after being confronted "
+        "by officers.",
+        "Traffic to the Scientology website had already increased 18-fold prior to the attack, "
+        "following increased attention after the Tom Cruise video appeared on the Internet.",
+        "Although the police have used force against protesters before, this is the first "
+        "report of a protester being shot with live ammunition.",
+        "Officials said the man was 45 years old and born in the French territory of Martinique.",
+        'Amman, who was described as "knife-obsessed" by the police, sent his girlfriend videos '
+        "of beheadings and extremist text messages.",
+        "Research into the two treatments is complete.",
     ],
 )
-def test_plain_facts_durations_and_names_are_not_uncertainties(sentence: str) -> None:
+def test_plain_facts_names_conditions_and_named_sources_are_not_uncertainties(
+    sentence: str,
+) -> None:
     assert brief_of(sentence).uncertainties == []
 
 
@@ -647,30 +663,6 @@ def test_appearances_reports_doubts_unnamed_speakers_and_second_sources_are_unce
     sentence: str, reason: UncertaintyReason
 ) -> None:
     assert [item.reason for item in brief_of(sentence).uncertainties] == [reason]
-
-
-@pytest.mark.parametrize(
-    "sentence",
-    [
-        "Muslims are required to make a pilgrimage to Mecca during their lifetimes, if "
-        "physically or financially possible, as it is one of the five pillars of the Islamic "
-        "faith.",
-        "Police said the suspected gunman surrendered himself to police after being confronted "
-        "by officers.",
-        "Traffic to the Scientology website had already increased 18-fold prior to the attack, "
-        "following increased attention after the Tom Cruise video appeared on the Internet.",
-        "Although the police have used force against protesters before, this is the first "
-        "report of a protester being shot with live ammunition.",
-        "Officials said the man was 45 years old and born in the French territory of Martinique.",
-        'Amman, who was described as "knife-obsessed" by the police, sent his girlfriend videos '
-        "of beheadings and extremist text messages.",
-        "Research into the two treatments is complete.",
-    ],
-)
-def test_conditions_named_suspects_appearances_and_one_source_are_not_uncertain(
-    sentence: str,
-) -> None:
-    assert brief_of(sentence).uncertainties == []
 
 
 def test_a_speakers_own_doubt_inside_a_quotation_is_an_uncertainty() -> None:
