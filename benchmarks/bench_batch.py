@@ -15,9 +15,9 @@
    cached (aim: over 500 cached briefs a second on one core).
 
 The server runs in a process of its own, so its threads do not compete with the batch for
-the GIL, as a real endpoint would not. The
-articles are sentences of the fixture articles shuffled with a fixed seed: real prose of
-real length, and no two alike enough to be dropped as duplicates.
+the GIL, as a real endpoint would not. The articles are sentences of the fixture articles
+shuffled with a fixed seed: real prose of real length, and no two alike enough to be
+dropped as duplicates.
 """
 
 from __future__ import annotations

@@ -8,7 +8,7 @@ import pytest
 from summarizer.brief import BriefDraft, UncertaintyReason
 from summarizer.engines.extractive import extract_brief
 from summarizer.engines.extractive.rules import ANY_THREAT_CUE
-from summarizer.engines.extractive.sentences import split_sentences
+from summarizer.engines.extractive.sentences import Token, split_sentences
 from summarizer.engines.extractive.threats import _past_glosses, _target_end, _through_list
 from summarizer.inputs import Article, read_article
 
@@ -19,6 +19,14 @@ ARTICLES = ROOT / "evals" / "articles"
 
 def brief_of(text: str) -> BriefDraft:
     return extract_brief(Article(text=text))
+
+
+def tokens_from(sentence: str, phrase: str) -> tuple[list[Token], int]:
+    """The sentence's tokens, and the position where ``phrase`` starts among them."""
+    (parsed,) = split_sentences(sentence)
+    texts = [token.text for token in parsed.tokens]
+    start = next(i for i in range(len(texts)) if " ".join(texts[i:]).startswith(phrase))
+    return list(parsed.tokens), start
 
 
 def dev_brief(prefix: str) -> BriefDraft:
@@ -142,11 +150,9 @@ def test_a_perpetrator_with_no_one_named_as_harmed_is_no_threat() -> None:
     ],
 )
 def test_a_target_ends_before_the_time_of_the_harm(sentence: str, phrase: str, target: str) -> None:
-    (parsed,) = split_sentences(sentence)
-    texts = [token.text for token in parsed.tokens]
-    start = next(i for i in range(len(texts)) if " ".join(texts[i:]).startswith(phrase))
-    end = start + len(phrase.split())
-    assert " ".join(texts[start : _target_end(parsed.tokens, start, end)]) == target
+    tokens, start = tokens_from(sentence, phrase)
+    end = _target_end(tokens, start, start + len(phrase.split()))
+    assert " ".join(token.text for token in tokens[start:end]) == target
 
 
 def test_a_target_runs_on_through_a_gloss_and_a_list_of_targets() -> None:
@@ -175,11 +181,9 @@ def test_a_target_runs_on_through_a_gloss_and_a_list_of_targets() -> None:
     ],
 )
 def test_a_target_list_stops_at_another_clause(sentence: str, phrase: str, target: str) -> None:
-    (parsed,) = split_sentences(sentence)
-    texts = [token.text for token in parsed.tokens]
-    start = next(i for i in range(len(texts)) if " ".join(texts[i:]).startswith(phrase))
-    end = _through_list(parsed.tokens, start + len(phrase.split()))
-    assert " ".join(texts[start:end]) == target
+    tokens, start = tokens_from(sentence, phrase)
+    end = _through_list(tokens, start + len(phrase.split()))
+    assert " ".join(token.text for token in tokens[start:end]) == target
 
 
 def test_an_impeachment_inquiry_is_the_houses_threat_to_the_president_it_looks_into() -> None:

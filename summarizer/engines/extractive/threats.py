@@ -345,7 +345,7 @@ def _inciter(
         verb -= 1
     if verb == cue - 2 or verb <= stop or tokens[verb].text.casefold() not in INCITING_VERBS:
         return ()
-    if any(t.text.casefold() in NEGATION_WORDS for t in tokens[max(0, verb - 2) : verb]):
+    if _is_negated(tokens, verb):
         return ()
     return tuple(actors_doing(sentence, verb, index, speaker=speaker))
 
@@ -654,11 +654,9 @@ def _named(
     if words.casefold() in ("him", "her"):
         person = index.last_person_before(sentence.index, start)
         return (person, True) if person is not None else (UNSTATED_TARGET, False)
-    return (
-        (words, _names_wrongdoer(sentence, index, start, end))
-        if words
-        else (UNSTATED_TARGET, False)
-    )
+    if not words:
+        return UNSTATED_TARGET, False
+    return words, _names_wrongdoer(sentence, index, start, end)
 
 
 def _names_wrongdoer(sentence: Sentence, index: ActorIndex, start: int, end: int) -> bool:
