@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 from pathlib import Path
 from typing import Any
 
+import instructor
+import openai
 import pytest
+from instructor.v2.validation.async_validators import async_field_validator
+from pydantic import BaseModel
 
 from summarizer.brief import Brief
+from summarizer.engines import openai_compat  # noqa: F401  (importing it installs the shortcut)
 from summarizer.errors import (
     AuthError,
     ConfigError,
@@ -212,3 +218,26 @@ def test_unreachable_endpoint_is_an_endpoint_error(tmp_path: Path) -> None:
 
     with pytest.raises(RetriesExhausted, match="cannot connect"):
         brief_with(settings)
+
+
+def test_instructor_still_refuses_other_models_with_async_validators(
+    fake_openai: FakeOpenAI, tmp_path: Path
+) -> None:
+    """The engine checks its own response model once; any other model keeps instructor's check."""
+
+    class Checked(BaseModel):
+        name: str
+
+        @async_field_validator("name")
+        async def name_exists(self, value: str) -> None: ...
+
+    client = instructor.from_openai(
+        openai.AsyncOpenAI(api_key="unused", base_url=fake_openai.base_url, max_retries=0)
+    )
+    request = client.chat.completions.create(
+        response_model=Checked, messages=[{"role": "user", "content": "hi"}], model="fake-model"
+    )
+
+    with pytest.raises(ValueError, match="async validators"):
+        asyncio.run(request)
+    assert fake_openai.requests == []
