@@ -108,6 +108,18 @@ class Summarizer:
                 f"{limit:,} this engine accepts (--max-input-chars)"
             )
 
+    async def __aenter__(self) -> Summarizer:
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.aclose()
+
+    async def aclose(self) -> None:
+        """Release the engine's connections, then close the cache: call it (or use ``async
+        with``) at the end of the event loop that briefed, so nothing is left to close later."""
+        await self.engine.aclose()
+        self.close()
+
     def close(self) -> None:
         self.cache.close()
 
@@ -122,8 +134,9 @@ def summarize(text: str | Article, settings: Settings | None = None) -> Brief:
     With no settings, the offline extractive engine is used.
     """
     article = text if isinstance(text, Article) else article_from_text(text)
-    summarizer = Summarizer(settings or Settings(engine=EngineChoice.extractive))
-    try:
-        return asyncio.run(summarizer.brief(article))
-    finally:
-        summarizer.close()
+
+    async def brief_once() -> Brief:
+        async with Summarizer(settings or Settings(engine=EngineChoice.extractive)) as summarizer:
+            return await summarizer.brief(article)
+
+    return asyncio.run(brief_once())

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import Iterator
 from pathlib import Path
@@ -12,7 +11,7 @@ import pytest
 
 from summarizer.brief import Brief
 from summarizer.inputs import Article
-from summarizer.pipeline import Summarizer
+from summarizer.pipeline import summarize
 from summarizer.settings import Settings
 from summarizer.testing.fake_openai import FakeOpenAI
 
@@ -80,8 +79,4 @@ def openai_settings(server: FakeOpenAI, cache_dir: Path, **overrides: Any) -> Se
 
 def brief_of(article: Article, settings: Settings) -> Brief:
     """One brief through the whole pipeline, as the CLI makes it."""
-    summarizer = Summarizer(settings)
-    try:
-        return asyncio.run(summarizer.brief(article))
-    finally:
-        summarizer.close()
+    return summarize(article, settings)

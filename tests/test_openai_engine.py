@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import json
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,7 @@ from summarizer.errors import (
     RetriesExhausted,
 )
 from summarizer.inputs import Article, article_from_text
+from summarizer.pipeline import summarize
 from summarizer.settings import Settings
 from summarizer.testing.fake_openai import FakeOpenAI, Reply, valid_brief_arguments
 
@@ -241,3 +243,25 @@ def test_instructor_still_refuses_other_models_with_async_validators(
     with pytest.raises(ValueError, match="async validators"):
         asyncio.run(request)
     assert fake_openai.requests == []
+
+
+def test_briefing_again_later_does_not_report_a_dead_connection(
+    fake_openai: FakeOpenAI, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Each ``summarize`` call runs its own event loop; its connections must close with it, not
+    be closed by the garbage collector on the next loop ("Event loop is closed")."""
+
+    async def collect_garbage() -> None:
+        gc.collect()
+        await asyncio.sleep(0)
+
+    asyncio.run(collect_garbage())  # what earlier tests left behind is not this test's
+    caplog.clear()
+    settings = settings_for(fake_openai, tmp_path, use_cache=False)
+    for _ in range(2):
+        summarize(ARTICLE, settings)
+        asyncio.run(collect_garbage())
+        gc.collect()
+
+    assert len(fake_openai.requests) == 2
+    assert [record.getMessage() for record in caplog.records if record.name == "asyncio"] == []

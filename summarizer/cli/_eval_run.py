@@ -183,11 +183,11 @@ def _gates(
 def _generate(samples: list[Sample], settings: Settings, concurrency: int) -> dict[str, Prediction]:
     from summarizer.pipeline import Summarizer
 
-    summarizer = Summarizer(settings)
-    try:
-        return asyncio.run(generate_predictions(samples, summarizer, concurrency=concurrency))
-    finally:
-        summarizer.close()
+    async def generate() -> dict[str, Prediction]:
+        async with Summarizer(settings) as summarizer:
+            return await generate_predictions(samples, summarizer, concurrency=concurrency)
+
+    return asyncio.run(generate())
 
 
 def _print_report(report: EvalReport, console: Console) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from enum import StrEnum
 from pathlib import Path
@@ -14,7 +13,7 @@ from summarizer.cli import _options as opt
 from summarizer.cli._output import write_output
 from summarizer.errors import OutputValidationError
 from summarizer.inputs import read_article
-from summarizer.pipeline import Summarizer
+from summarizer.pipeline import summarize
 from summarizer.render import render_json, render_markdown
 from summarizer.render_html import render_html
 
@@ -53,9 +52,8 @@ def brief(
     """Write a typed, evidence-grounded brief of one article."""
     settings = engine_options.settings(drop_unverified=drop_unverified, debug_dir=debug_dir)
     article = read_article(path)
-    summarizer = Summarizer(settings)
     try:
-        result = asyncio.run(summarizer.brief(article))
+        result = summarize(article, settings)
     except OutputValidationError as error:
         if settings.debug_dir is not None:
             from summarizer.debug import write_failure_report
@@ -63,8 +61,6 @@ def brief(
             report = write_failure_report(settings.debug_dir, article, error)
             logger.warning("the model's last output and errors are in %s", report)
         raise
-    finally:
-        summarizer.close()
     if output_format is OutputFormat.html:
         text = render_html(result, article.text)
     elif output_format is OutputFormat.json:

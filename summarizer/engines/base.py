@@ -49,3 +49,7 @@ class Engine(Protocol):
     def identity(self) -> dict[str, str | float | int | None]: ...
 
     async def generate(self, request: EngineRequest) -> EngineResult: ...
+
+    async def aclose(self) -> None:
+        """Release connections, on the event loop that used them (after it, a connection
+        pool left to the garbage collector would try to close itself on a dead loop)."""

@@ -78,6 +78,9 @@ class LocalEngine:
             "context_tokens": self.settings.context_tokens,
         }
 
+    async def aclose(self) -> None:
+        """Nothing to release: no connections."""
+
     async def generate(self, request: EngineRequest) -> EngineResult:
         started = time.perf_counter()
         log = AttemptLog()

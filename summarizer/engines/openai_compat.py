@@ -101,6 +101,9 @@ class OpenAIEngine:
             "max_tokens": self.settings.max_tokens,
         }
 
+    async def aclose(self) -> None:
+        await self._openai.close()
+
     async def generate(self, request: EngineRequest) -> EngineResult:
         log = AttemptLog()
         started = time.perf_counter()

@@ -70,6 +70,7 @@ def create_app(settings: Settings, service: ServiceSettings) -> FastAPI:
         try:
             yield
         finally:
+            await state.worker.run(summarizer.engine.aclose)
             state.worker.stop()
             summarizer.close()
             state.batches.close()

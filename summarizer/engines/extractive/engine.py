@@ -19,6 +19,9 @@ class ExtractiveEngine:
     def identity(self) -> dict[str, str | float | int | None]:
         return {"rules_version": RULES_VERSION}
 
+    async def aclose(self) -> None:
+        """Nothing to release: no connections."""
+
     async def generate(self, request: EngineRequest) -> EngineResult:
         started = time.perf_counter()
         draft = extract_brief(request.article)
