@@ -41,6 +41,11 @@ USED_ARTICLES = (
     "68",
     "69",
     "71",
+    "85",
+    "86",
+    "88",
+    "93",
+    "100",
 )
 """Dev articles these tests quote; the test split's are never read here."""
 
@@ -546,3 +551,88 @@ def test_saying_a_government_is_breaking_the_law_opposes_the_headline_event() ->
     law = article("63")
     lawful = law.text.replace("are breaking the law", "are making the law")
     assert not any(actor == "Joanna Cherry" for actor, _, _ in stances_of(lawful, law.title))
+
+
+# ---- rulings and pleas -------------------------------------------------------------------
+
+
+def test_ruling_a_thing_unlawful_opposes_it_but_ruling_on_it_does_not() -> None:
+    ruling = (
+        "Following that reasoning, the Court of Session in Scotland ruled on September 11 the "
+        "prorogation was unlawful."
+    )
+    quoted("93", ruling)
+    headline = "UK Supreme Court rules prorogation of parliament unlawful"
+    assert ("Court of Session", Position.opposes, headline) in stances_of_article("93")
+    court = article("93")
+    heard = court.text.replace(ruling, ruling.replace("was unlawful", "was brief"))
+    assert not any(actor == "Court of Session" for actor, _, _ in stances_of(heard, court.title))
+
+
+def test_ruling_that_a_thing_violated_the_constitution_opposes_it() -> None:
+    miller = quoted(
+        "86",
+        "In response to a lawsuit by the men's rights group National Coalition for Men, U.S. "
+        "District Judge Gray Miller ruled the male-only draft violated the Due Process Clause "
+        "of the United States Constitution.",
+    )
+    draft = ("Gray Miller", Position.opposes, "the male-only draft")
+    assert draft in stances_of(miller)
+    assert draft not in stances_of(miller.replace("the male-only draft", "Congress"))
+    lawful = miller.replace("violated", "was lawful under")
+    assert ("Gray Miller", Position.supports, "the male-only draft") in stances_of(lawful)
+
+
+def test_ruling_a_clause_with_its_own_verb_unlawful_is_no_ruling_on_its_subject() -> None:
+    quoted("93", "The court found that it could rule on the prorogation")
+    invented = "The Court of Session found the prime minister acted in a way that was unlawful."
+    assert stances_of(invented) == set()
+
+
+def test_ruling_against_a_thing_opposes_it() -> None:
+    extension = quoted(
+        "100",
+        "The United States Supreme Court later ruled against Conley's extension of absentee "
+        "voting as well.",
+    )
+    assert stances_of(extension) == {
+        (
+            "United States Supreme Court",
+            Position.opposes,
+            "Conley's extension of absentee voting",
+        )
+    }
+    assert stances_of(extension.replace("ruled against", "heard")) == set()
+
+
+def test_pleading_not_guilty_opposes_the_charges() -> None:
+    plea = quoted(
+        "88",
+        "Acting via his lawyers, Volodoymyr Zhukovskyy, 23, pleaded not guilty on Tuesday to "
+        "seven counts of negligent homicide in New Hampshire, United States.",
+    )
+    charges = "seven counts of negligent homicide in New Hampshire"
+    assert ("Volodoymyr Zhukovskyy", Position.opposes, charges) in stances_of(plea)
+    assert not stances_of(plea.replace("pleaded not guilty", "was charged"))
+
+
+def test_admitting_guilt_supports_it_past_a_place_and_day_after_the_name() -> None:
+    guilt = quoted(
+        "85",
+        "Bruce McArthur, from Toronto, Canada, on Tuesday admitted his guilt in eight murders.",
+    )
+    assert stances_of(guilt) == {
+        ("Bruce McArthur", Position.supports, "his guilt in eight murders")
+    }
+    assert stances_of(guilt.replace("his guilt", "the police")) == set()
+    in_court = guilt.replace(", from Toronto, Canada,", " in court")
+    assert stances_of(in_court) == set()
+
+
+def test_pleading_guilty_supports_the_charges() -> None:
+    plea = quoted("85", "McArthur pleaded guilty to each crime at the Superior Court.")
+    named = "Bruce McArthur " + plea.removeprefix("McArthur ")
+    assert stances_of(named) == {
+        ("Bruce McArthur", Position.supports, "each crime at the Superior Court")
+    }
+    assert stances_of(named.replace("pleaded guilty to", "was charged with")) == set()

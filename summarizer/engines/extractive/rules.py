@@ -598,6 +598,8 @@ SKIPPABLE_ADVERBS = _words(
     not always often again even further himself herself itself themselves yesterday today
     earlier"""
 )
+PLACE_PREPOSITIONS = _words("in from at on")
+"""Before a place or day set between a subject and its verb ("the court in Scotland ruled")."""
 PREPOSITIONS = _words(
     """of to with against for on in at from about into onto over under between among toward
     towards near after before during since than via like upon within without across
@@ -743,6 +745,8 @@ STANCE_CUES: tuple[StanceCue, ...] = (
             r"tried to",
             r"seeks? to",
             r"sought to",
+            r"pl(?:ead(?:ed|s)?|ed) guilty to",  # a plea accepts the charges
+            r"admit(?:s|ted|ting)(?= (?:his|her|their|its) guilt\b)",
         ),
         Position.supports,
     ),
@@ -796,6 +800,8 @@ STANCE_CUES: tuple[StanceCue, ...] = (
             r"str(?:uck|ikes?|iking) down",
             r"revok(?:e|ed|es|ing)",
             r"(?:is|are|was|were) against",
+            r"pl(?:ead(?:ed|s|ing)?|ed) not guilty(?: on \w+)? to",  # a plea denies the charges
+            r"rul(?:ed|es|ing) against",
         ),
         Position.opposes,
     ),
@@ -831,6 +837,18 @@ STOPPING = re.compile(
 )
 """In what an actor urges, demands or undertakes, a verb of stopping makes it opposition to
 its object: "called on Turkey to halt their drilling operations"."""
+_JUDGED_ON = r"(?: that)?(?: on \w+(?: \d{1,2})?)?(?: that)? "
+_LEGAL_COPULA = r"(?:is|was|are|were|be|to be|had been|has been)(?: \w+ly| also| thus)? [\"“]?"
+RULED_UNLAWFUL = re.compile(
+    r"\b(?:rul(?:ed|es|ing)|f(?:ound|inds|inding)|h(?:eld|olds)|deem(?:ed|s)|conclud(?:ed|es))"
+    rf"{_JUDGED_ON}(?P<topic>[^.;:,\"“”]{{1,80}}?) (?:{_LEGAL_COPULA}"
+    r"(?:(?P<lawful>lawful|legal|constitutional|valid)|unlawful|illegal|unconstitutional"
+    r"|invalid|void|null and void)|violat(?:ed|es)|breach(?:ed|es)|contraven(?:ed|es))\b"
+)
+"""A ruling or finding that something is unlawful ("the Court of Session in Scotland ruled
+on September 11 the prorogation was unlawful", "found the prorogation to be unlawful", "ruled
+the male-only draft violated the Due Process Clause") opposes it; one that it is lawful
+supports it."""
 DETERMINERS = _words(
     "the a an his her its their our my your this that these those all any some every each"
 )

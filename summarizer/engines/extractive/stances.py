@@ -55,6 +55,7 @@ from summarizer.engines.extractive.rules import (
     REACTIONS_FROM,
     REFERRING_TO_NAMED,
     REPORTED_PRONOUNS,
+    RULED_UNLAWFUL,
     SAID_CUE,
     SKIPPABLE_ADVERBS,
     STANCE_CUES,
@@ -135,6 +136,7 @@ def find_stances(
         found.extend(_position_verbs(text, sentence, index, speaker, event))
         found.extend(_evaluations(text, sentence, index, event))
         found.extend(_reactions(sentence, index, event))
+        found.extend(_rulings(sentence, index, event))
         if speaker is not None:
             found.extend(_spoken(text, sentence, speaker, event))
     return _unique(found, acronym_definitions(sentences))
@@ -173,6 +175,26 @@ def _reactions(sentence: Sentence, index: ActorIndex, event: LeadEvent) -> list[
                     sentence.text,
                     _VERB,
                 )
+            )
+    return found
+
+
+def _rulings(sentence: Sentence, index: ActorIndex, event: LeadEvent) -> list[_Found]:
+    """ "The Court of Session in Scotland ruled on September 11 the prorogation was unlawful":
+    whoever rules or finds a thing unlawful opposes it, lawful supports it. A subject with a
+    verb of its own ("ruled Evers lacked authority") is a clause, not a thing judged."""
+    found = []
+    for match in RULED_UNLAWFUL.finditer(sentence.folded):
+        first, last = match.span("topic")
+        topic = sentence.text[first:last]
+        if any(is_verb(word) for word in topic.split()):
+            continue
+        position = Position.supports if match.group("lawful") else Position.opposes
+        cue = token_at(sentence, sentence.start + match.start())
+        for actor in actors_doing(sentence, cue, index):
+            summary = _summary(f"{actor}: {sentence.text}")
+            found.append(
+                _Found(actor, _about(topic, event), position, summary, sentence.text, _VERB)
             )
     return found
 

@@ -21,6 +21,7 @@ from summarizer.engines.extractive.rules import (
     PARTICIPLE_IRREGULARS,
     PHRASE_STOPS,
     PHRASE_TAIL_WORDS,
+    PLACE_PREPOSITIONS,
     PREPOSITIONS,
     SAID_CUE,
     SKIPPABLE_ADVERBS,
@@ -93,6 +94,7 @@ def _reaches(tokens: Sequence[Token], index: int, target: int, noun_verbs: froze
         index += 1
         while index < target and is_name_token(tokens[index].text):
             index += 1
+    index = _past_place(tokens, index, target)
     if index < target and tokens[index].text == ",":
         index += 1
     verbs = 0
@@ -124,6 +126,32 @@ def _reaches(tokens: Sequence[Token], index: int, target: int, noun_verbs: froze
             return False
         index += 1
     return index == target
+
+
+def _past_place(tokens: Sequence[Token], index: int, target: int) -> int:
+    """The index after where or when a subject is, between it and its verb: "the Court of
+    Session [in Scotland] ruled", "Bruce McArthur[, from Toronto, Canada, on Tuesday]
+    admitted"; names only, so "the president in his speech said" keeps its words."""
+    start = index
+    if index < target and tokens[index].text == ",":
+        index += 1
+    while index + 1 < target and tokens[index].text.casefold() in PLACE_PREPOSITIONS:
+        after = index + 1
+        while after < target and (
+            is_name_token(tokens[after].text)
+            or (
+                tokens[after].text == ","
+                and after + 1 < target
+                and is_name_token(tokens[after + 1].text)
+            )
+        ):
+            after += 1
+        if after == index + 1:
+            break
+        index = after
+        if index < target and tokens[index].text == ",":
+            index += 1
+    return index if index > start + 1 else start
 
 
 def verb_after(tokens: Sequence[Token], end: int) -> int | None:
