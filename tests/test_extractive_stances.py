@@ -45,6 +45,7 @@ USED_ARTICLES = (
     "86",
     "88",
     "93",
+    "98",
     "100",
 )
 """Dev articles these tests quote; the test split's are never read here."""
@@ -636,3 +637,44 @@ def test_pleading_guilty_supports_the_charges() -> None:
         ("Bruce McArthur", Position.supports, "each crime at the Superior Court")
     }
     assert stances_of(named.replace("pleaded guilty to", "was charged with")) == set()
+
+
+def test_a_definite_subject_does_a_second_verb_joined_by_and() -> None:
+    issued = (
+        "Today at 10:30 BST (0930 UTC), the Supreme Court of the United Kingdom issued a ruling "
+        "on the prorogation — a procedural suspension — of the Parliament of the United Kingdom "
+        "until October 14."
+    )
+    found = (
+        "The court found that it could rule on the prorogation, and found the prorogation to be "
+        "unlawful."
+    )
+    quoted("93", issued, found)
+    ruling = ("Supreme Court of the United Kingdom", Position.opposes, "the prorogation")
+    assert ruling in stances_of(f"{issued} {found}")
+    assert not stances_of(found)  # no court named before: "the court" is no one
+
+
+# ---- requests and decisions --------------------------------------------------------------
+
+
+def test_an_act_done_at_the_request_of_an_actor_is_one_it_supports() -> None:
+    behest = quoted(
+        "93",
+        "Queen Elizabeth II suspended parliament at the behest of Boris Johnson, the current "
+        "prime minister, on September 10.",
+    )
+    assert ("Boris Johnson", Position.supports, "suspended parliament") in stances_of(behest)
+    absent = behest.replace("at the behest of", "in the absence of")
+    assert not any(actor == "Boris Johnson" for actor, _, _ in stances_of(absent))
+
+
+def test_a_decision_to_act_supports_the_act() -> None:
+    decided = quoted(
+        "98",
+        "Nevada is one of at least four states where the Republican Party decided to cancel "
+        "primaries or caucuses: South Carolina, Kansas, and Arizona made the same decision.",
+    )
+    cancel = ("Republican Party", Position.supports, "cancel primaries or caucuses")
+    assert cancel in stances_of(decided)
+    assert not stances_of(decided.replace("decided to", "did not have time to"))

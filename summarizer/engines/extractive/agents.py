@@ -127,7 +127,7 @@ def _main_clause_subject(sentence: Sentence, cue: int, index: ActorIndex) -> lis
     """The main clause's subject for a participle after a comma or a preposition ("Jose
     Calida filed a petition, accusing the network ...", "was shot after stabbing two
     people") or a verb joined by "and" or "but" ("She spoke about her husband, and
-    promised ...")."""
+    promised ..."); a subject "the court" is the court named before."""
     tokens = sentence.tokens
     before = cue - 1
     while before >= 0 and tokens[before].text.casefold() in _VERB_JOINED_SKIPS:
@@ -147,6 +147,11 @@ def _main_clause_subject(sentence: Sentence, cue: int, index: ActorIndex) -> lis
         # The name nearest the verb heads the subject ("Another former Trump adviser,
         # Sebastian Gorka, also spoke ... and encouraged ...").
         return [subjects[-1].actor]
+    # A subject of two words before the first verb, "The court found that it could rule on
+    # the prorogation, and found ...", is the court named before.
+    referred = index.referent(sentence, 0) if first_verb == 2 else None
+    if referred is not None:
+        return [referred]
     if joined and tokens and tokens[0].text in ("He", "She"):
         person = index.last_person_before(sentence.index)
         return [person] if person is not None else []

@@ -743,6 +743,7 @@ STANCE_CUES: tuple[StanceCue, ...] = (
             r"maintain(?:s|ed) that",
             r"alleg(?:e|es|ed)(?= (?:that|\w+ involvement)\b)",
             r"tried to",
+            r"(?:decid|propos)(?:ed|es) to",  # a decision or proposal to act is for the act
             r"seeks? to",
             r"sought to",
             r"pl(?:ead(?:ed|s)?|ed) guilty to",  # a plea accepts the charges
@@ -849,6 +850,9 @@ RULED_UNLAWFUL = re.compile(
 on September 11 the prorogation was unlawful", "found the prorogation to be unlawful", "ruled
 the male-only draft violated the Due Process Clause") opposes it; one that it is lawful
 supports it."""
+AT_THE_REQUEST_OF = _any(r"at the (?:behest|request|urging|instigation) of")
+"""An act done "at the request of X" ("Queen Elizabeth II suspended parliament at the behest
+of Boris Johnson") is one X stands for."""
 DETERMINERS = _words(
     "the a an his her its their our my your this that these those all any some every each"
 )

@@ -12,7 +12,8 @@ Four readings, the verbs first:
   not to do something, or to stop it, opposes it; "the bill" is the bill named before;
 * a judgement ("called the stabbing an act of barbarity"), whose evaluative words give the
   position;
-* reactions named after "from" ("condemnation has come from X, Y and Z");
+* reactions named after "from" ("condemnation has come from X, Y and Z"), and an act done
+  "at the request of X", which X supports;
 * what a speaker says: a demand ("should", "must") or an undertaking ("we will") for what
   follows it (against it when it is to challenge or do away with something), praise or
   thanks for what they are for, or a plainly evaluative statement ("a big mistake").
@@ -34,6 +35,7 @@ from summarizer.engines.extractive.agents import actors_doing
 from summarizer.engines.extractive.fields import PHRASE_CHARS, TEXT_CHARS, clip
 from summarizer.engines.extractive.mentions import acronym_definitions
 from summarizer.engines.extractive.rules import (
+    AT_THE_REQUEST_OF,
     AUXILIARIES,
     BACKGROUND_OPENERS,
     CLAIM_CUE,
@@ -107,6 +109,11 @@ _SPEECH = 2
 _OPPOSITE = {Position.supports: Position.opposes, Position.opposes: Position.supports}
 _NAME_MAX_WORDS = 6
 """Capitalised words before the head of a name ("Reproductive Health Care Reform Bill")."""
+_TITLE_REACH = 3
+"""Tokens after "at the request of" within which the requester's name starts ("Prime
+Minister Boris Johnson")."""
+_ACT_BREAKS = CLAUSE_MARKS | {",", "."}
+"""Where the act done at someone's request starts, going back from the cue."""
 _NOT_TO = re.compile(r"\s+not to\s+")
 """In the clause an urging verb governs: "urged states not to reschedule their elections"
 opposes states rescheduling them."""
@@ -137,6 +144,7 @@ def find_stances(
         found.extend(_evaluations(text, sentence, index, event))
         found.extend(_reactions(sentence, index, event))
         found.extend(_rulings(sentence, index, event))
+        found.extend(_requested(text, sentence, index))
         if speaker is not None:
             found.extend(_spoken(text, sentence, speaker, event))
     return _unique(found, acronym_definitions(sentences))
@@ -196,6 +204,30 @@ def _rulings(sentence: Sentence, index: ActorIndex, event: LeadEvent) -> list[_F
             found.append(
                 _Found(actor, _about(topic, event), position, summary, sentence.text, _VERB)
             )
+    return found
+
+
+def _requested(text: str, sentence: Sentence, index: ActorIndex) -> list[_Found]:
+    """ "Queen Elizabeth II suspended parliament at the behest of Boris Johnson": whoever an
+    act is done at the request of supports it; the act is the words before the cue, back to
+    a clause mark or comma and without the subject that did it."""
+    found = []
+    tokens = sentence.tokens
+    for match in AT_THE_REQUEST_OF.finditer(sentence.folded):
+        cue = token_at(sentence, sentence.start + match.start())
+        requester = index.actor_after(
+            sentence, token_at(sentence, sentence.start + match.end()), _TITLE_REACH
+        )
+        start = cue
+        while start > max(0, cue - TOPIC_MAX_WORDS) and tokens[start - 1].text not in _ACT_BREAKS:
+            start -= 1
+        doers = [p.last for p in index.in_sentence(sentence.index) if start <= p.first <= start + 1]
+        start = max([start, *doers])  # "Queen Elizabeth II" did it, at the behest of another
+        topic = phrase_text(text, tokens, start, cue)
+        if requester is None or not topic:
+            continue
+        summary = _summary(f"{requester}: {sentence.text}")
+        found.append(_Found(requester, topic, Position.supports, summary, sentence.text, _VERB))
     return found
 
 
