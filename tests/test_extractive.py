@@ -707,6 +707,64 @@ def test_a_dispute_that_answers_the_sentence_before_takes_it_into_its_claim() ->
     assert item.evidence == [varying]
 
 
+def test_an_allegation_or_a_suspicion_named_as_a_noun_is_unconfirmed() -> None:
+    allegation = (
+        'Toronto Police, which indicated on Monday a "significant development" was likely at '
+        "Tuesday's hearing, face allegations they failed to react quickly enough to the series "
+        "of disappearances."
+    )
+    suspicion = (
+        "The Associated Press reports Zhukovskyy has also been stopped for suspicion of driving "
+        "while inebriated."
+    )
+    for sentence in (allegation, suspicion):
+        assert [u.reason for u in brief_of(sentence).uncertainties] == [
+            UncertaintyReason.unconfirmed
+        ]
+    near_misses = (
+        "Toronto Police face questions over the series of disappearances. Zhukovskyy was "
+        "stopped for driving while inebriated."
+    )
+    assert brief_of(near_misses).uncertainties == []
+
+
+def test_a_threshold_a_rule_sets_is_not_an_estimate() -> None:
+    threshold = (
+        "For a candidate to win the Democratic Party's nomination, a total of at least 1,991 "
+        "delegates are needed."
+    )
+    assert brief_of(threshold).uncertainties == []
+    count = (
+        "Before the deadline last week, over a million people requested absentee ballots to "
+        "vote by mail."
+    )
+    assert [u.reason for u in brief_of(count).uncertainties] == [UncertaintyReason.estimate]
+
+
+def test_a_could_a_court_grants_or_a_past_ability_is_not_speculation() -> None:
+    granted = (
+        "On Monday, United States District Court Judge Victor Marrero issued a ruling against "
+        "President Donald Trump finding that New York City prosecutors could view his tax "
+        "records after a subpoena issued by a grand jury. The court found that it could rule "
+        "on the prorogation, and found the prorogation to be unlawful. Following Marrero's "
+        "order, the appeals court issued a stay, delaying Mazars' compliance with the subpoena "
+        "until it could review the case."
+    )
+    assert brief_of(granted).uncertainties == []
+    guess = "Such payments could be considered bribery."
+    assert [u.reason for u in brief_of(guess).uncertainties] == [UncertaintyReason.speculative]
+
+
+def test_a_reported_head_count_is_an_estimate_and_a_reported_event_is_not() -> None:
+    head_count = "There are reportedly about 5000 U.S. troops now in the country."
+    assert [u.reason for u in brief_of(head_count).uncertainties] == [UncertaintyReason.estimate]
+    event = (
+        "Reportedly, at least two towns —including Makilala in the province of North "
+        "Cotabato— declared a state of calamity following Wednesday's quake."
+    )
+    assert [u.reason for u in brief_of(event).uncertainties] == [UncertaintyReason.unconfirmed]
+
+
 def test_the_same_estimate_twice_is_one_uncertainty() -> None:
     brief = brief_of(
         "The election was held on Sunday, with a turnout of around 2 million voters. The "

@@ -259,6 +259,19 @@ def test_life_threatening_is_no_threat_word() -> None:
     assert ANY_THREAT_CUE.search(threatened) is not None
 
 
+def test_whom_a_verb_calls_a_danger_to_others_poses_a_threat_to_them() -> None:
+    (danger,) = [t for t in dev_brief("88").threats if t.kind == "threat"]
+    assert (danger.source, danger.target) == ("Volodoymyr Zhukovskyy", "himself or to the public")
+    assert danger.evidence == [
+        "The court determined Zhukovskyy's driving history rendered him a danger to himself "
+        "or to the public."
+    ]
+    # A danger no one is said to be, or one denied, is nobody's threat.
+    pleaded = "Volodoymyr Zhukovskyy pleaded not guilty."
+    assert brief_of(f"{pleaded} The court saw a danger in the roads.").threats == []
+    assert brief_of(f"{pleaded} The court did not find him a danger to the public.").threats == []
+
+
 # ---- uncertainties -----------------------------------------------------------------------
 
 

@@ -1140,6 +1140,13 @@ THREAT_CUES: tuple[ThreatCue, ...] = (
         verb=False,
     ),
     ThreatCue(_any(r"destroy", r"obliterate"), "threat", Likelihood.roughly_even_chance, verb=True),
+    # "made threats against X", "rendered him a danger to the public": a risk someone poses.
+    ThreatCue(
+        _any(r"threats?(?= (?:against|to) )", r"dangers?(?= to )"),
+        "threat",
+        Likelihood.roughly_even_chance,
+        verb=False,
+    ),
 )
 """Harm words, with the kind and likelihood of what they report. Every cue in a sentence is
 read; the first that gives a source and a target counts."""
@@ -1348,10 +1355,24 @@ _NOT_A_MEASURE = (
     r"|km|feet|foot|met[er]{2}s?|[ap]\.m\.|:|percent of|per cent of|% of))"
 )
 """What an estimate is not: a duration, a distance, a clock time or a share of something."""
+_NOT_A_THRESHOLD = r"(?!(?:\s+[\w-]+){0,2}\s+(?:is|are) (?:needed|required|necessary)\b)"
+"""Nor a threshold a rule sets: "at least 1,991 delegates are needed"."""
 _APPROXIMATELY = (
     r"at least|about|around|approximately|roughly|nearly|almost|some|up to|more than|over"
     r"|upwards of|an estimated|estimated|as many as|close to|fewer than|less than"
 )
+
+_ABOUT_N = r"(?:" + _APPROXIMATELY + r")\s+(?>" + _NUMBER + r")"
+_HEAD_COUNT = (
+    rf"(?:(?:killed|infected|injured|wounded|arrested) {_ABOUT_N}|{_ABOUT_N}(?:\s+[\w.-]+){{0,2}}?"
+    r"\s+(?:people|persons|troops|soldiers|supporters|protesters|demonstrators|residents"
+    r"|civilians|victims|casualties|deaths|dead|killed|injured))\b"
+)
+"""An approximate count of people: "about 5000 U.S. troops", "infected over 4,200"."""
+_NOT_A_HEAD_COUNT = r"(?![^.;]{0,60}?\b" + _HEAD_COUNT + r")"
+"""A report of a head count leaves it to the estimate cue: the number is what is uncertain
+("there are reportedly about 5000 U.S. troops"), unlike a reported event ("reportedly, at
+least two towns declared a state of calamity")."""
 
 OTHER_REPORT = re.compile(
     r"(?:another|other|a second|a separate|a later|an earlier) (?:reports?|accounts?) "
@@ -1364,6 +1385,13 @@ DISPUTES_PREVIOUS = re.compile(
 )
 """A dispute that answers what was said before (``found no such action``, ``denied``): what
 it disputes is in the sentence before."""
+
+MODAL_NOT_A_HEDGE = re.compile(
+    r"(?:\b(?:ruled|ruling|court found|judge found)\b[^.;]{0,80}|\buntil (?:[\w’'-]+ ){1,3})"
+    r"(?:could|may|might)$"
+)
+"""A modal a court grants ("ruled that prosecutors could view") or a past ability ("until it
+could review"): permission or time, not a guess. Searched up to the modal's end."""
 
 UNCERTAINTY_CUES: tuple[UncertaintyCue, ...] = (
     UncertaintyCue(
@@ -1431,16 +1459,18 @@ UNCERTAINTY_CUES: tuple[UncertaintyCue, ...] = (
     ),
     UncertaintyCue(
         _any(
-            r"reportedly",
+            r"reportedly" + _NOT_A_HEAD_COUNT,
             r"(?:is|are|was|were) reported(?: by (?:\w+ ){1,4})? to",
             r"allegedly",
             r"alleged",
+            r"allegations?",  # the hedge as a noun: "face allegations they failed to react"
+            r"(?:on|for|under) suspicion of",  # "stopped for suspicion of driving drunk"
             r"purportedly",
             r"(?:is|are|was|were) said to",
             r"(?:is|are|was|were) believed to",
             r"according to (?:\w+ ){0,4}(?:reports?|postings?|(?:news|media) sources)",
             r"according to (?:\w+ ){0,3}(?:footage|videos?|images|photos|photographs|social media)",
-            r"by (?:some |many |most |all )?reports",
+            r"by (?:some |many |most |all )?reports" + _NOT_A_HEAD_COUNT,
             r"(?:a|an|the) reported (?!by\b|to\b|that\b)",
             r"unverified",
             r"claimed(?! responsibility)",
@@ -1486,7 +1516,7 @@ UNCERTAINTY_CUES: tuple[UncertaintyCue, ...] = (
     ),
     UncertaintyCue(
         _any(
-            r"(?:" + _APPROXIMATELY + r")\s+(?>" + _NUMBER + r")" + _NOT_A_MEASURE,
+            _ABOUT_N + _NOT_A_MEASURE + _NOT_A_THRESHOLD,
             r"(?>" + _NUMBER + r")\s+(?:\w+\s+)?or more",
             r"at least a (?:year|month|week|decade|day)",
             r"estimates?",

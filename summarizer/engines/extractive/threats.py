@@ -102,6 +102,8 @@ _BRACKETS = {"(": ")", "[": "]", '"': '"', "“": "”"}
 _GLOSS_WORDS = 6
 """Most tokens in a bracketed or quoted gloss in a target ("(crusaders)", '"kuffar"')."""
 _VIOLENCE_FAMILY = frozenset(["attack", "violence", "terrorism"])
+_POSED_KIND = "threat"
+"""The kind of "a threat to", "a danger to": a noun that a verb may say someone is."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -291,6 +293,8 @@ def _harms(text: str, sentence: Sentence, index: ActorIndex, speaker: str | None
                     sources = _demonym_source(sentence, index, first)
                 if not sources and not verb:
                     sources = _owning_subject(sentence, index, first)
+                if not sources and not verb and cue.kind == _POSED_KIND:
+                    sources = _deemed(sentence, index, first)
                 if not sources and verb and speaker is not None:
                     sources = _reported_intent(sentence, first, speaker)
                 if not sources and verb:
@@ -329,6 +333,25 @@ def _owning_subject(sentence: Sentence, index: ActorIndex, cue: int) -> tuple[st
         if within and not placement.possessive and not is_object(tokens, placement.first):
             return (placement.actor,)
     return ()
+
+
+def _deemed(sentence: Sentence, index: ActorIndex, cue: int) -> tuple[str, ...]:
+    """Whom a verb calls a threat, named or a pronoun right before "a danger to": "rendered
+    him a danger to the public", "called Iran a threat to peace"; not "did not find him a
+    danger"."""
+    tokens = sentence.tokens
+    before = cue - 1
+    if before < 1 or tokens[before].text.casefold() not in DETERMINERS:
+        return ()
+    before -= 1
+    if tokens[before].text.casefold() in ("him", "her"):
+        deemed, first = index.last_person_before(sentence.index, before), before
+    else:
+        named = [p for p in index.in_sentence(sentence.index) if p.last == before + 1]
+        deemed, first = (named[0].actor, named[0].first) if named else (None, 0)
+    if deemed is None or first == 0 or _is_negated(tokens, first - 1):
+        return ()
+    return (deemed,)
 
 
 def _inciter(

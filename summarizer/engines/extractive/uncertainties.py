@@ -18,6 +18,7 @@ from summarizer.engines.extractive.fields import TEXT_CHARS, clip
 from summarizer.engines.extractive.rules import (
     DISPUTES_PREVIOUS,
     MAX_UNCERTAINTIES,
+    MODAL_NOT_A_HEDGE,
     UNCERTAINTY_CUES,
     UncertaintyCue,
 )
@@ -74,11 +75,14 @@ def _claim_span(
 
 def _hedge(sentence: Sentence, in_quote: bool) -> tuple[UncertaintyCue, re.Match[str]] | None:
     """The strongest cue in the sentence; a match of a cue that counts only in the article's
-    own voice may be followed by one that does ("said in May it might")."""
+    own voice (not quoted, not a name, not a granted "could") may be followed by one that
+    does ("said in May it might")."""
     for cue in UNCERTAINTY_CUES:
         for match in cue.pattern.finditer(sentence.folded):
             if cue.article_only and (
-                _quoted(sentence, match.start(), in_quote) or _capitalised(sentence, match.start())
+                _quoted(sentence, match.start(), in_quote)
+                or _capitalised(sentence, match.start())
+                or MODAL_NOT_A_HEDGE.search(sentence.folded, 0, match.end())
             ):
                 continue
             return cue, match
