@@ -1,7 +1,8 @@
 """Batch briefing: many articles from feeds, OPML lists, JSONL and folders, one digest.
 
     items, input_errors = load_items(["feeds.opml", "articles.jsonl"])
-    result = await run_batch(items, Summarizer(settings), out_dir=Path("out"), concurrency=8)
+    async with Summarizer(settings) as summarizer:
+        result = await run_batch(items, summarizer, out_dir=Path("out"), concurrency=8)
     result.briefs["some-id"].bluf, result.digest.top_threats, result.errors
 
 Modules: ``loading`` (inputs to items, readers in ``summarizer.sources``), ``dedup`` (exact
