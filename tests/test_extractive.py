@@ -773,6 +773,49 @@ def test_the_same_estimate_twice_is_one_uncertainty() -> None:
     assert len(brief.uncertainties) == 1
 
 
+def test_a_hedged_sentence_that_refers_back_takes_the_sentence_before_into_its_claim() -> None:
+    before = "The council was adjourned and Lam later delivered the speech via video."
+    hedged = "This was reportedly the first such occurrence."
+    (item,) = brief_of(f"{before} {hedged}").uncertainties
+    assert (item.reason, item.evidence) == (UncertaintyReason.unconfirmed, [before, hedged])
+    primaries = (
+        "On Tuesday, the United States Democratic Party held primary elections in the states of "
+        "Arizona, Florida, and Illinois."
+    )
+    winner = (
+        "By reports, former Vice President of the United States Joe Biden won all three elections."
+    )
+    (item,) = brief_of(f"{primaries} {winner}").uncertainties
+    assert item.evidence == [primaries, winner]
+    near_miss = "This week, reportedly, former Vice President Joe Biden won the election."
+    (item,) = brief_of(f"{primaries} {near_miss}").uncertainties
+    assert item.evidence == [near_miss]
+
+
+def test_one_side_holding_something_unlawful_and_another_lawful_is_a_conflict() -> None:
+    unlawful = (
+        "They concluded that the November 27 maritime border agreement between Turkey and Libya "
+        'is "null and void" and "infringes upon the sovereign rights of third states".'
+    )
+    lawful = (
+        "In a related press release issued the following day, the Turkish Ministry of Foreign "
+        'Affairs denounced the conclusions of the summit, calling the agreements "legitimate and '
+        'fully compatible with international law".'
+    )
+    (item,) = brief_of(f"{unlawful} {lawful}").uncertainties
+    assert (item.reason, item.evidence) == (
+        UncertaintyReason.conflicting_reports,
+        [unlawful, lawful],
+    )
+    # the article stating the law in two places is no dispute, nor is "legal consequences"
+    near_misses = (
+        "Abortion of pregnancy is currently illegal in the Catholic-majority country. Uruguay, "
+        "Guyana and Cuba are the other Latin American countries where abortion during the early "
+        'weeks of pregnancy is legal. The agreement "cannot produce any legal consequences".'
+    )
+    assert brief_of(near_misses).uncertainties == []
+
+
 # ---- lead --------------------------------------------------------------------------------
 
 

@@ -1386,6 +1386,28 @@ DISPUTES_PREVIOUS = re.compile(
 """A dispute that answers what was said before (``found no such action``, ``denied``): what
 it disputes is in the sentence before."""
 
+REFERS_BACK = re.compile(
+    r"^(?:this|that|these|those)\b(?! (?:week|weekend|month|year|morning|afternoon|evening"
+    r"|night|day|time|season)\b)|\bsuch (?!as\b)(?:an? )?[a-z]+"
+    r"|\ball (?:two|three|four|five|six|seven|eight|nine|ten)\b"
+)
+"""What a hedged sentence takes from the one before it ("This was reportedly the first such
+occurrence", "Biden won all three elections"): its claim is said there, so it takes both."""
+
+_LAWFUL = r"(?:legal|lawful|legitimate|valid|constitutional)"
+HELD_UNLAWFUL = re.compile(
+    r"(?<!not )\b(?:unlawful|illegal|unconstitutional|invalid|illegitimate|null and void)\b"
+)
+"""Something judged against the law: one side of a dispute over legality ("finding it to be
+unlawful", "is \"null and void\""), not "technically not illegal"."""
+HELD_LAWFUL = re.compile(
+    r"\b(?:(?:is|was|are|were|be|been)(?: the| a| an| fully| perfectly| entirely| wholly)? "
+    r"|call(?:s|ed|ing)? (?:[\w-]+ ){1,3}?)[\"“]?" + _LAWFUL + r"(?=\s*(?:and|or|[,.;\"”]))"
+)
+"""The other side, said of it: "is the legal and necessary way", "calling the agreements
+\"legitimate and fully compatible\"" (not "legal action"). It counts in a quotation or after
+"calling", a side's word, not when the article states the law ("where abortion is legal")."""
+
 MODAL_NOT_A_HEDGE = re.compile(
     r"(?:\b(?:ruled|ruling|court found|judge found)\b[^.;]{0,80}|\buntil (?:[\w’'-]+ ){1,3})"
     r"(?:could|may|might)$"

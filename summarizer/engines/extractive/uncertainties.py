@@ -5,7 +5,9 @@ sentence holding the cue is both the uncertain claim and its evidence, since tha
 reader checks. A quotation runs over sentences: a speaker's modal inside one is not the
 article's (though "I think" is), and an unnamed source who closes one vouches for all of
 it. A dispute that answers what was said before ("another report", "denied") disputes
-the sentence before it, so the claim takes both.
+the sentence before it, so the claim takes both, as does a hedged sentence that points back
+("This was reportedly the first such occurrence"). Two sides holding one thing unlawful and
+lawful in different sentences are a conflict over the article as a whole.
 """
 
 from __future__ import annotations
@@ -13,12 +15,15 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from summarizer.brief import UncertaintyDraft, UncertaintyReason
+from summarizer.brief import Confidence, UncertaintyDraft, UncertaintyReason
 from summarizer.engines.extractive.fields import TEXT_CHARS, clip
 from summarizer.engines.extractive.rules import (
     DISPUTES_PREVIOUS,
+    HELD_LAWFUL,
+    HELD_UNLAWFUL,
     MAX_UNCERTAINTIES,
     MODAL_NOT_A_HEDGE,
+    REFERS_BACK,
     UNCERTAINTY_CUES,
     UncertaintyCue,
 )
@@ -51,6 +56,9 @@ def find_uncertainties(text: str, sentences: Sequence[Sentence]) -> list[Uncerta
             evidence=[s.text for s in span],
         )
         found.append((_PRIORITY[cue.reason], sentence.index, draft))
+    dispute = _legality_dispute(sentences, openers)
+    if dispute is not None:
+        found.append((_PRIORITY[UncertaintyReason.conflicting_reports], *dispute))
     kept = sorted(found, key=lambda item: item[0])[:MAX_UNCERTAINTIES]
     return [draft for _, _, draft in sorted(kept, key=lambda item: item[1])]
 
@@ -63,14 +71,42 @@ def _claim_span(
 ) -> list[Sentence]:
     """The sentences the uncertain claim runs over: the hedged one, back to the start of a
     quotation an unnamed source closes, or with the sentence before when a dispute answers
-    it ("another report", "found no such", "denied")."""
+    it ("another report", "found no such", "denied") or the hedged one points back at it
+    ("the first such occurrence")."""
     if cue.reason is UncertaintyReason.anonymous_source and opener is not None:
         return list(sentences[max(opener, sentence.index - _QUOTE_REACH) : sentence.index + 1])
-    if cue.reason is UncertaintyReason.conflicting_reports and DISPUTES_PREVIOUS.search(
+    disputes = cue.reason is UncertaintyReason.conflicting_reports and DISPUTES_PREVIOUS.search(
         sentence.folded
-    ):
+    )
+    if disputes or REFERS_BACK.search(sentence.folded):
         return list(sentences[max(0, sentence.index - 1) : sentence.index + 1])
     return [sentence]
+
+
+def _legality_dispute(
+    sentences: Sequence[Sentence], openers: Sequence[int | None]
+) -> tuple[int, UncertaintyDraft] | None:
+    """Two sides on whether something is lawful, in different sentences: one holds it
+    unlawful ("null and void") and a side's own word holds it lawful ("legitimate")."""
+    unlawful = next((s for s in sentences if HELD_UNLAWFUL.search(s.folded)), None)
+    lawful = next(
+        (
+            s
+            for s, opener in zip(sentences, openers, strict=True)
+            for match in HELD_LAWFUL.finditer(s.folded)
+            if match.group().startswith("call") or _quoted(s, match.end(), opener is not None)
+        ),
+        None,
+    )
+    if unlawful is None or lawful is None or unlawful is lawful:
+        return None
+    span = sorted((unlawful, lawful), key=lambda s: s.index)
+    return span[0].index, UncertaintyDraft(
+        claim=clip(" ".join(s.text for s in span), TEXT_CHARS, CLAIM_MAX_WORDS),
+        reason=UncertaintyReason.conflicting_reports,
+        confidence=Confidence.low,
+        evidence=[s.text for s in span],
+    )
 
 
 def _hedge(sentence: Sentence, in_quote: bool) -> tuple[UncertaintyCue, re.Match[str]] | None:
