@@ -350,6 +350,10 @@ class _Grouper:
                 or organisations.get(key)
                 or organisations.get(_letters(mention.text))
             )
+            if group is None and _key(mention.text) in ORG_HEADS:
+                group = self._body_named_before(mention)
+                if group is not None:
+                    self.by_key[f"org:{_org_key(mention.text)}"] = group
             if group is not None:
                 self._attach(group, mention)
                 continue
@@ -366,6 +370,23 @@ class _Grouper:
                 self._join(f"org:{_org_key(mention.text)}", "acronym", mention)
             else:
                 self._join(f"org:{_org_key(mention.text)}", "other", mention)
+
+    def _body_named_before(self, mention: Mention) -> _Group | None:
+        """The body a head alone ("the Court", "Parliament") refers to: the last one named
+        before it whose full name holds that head ("Court of Session")."""
+        head = _key(mention.text)
+        here = (mention.sentence, mention.start)
+        found: _Group | None = None
+        latest = (-1, -1)
+        for group in self.groups:
+            if group.category not in ("organisation", "institution", "other"):
+                continue
+            for named in group.mentions:
+                place = (named.sentence, named.start)
+                words = {_key(word) for word in named.words}
+                if len(words) > 1 and head in words and latest < place < here:
+                    found, latest = group, place
+        return found
 
     def _merge_organisation_forms(self) -> None:
         """ "House of Representatives" and "the House" into "United States House of
@@ -435,8 +456,9 @@ def _is_agentive(sentence: Sentence, mention: Mention) -> bool:
     if mention.possessive:
         following = [t.text.casefold() for t in tokens[mention.last : mention.last + 2]]
         return any(word in AGENT_POSSESSIONS for word in following)
-    if is_object(tokens, mention.first, lists=False):
-        return False
+    last_of_list = mention.first > 0 and tokens[mention.first - 1].text in ("and", "or")
+    if is_object(tokens, mention.first, lists=last_of_list):
+        return False  # "in Arizona, Florida, and Illinois": the last of a list of objects
     end = mention.last
     if end < len(tokens) and tokens[end].text.casefold() in STATE_AGENT_NOUNS:
         end += 1

@@ -31,14 +31,18 @@ from summarizer.engines.extractive.rules import (
     MONTHS,
     NON_NAME_WORDS,
     ORG_HEADS,
+    ORIGIN_PREPOSITIONS,
+    OWNED_NAME_REACH,
     PARTICLE_EXCLUDED,
     PLACE_HEADS,
     PLURAL_OWNERS,
     PRONOUN_FORMS,
     ROLE_MODIFIERS,
+    SHARED_PLURAL_HEADS,
     SMALL_WORDS,
     SURNAME_EVENT_HEADS,
     TITLE_WORDS,
+    TOPIC_HEADS,
     WEEKDAYS,
 )
 from summarizer.engines.extractive.sentences import Sentence, Token
@@ -218,13 +222,13 @@ def _extend_run(tokens: Sequence[Token], start: int) -> int:
     while end < len(tokens):
         word = tokens[end].text
         previous, owned = strip_possessive(tokens[end - 1].text)
-        if owned and not _owner_inside_name(previous, word):
+        if owned and not _owner_inside_name(previous, tokens, end):
             break
         if is_name_token(word):
             end += 1
             continue
         follower = _skip_the(tokens, end + 1)
-        if word in ("of", "for") and (joined_by_of or _key(previous) in JOINING_HEADS):
+        if _joins_complement(tokens, end, follower, joined_by_of):
             joined_by_of = True
         elif word == "and" and joined_by_of:
             # "... of Iraq and the Levant" is one name; "... of the US and the University of
@@ -243,6 +247,22 @@ def _extend_run(tokens: Sequence[Token], start: int) -> int:
     return end
 
 
+def _joins_complement(
+    tokens: Sequence[Token], index: int, follower: int, joined_by_of: bool
+) -> bool:
+    """ "Church of Scientology", "Commission on Presidential Debates" (not "Committee on
+    Monday"): a preposition that continues a name after its head."""
+    word = tokens[index].text
+    previous = _key(strip_possessive(tokens[index - 1].text)[0])
+    if word in ("of", "for"):
+        return joined_by_of or previous in JOINING_HEADS
+    return word == "on" and previous in TOPIC_HEADS and not _is_date(tokens, follower)
+
+
+def _is_date(tokens: Sequence[Token], index: int) -> bool:
+    return index < len(tokens) and _key(tokens[index].text) in MONTHS | WEEKDAYS
+
+
 def _joins_words(tokens: Sequence[Token], index: int) -> bool:
     """A dash with no space around it inside a name ("African Export–Import Bank")."""
     return (
@@ -253,10 +273,17 @@ def _joins_words(tokens: Sequence[Token], index: int) -> bool:
     )
 
 
-def _owner_inside_name(owner: str, word: str) -> bool:
-    """ "Workers' Party", "New People's Party": a plural owner before a head stays in the name."""
-    plural = owner.casefold() in PLURAL_OWNERS or owner.endswith("s")
-    return plural and is_name_token(word) and _key(word) in ORG_HEADS
+def _owner_inside_name(owner: str, tokens: Sequence[Token], index: int) -> bool:
+    """ "Workers' Party", "People's Liberation Army": a plural owner before capitalised words
+    that end in a head stays in the name."""
+    if owner.casefold() not in PLURAL_OWNERS and not owner.endswith("s"):
+        return False
+    for token in tokens[index : index + OWNED_NAME_REACH]:
+        if not is_name_token(token.text):
+            return False
+        if _key(token.text) in ORG_HEADS:
+            return True
+    return False
 
 
 def _skip_the(tokens: Sequence[Token], index: int) -> int:
@@ -280,6 +307,8 @@ def _split_run(
     sentence: Sentence, start: int, end: int, vocabulary: frozenset[str], places: Gazetteer
 ) -> list[Mention]:
     tokens = sentence.tokens
+    if _shares_plural_head(tokens, start, end):
+        return []
     pieces: list[tuple[int, int]] = []
     piece_start = start
     for index in range(start, end):
@@ -311,6 +340,17 @@ def _split_run(
     return mentions
 
 
+def _shares_plural_head(tokens: Sequence[Token], start: int, end: int) -> bool:
+    """ "the Democratic and Republican Parties": a plural head shared by conjoined names
+    names no one body (and "Republican Parties" is no name)."""
+    return (
+        _key(tokens[end - 1].text) in SHARED_PLURAL_HEADS
+        and start >= 2
+        and tokens[start - 1].text in ("and", "or", ",")
+        and is_name_token(tokens[start - 2].text)
+    )
+
+
 def _connector(word: str) -> bool:
     return word in ("of", "for", "and", "the", "&") or word in NAME_PARTICLES
 
@@ -326,6 +366,8 @@ def _decompose(
     title_positions = [i for i, word in enumerate(words) if is_title(word)]
     if not title_positions:
         split = _organisation_then_person(words, places)
+        if split is None and first > 0 and tokens[first - 1].text in ORIGIN_PREPOSITIONS:
+            split = _place_then_person(words, places)
         if split is None:
             return _make(sentence, first, last, initial=initial)
         return [
@@ -389,6 +431,15 @@ def _organisation_then_person(words: list[str], places: Gazetteer) -> int | None
             tail = words[index + 1 :]
             if 2 <= len(tail) <= 3 and looks_like_person(tail, places):
                 return index + 1
+    return None
+
+
+def _place_then_person(words: list[str], places: Gazetteer) -> int | None:
+    """Split "Vermont Bernie Sanders" (of "Senator from Vermont Bernie Sanders") after the
+    place its first words name."""
+    for size in (3, 2, 1):
+        if len(words) - size >= 2 and places.is_place(" ".join(words[:size])):
+            return size if looks_like_person(words[size:], places) else None
     return None
 
 

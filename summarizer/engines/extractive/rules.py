@@ -106,6 +106,12 @@ SMALL_WORDS = frozenset(["of", "for", "the", "and", "on", "de", "in", "to", "&"]
 """Words inside names that initials and name matching skip ("Department of State")."""
 PLURAL_OWNERS = _words("people women men children workers citizens")
 """Owners that stay inside a name before a head word ("New People's Party")."""
+OWNED_NAME_REACH = 3
+"""Capitalised words after such an owner within which the head must come ("People's
+Liberation Army")."""
+ORIGIN_PREPOSITIONS = frozenset(["of", "from"])
+"""Words after which a place may run on into a person's name ("Senator from Vermont Bernie
+Sanders", "Chief Executive of Hong Kong Carrie Lam")."""
 PARTICLE_EXCLUDED = _words("op do te het san st ste tho bar bat bon mac mc")
 """nameparser prefixes that are English words or name starts, not particles inside a name."""
 
@@ -206,6 +212,12 @@ ORG_HEADS: dict[str, ActorKind] = {
 }
 """The last of these words in a name gives its kind ("Coast Guard" is military)."""
 
+SHARED_PLURAL_HEADS = _words(
+    """parties houses chambers courts governments ministries parliaments senates assemblies
+    councils committees"""
+)
+"""Plural heads that conjoined names share ("the Democratic and Republican Parties")."""
+
 AMBIGUOUS_HEADS = _words("agency council commission committee service authority")
 """Heads that are governmental only in a name with a state word ("National Crime Agency")."""
 
@@ -224,6 +236,9 @@ JOINING_HEADS = (
     )
 )
 """Words after which "of"/"for" continues a name ("Church of Scientology")."""
+
+TOPIC_HEADS = _words("commission committee subcommittee council conference panel")
+"""Heads after which "on" continues a name ("Commission on Presidential Debates")."""
 
 PLACE_HEADS = _words(
     """street st road rd avenue ave boulevard lane drive highway motorway bridge park square

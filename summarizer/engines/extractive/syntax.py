@@ -200,6 +200,8 @@ def is_object(tokens: Sequence[Token], first: int, *, lists: bool = True) -> boo
     while True:
         while index >= 0 and tokens[index].text.casefold() in ("the", "a", "an"):
             index -= 1
+        if lists and index >= 2 and tokens[index].text == "and" and tokens[index - 1].text == ",":
+            index -= 1  # the serial comma: "in Arizona, Florida, and Illinois"
         if (
             lists
             and index >= 1
