@@ -43,6 +43,7 @@ import openai
 
 from summarizer.batch import BatchItem, WorkerPool, load_items, run_batch
 from summarizer.brief import BriefDraft
+from summarizer.engines.openai_compat import RESPONSE_MODEL
 from summarizer.inputs import article_from_text
 from summarizer.pipeline import Summarizer
 from summarizer.prompts import render_messages
@@ -55,8 +56,6 @@ RATIO_GOAL = 1.15
 CACHED_GOAL = 500.0
 SEQUENTIAL_SAMPLE = 5
 INSTRUCTOR_SAMPLE = 50
-PREPARED = instructor.openai_schema(BriefDraft)
-"""What the openai engine passes instructor (see summarizer.engines.openai_compat)."""
 
 
 def serve(latency: float, urls: Queue[str]) -> None:
@@ -246,7 +245,7 @@ def measure(options: argparse.Namespace, work: Path) -> None:
         cache = settings(fast.base_url, work / "c2")
         timing = timed_batch(items, cache, work / "o2", options.concurrency, fast)
         sample = items[:INSTRUCTOR_SAMPLE]
-        _, bare = asyncio.run(sequential_instructor(sample, fast.base_url, PREPARED))
+        _, bare = asyncio.run(sequential_instructor(sample, fast.base_url, RESPONSE_MODEL))
         per_brief = timing.cpu / len(items) * 1000
         print(f"zero-latency endpoint, uncached, one process: "
               f"{len(items) / timing.wall:.0f} briefs/s ({per_brief:.1f} ms CPU a brief, "

@@ -30,7 +30,7 @@ from summarizer.engines.retry import (
 from summarizer.errors import ConfigError, RetriesExhausted
 from summarizer.settings import InstructorMode, Settings
 
-_RESPONSE_MODEL = instructor.openai_schema(BriefDraft)
+RESPONSE_MODEL = instructor.openai_schema(BriefDraft)
 """BriefDraft wrapped for instructor once: given a plain model, instructor builds a new wrapper
 class on every call and so misses its own schema cache, about 5 ms of CPU a request."""
 
@@ -49,10 +49,10 @@ def _check_response_model_once() -> None:
     except ImportError:  # a later instructor moved the check: keep its own behaviour
         return
     check_every_call = async_validators.reject_async_validators
-    check_every_call(_RESPONSE_MODEL)
+    check_every_call(RESPONSE_MODEL)
 
     def reject_async_validators(response_model: object) -> None:
-        if response_model is not _RESPONSE_MODEL:
+        if response_model is not RESPONSE_MODEL:
             check_every_call(response_model)
 
     async_validators.reject_async_validators = reject_async_validators
@@ -130,7 +130,7 @@ class OpenAIEngine:
             raise validation_failure(f"token budget of {budget} used up", log)
         try:
             draft: BriefDraft = await self._client.chat.completions.create(
-                response_model=_RESPONSE_MODEL,
+                response_model=RESPONSE_MODEL,
                 messages=list(request.messages),  # type: ignore[arg-type]
                 model=self.settings.resolved_model,
                 temperature=self.settings.temperature,
