@@ -1,7 +1,7 @@
 """Briefing in worker processes, so one batch can use every core.
 
-A brief costs the client real CPU: openai builds and parses each request, instructor checks
-the response model, and the answer is validated and grounded (about 9 ms a brief over HTTP;
+A brief costs the client real CPU: openai builds and parses each request, instructor
+validates the answer, and the brief is grounded (about 6 ms a brief over HTTP;
 more with the extractive engine). With many briefs in flight one core becomes the bottleneck,
 so ``WorkerPool`` runs a ``Summarizer`` in each of several processes and stands in for one.
 
