@@ -9,7 +9,12 @@ from summarizer.brief import BriefDraft, UncertaintyReason
 from summarizer.engines.extractive import extract_brief
 from summarizer.engines.extractive.rules import ANY_THREAT_CUE
 from summarizer.engines.extractive.sentences import Token, split_sentences
-from summarizer.engines.extractive.threats import _past_glosses, _target_end, _through_list
+from summarizer.engines.extractive.threats import (
+    _after_occurrence,
+    _past_glosses,
+    _target_end,
+    _through_list,
+)
 from summarizer.inputs import Article, read_article
 
 from .conftest import ROOT
@@ -270,6 +275,45 @@ def test_whom_a_verb_calls_a_danger_to_others_poses_a_threat_to_them() -> None:
     pleaded = "Volodoymyr Zhukovskyy pleaded not guilty."
     assert brief_of(f"{pleaded} The court saw a danger in the roads.").threats == []
     assert brief_of(f"{pleaded} The court did not find him a danger to the public.").threats == []
+
+
+def test_a_claim_of_responsibility_is_for_the_attacks_on_a_state_just_reported() -> None:
+    (path,) = ARTICLES.glob("89-*.txt")
+    article = read_article(str(path))
+    struck = "In the span of one week, at least three suicide bombings took place in Tunisia."
+    (claimed,) = extract_brief(article).threats
+    assert (claimed.source, claimed.target) == ("Islamic State of Iraq and the Levant", "Tunisia")
+    assert claimed.evidence[0] == struck
+    # Bombings in a place that is no actor strike no state: the claim keeps the first victims.
+    in_city = article.text.replace("took place in Tunisia", "took place in the north")
+    (claimed,) = brief_of(in_city).threats
+    assert claimed.target == "two people"
+    # Nor is a claim for attacks told further back than the sentence before it.
+    apart = article.text.replace(struck, f"{struck} The decree takes effect on Monday.")
+    (claimed,) = brief_of(apart).threats
+    assert claimed.target == "two people"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "phrase"),
+    [
+        (
+            "A spokesperson told the Military Times the attack took place at about 7:45 p.m.",
+            "attack",
+        ),
+        ("Authorities said the killing occurred in Jeeyapuram forest.", "killing"),
+        (
+            "Posts on the message board theorized that a denial-of-service attack had occurred.",
+            "attack",
+        ),
+    ],
+)
+def test_where_or_when_a_harm_took_place_is_not_its_target(sentence: str, phrase: str) -> None:
+    tokens, start = tokens_from(sentence, phrase)
+    assert _after_occurrence(tokens, start + 1) is not None
+    # A harm that struck something has a target after it.
+    tokens, start = tokens_from("Twin bombings yesterday struck the Jolo Cathedral.", "bombings")
+    assert _after_occurrence(tokens, start + 1) is None
 
 
 # ---- uncertainties -----------------------------------------------------------------------

@@ -1189,6 +1189,9 @@ TARGET_TAIL_OPENERS = _words("with using during")
 """Words that end a target phrase: what follows is how or when ("with nuclear weapons")."""
 TARGET_TAIL_PREPOSITIONS = _words("on in last this")
 """Before a day, a month or "yesterday", these end a target phrase too ("on Tuesday")."""
+OCCURRENCE_WORDS = _words("took place occurred happened")
+"""Verbs that say a harm happened, not whom it struck: what follows them is where or when
+("the attack took place at about 7:45", "bombings took place in Tunisia")."""
 PASSIVE_SUBJECT_STOPS = _words("after before when while as because since if that which who ,")
 """Words before the subject of a passive harm verb ("arrested after [the mayor] was stabbed")."""
 

@@ -8,10 +8,11 @@ the harm's subject or passive agent, the clause's subject behind "its" or "their
 harm noun, whoever tells someone to do it ("advised her to kill"), the speaker of "I will
 destroy ..." or of "she said she would challenge ... in court", or a perpetrator the
 article names anywhere ("claimed by X", "X are the suspected perpetrators", "identified the
-suspect as X", "charged with murder"), who is linked to the first harm the article reports
-without one. A threat is described by its evidence, then by the other sentences reporting
-it, those that add a kind of harm first. Accidents and disasters with nobody behind them
-are left out, and so is force used against a perpetrator.
+suspect as X", "charged with murder"), who is linked to the violence against a named actor
+the sentence before reports ("bombings took place in Tunisia"), or else to the first harm
+the article reports without one. A threat is described by its evidence, then by the other
+sentences reporting it, those that add a kind of harm first. Accidents and disasters with
+nobody behind them are left out, and so is force used against a perpetrator.
 """
 
 from __future__ import annotations
@@ -47,6 +48,7 @@ from summarizer.engines.extractive.rules import (
     NEGATION_BRIDGES,
     NEGATION_WORDS,
     OBJECT_PRONOUNS,
+    OCCURRENCE_WORDS,
     OWNING_PRONOUNS,
     PASSIVE_SUBJECT_STOPS,
     PERPETRATOR_IS,
@@ -134,9 +136,12 @@ def find_threats(
         _harms(text, sentence, index, speaker)
         for sentence, speaker in zip(sentences, speakers, strict=True)
     ]
-    unattributed = _lead_harm([harm for found in harms for harm in found])
+    lead = _lead_harm([harm for found in harms for harm in found])
     threats: list[_Threat] = []
+    previous: list[_Harm] = []
     for sentence, found in zip(sentences, harms, strict=True):
+        unattributed = _last_aimed([*previous, *found]) or lead
+        previous = found
         for harm in found:
             basis = harm if harm.target != UNSTATED_TARGET else unattributed
             if basis is not None:
@@ -180,6 +185,21 @@ def _lead_harm(harms: list[_Harm]) -> _Harm | None:
     aimed = [harm for harm in reported if harm.target != UNSTATED_TARGET]
     candidates = aimed or reported
     return candidates[0] if candidates else None
+
+
+def _last_aimed(recent: list[_Harm]) -> _Harm | None:
+    """The last violence against a named actor, with nobody behind it, among the harms of a
+    sentence and the one before: "claimed responsibility for all three attacks" is for the
+    attacks just reported, before the first harm of the article."""
+    aimed = [
+        harm
+        for harm in recent
+        if harm.cue.kind in _VIOLENCE_FAMILY
+        and not harm.sources
+        and harm.named_target
+        and _reported(harm)
+    ]
+    return aimed[-1] if aimed else None
 
 
 def _evidence(harm: _Harm, sentence: Sentence) -> tuple[Sentence, ...]:
@@ -545,6 +565,10 @@ def _target(
     first, last = span_of_cue
     if verb and _is_passive(tokens, first):
         return _passive_target(text, sentence, index, first)
+    happened = _after_occurrence(tokens, last)
+    if happened is not None:
+        state = _struck_state(sentence, index, happened)
+        return (state, True) if state is not None else (UNSTATED_TARGET, False)
     position = last
     if not verb:
         while position < min(len(tokens), last + _NOUN_TAIL) and _is_noun_tail(tokens[position]):
@@ -567,7 +591,37 @@ def _target(
         later = _actor_in(sentence, index, last, len(tokens), reach=len(tokens))
         if later is not None:
             return later, True
+    if not verb:
+        state = _struck_state(sentence, index, position)
+        if state is not None:
+            return state, True
     return UNSTATED_TARGET, False
+
+
+def _after_occurrence(tokens: Sequence[Token], after: int) -> int | None:
+    """Where the words after "took place", "had occurred" or "happened" start, when these
+    follow the harm word: the harm is their subject, and what follows is no target but
+    where or when it happened ("the attack took place at about 7:45")."""
+    while after < len(tokens) and tokens[after].text.casefold() in AUXILIARIES:
+        after += 1
+    if after >= len(tokens) or tokens[after].text.casefold() not in OCCURRENCE_WORDS:
+        return None
+    while after < len(tokens) and tokens[after].text.casefold() in OCCURRENCE_WORDS:
+        after += 1
+    return after
+
+
+def _struck_state(sentence: Sentence, index: ActorIndex, after: int) -> str | None:
+    """The state named right after "in" that follows a harm noun or its "took place": an
+    attack in a state with no other target is aimed at it ("three suicide bombings took
+    place in Tunisia"); not "in the country's capital"."""
+    tokens = sentence.tokens
+    if after >= len(tokens) or tokens[after].text.casefold() != "in":
+        return None
+    for placement in index.in_sentence(sentence.index):
+        if placement.first == after + 1 and placement.kind is ActorKind.state:
+            return placement.actor
+    return None
 
 
 def _target_end(tokens: Sequence[Token], start: int, end: int) -> int:
