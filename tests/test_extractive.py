@@ -817,6 +817,67 @@ def test_a_threshold_a_rule_sets_is_not_an_estimate() -> None:
     assert [u.reason for u in brief_of(count).uncertainties] == [UncertaintyReason.estimate]
 
 
+def test_a_bound_on_a_share_or_on_a_things_size_is_not_an_estimate() -> None:
+    share = (
+        "On Monday, Nevada became the first state in the United States to begin a state "
+        "legislative session in which more than half of the elected officials were women, at "
+        "50.8 percent."
+    )
+    size = (
+        "Households with at least one unvaccinated person were asked to place a red flag "
+        "somewhere visible. The Guardian cited examples of complicated questions with over fifty "
+        "words."
+    )
+    assert brief_of(share).uncertainties == []
+    assert brief_of(size).uncertainties == []
+    count = (
+        "Over 2,000 residents near Mount Apo in Kidapawan City have been relocated to other "
+        "villages in the city since Wednesday."
+    )
+    assert [u.reason for u in brief_of(count).uncertainties] == [UncertaintyReason.estimate]
+
+
+def test_claiming_a_right_or_a_compound_claimed_is_not_a_hedge() -> None:
+    taken = (
+        "On Wednesday during the opening ceremony of the TurkStream gas pipeline, Turkish "
+        "president Erdoğan called for a regional cooperation in the Eastern Mediterranean, "
+        "claiming a right to Turkey to have a say in projects there, based on the country's "
+        "long shoreline."
+    )
+    compounds = (
+        "The EastMed pipeline is a Israeli-Cypriot-Greek effort intended to connect East "
+        "Mediterranean offshore gas fields with the European mainland via a pipeline, on a route "
+        "which passes through Turkish-claimed maritime territories. The researchers found that "
+        "ozone pollution caused 46 percent of previously heat-attributed damage to soybean crops."
+    )
+    assert brief_of(taken).uncertainties == []
+    assert brief_of(compounds).uncertainties == []
+    for sentence in (
+        "He claimed the Turkish drilling on Cypriot waters is only to protect Turkish and "
+        "Turkish Cypriot interests.",
+        "Experts attribute this to human activity.",
+    ):
+        assert [u.reason for u in brief_of(sentence).uncertainties] == [
+            UncertaintyReason.unconfirmed
+        ]
+
+
+def test_a_could_in_a_condition_is_a_premise_not_speculation() -> None:
+    condition = (
+        'Tom Watson called Prime Minister Theresa May\'s proposed Brexit deal "lousy" and said '
+        "he would only vote for it if the British people could also vote for or against it."
+    )
+    assert brief_of(condition).uncertainties == []
+    consequence = (
+        "Yesterday, President Hassan Rouhani of Iran said if the goal is peace and security, "
+        'then foreign powers should "get out of the region" as their presence could cause an '
+        "arms race."
+    )
+    assert [u.reason for u in brief_of(consequence).uncertainties] == [
+        UncertaintyReason.speculative
+    ]
+
+
 def test_a_could_a_court_grants_or_a_past_ability_is_not_speculation() -> None:
     granted = (
         "On Monday, United States District Court Judge Victor Marrero issued a ruling against "

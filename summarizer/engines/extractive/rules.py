@@ -1381,6 +1381,14 @@ _APPROXIMATELY = (
 )
 
 _ABOUT_N = r"(?:" + _APPROXIMATELY + r")\s+(?>" + _NUMBER + r")"
+_BOUND = r"(?:at least|more than|over|fewer than|less than)\s+"
+_NOT_A_BOUND = (
+    r"(?!" + _BOUND + r"(?:\d[\d,.]*\s?(?:percent|per cent|%)|half|a third|two-thirds|a quarter"
+    r"|a fifth)\b|(?<=\bwith )" + _BOUND + r")"
+)
+"""A bound on a share states a comparison, not a count ("more than half of the officials were
+women, at 50.8 percent"), and one after "with" describes a thing's size ("a company with over
+42 stations"); "about half" and "over 2,000 residents were relocated" still estimate."""
 _HEAD_COUNT = (
     rf"(?:(?:killed|infected|injured|wounded|arrested) {_ABOUT_N}|{_ABOUT_N}(?:\s+[\w.-]+){{0,2}}?"
     r"\s+(?:people|persons|troops|soldiers|supporters|protesters|demonstrators|residents"
@@ -1391,6 +1399,12 @@ _NOT_A_HEAD_COUNT = r"(?![^.;]{0,60}?\b" + _HEAD_COUNT + r")"
 """A report of a head count leaves it to the estimate cue: the number is what is uncertain
 ("there are reportedly about 5000 U.S. troops"), unlike a reported event ("reportedly, at
 least two towns declared a state of calamity")."""
+_NOT_AN_ENTITLEMENT = (
+    r"(?! (?:(?:a|an|the|its|their|his|her) )?(?:responsibility|credit|victory|lives|life"
+    r"|rights?|seats?|title|asylum|ownership|sovereignty|compensation|damages)\b)"
+)
+"""Claiming a right, a seat or the lives of people is taking something, not asserting a fact
+("claiming a right to Turkey to have a say", "the crash claimed the lives of 20")."""
 
 OTHER_REPORT = re.compile(
     r"(?:another|other|a second|a separate|a later|an earlier) (?:reports?|accounts?) "
@@ -1427,11 +1441,12 @@ HELD_LAWFUL = re.compile(
 "calling", a side's word, not when the article states the law ("where abortion is legal")."""
 
 MODAL_NOT_A_HEDGE = re.compile(
-    r"(?:\b(?:ruled|ruling|court found|judge found)\b[^.;]{0,80}|\buntil (?:[\w’'-]+ ){1,3})"
-    r"(?:could|may|might)$"
+    r"(?:\b(?:ruled|ruling|court found|judge found)\b[^.;]{0,80}|\buntil (?:[\w’'-]+ ){1,3}"
+    r"|\bif (?:[\w’'-]+ ){1,4})(?:could|may|might)$"
 )
-"""A modal a court grants ("ruled that prosecutors could view") or a past ability ("until it
-could review"): permission or time, not a guess. Searched up to the modal's end."""
+"""A modal a court grants ("ruled that prosecutors could view"), a past ability ("until it
+could review") or a condition ("only vote for it if the people could also vote"): permission,
+time or a premise, not a guess. Searched up to the modal's end."""
 
 UNCERTAINTY_CUES: tuple[UncertaintyCue, ...] = (
     UncertaintyCue(
@@ -1513,12 +1528,12 @@ UNCERTAINTY_CUES: tuple[UncertaintyCue, ...] = (
             r"by (?:some |many |most |all )?reports" + _NOT_A_HEAD_COUNT,
             r"(?:a|an|the) reported (?!by\b|to\b|that\b)",
             r"unverified",
-            r"claimed(?! responsibility)",
-            r"claim(?:s|ing) (?:that|to|the|a|an|he|she|they|it|them)",
+            r"(?<!-)claimed" + _NOT_AN_ENTITLEMENT,  # not "Turkish-claimed waters"
+            r"claim(?:s|ing) (?:that|to|the|a|an|he|she|they|it|them)" + _NOT_AN_ENTITLEMENT,
             r"suspected (?:of|to|that|perpetrators?|culprits?|masterminds?)",
             r"(?:a|an) suspected (?!by\b)",  # "a suspected gas leak": a cause not yet established
             r"(?:is|are|was|were) (?:the )?suspected",
-            r"attribut(?:ed|ing|e)",
+            r"(?<!-)attribut(?:ed|ing|e)",  # not "heat-attributed damage"
             r"(?:appears?|appeared|seems?|seemed) (?:able )?to",  # "appears able to reduce"
             r"apparently",
             r"there (?:are|were|ha(?:ve|s|d) been) (?:\w+ )?reports? (?:of|that)",  # nobody's word
@@ -1556,7 +1571,7 @@ UNCERTAINTY_CUES: tuple[UncertaintyCue, ...] = (
     ),
     UncertaintyCue(
         _any(
-            _ABOUT_N + _NOT_A_MEASURE + _NOT_A_THRESHOLD,
+            _NOT_A_BOUND + _ABOUT_N + _NOT_A_MEASURE + _NOT_A_THRESHOLD,
             r"(?>" + _NUMBER + r")\s+(?:\w+\s+)?or more",
             r"at least a (?:year|month|week|decade|day)",
             r"estimates?",
