@@ -78,6 +78,61 @@ def test_a_legal_measure_is_not_described_by_another_actors_measure() -> None:
     assert "cease and desist" not in petition.description
 
 
+def test_a_measure_is_aimed_at_the_actor_named_after_it_as_its_object() -> None:
+    # Article 52: the petition names no target, and the network it accuses is one.
+    (petition,) = [t for t in dev_brief("52").threats if t.source == "Jose Calida"]
+    assert petition.target == "ABS-CBN Corporation"
+
+
+# A sentence of article 33, then the near misses: an actor named after a measure as its
+# origin, its agent, the report's source or the speaker is not its target.
+SUBPOENA = (
+    "Friday, the United States House of Representatives issued a subpoena for documents {} "
+    "Secretary of State Mike Pompeo{}."
+)
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [("from", ""), ("issued by", ""), ("according to", ""), ("on Thursday,", " said")],
+)
+def test_an_actor_named_after_a_measure_as_its_origin_agent_or_speaker_is_no_target(
+    before: str, after: str
+) -> None:
+    assert brief_of(SUBPOENA.format(before, after)).threats == []
+
+
+def test_an_actor_named_after_a_measure_as_its_object_is_its_target() -> None:
+    (subpoena,) = brief_of(SUBPOENA.format("and sanctioned", "")).threats
+    assert (subpoena.source, subpoena.target) == (
+        "United States House of Representatives",
+        "Mike Pompeo",
+    )
+
+
+# A sentence of article 94, then near misses that are attacks.
+ATTACKING = (
+    "President Donald Trump responded to the ruling via Twitter, attacking the Democratic Party {}."
+)
+
+
+@pytest.mark.parametrize("tail", ["as a political strategy", "for failing on all fronts"])
+def test_attacking_an_actor_as_or_for_something_is_criticism_not_a_threat(tail: str) -> None:
+    assert brief_of(ATTACKING.format(tail)).threats == []
+    # The article's own sentence: "attacking the subpoena as a political strategy".
+    assert all(t.target != "the subpoena" for t in dev_brief("94").threats)
+
+
+@pytest.mark.parametrize("tail", ["as they marched", "with knives", "for the second time"])
+def test_attacking_an_actor_as_they_act_or_with_weapons_is_an_attack(tail: str) -> None:
+    (attack,) = brief_of(ATTACKING.format(tail)).threats
+    assert (attack.source, attack.target, attack.kind) == (
+        "Donald Trump",
+        "Democratic Party",
+        "attack",
+    )
+
+
 # Two sentences of article 36; in the article the US "would not allow" the operations.
 SDF_ASSURANCES = (
     "The statement also said US troops had defeated ISIS and Turkey would be moving into "

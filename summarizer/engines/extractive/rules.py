@@ -1169,6 +1169,12 @@ read; the first that gives a source and a target counts."""
 ANY_THREAT_CUE = re.compile("|".join(cue.pattern.pattern for cue in THREAT_CUES))
 """Any harm word: most sentences have none, and one search rules them all out."""
 
+CRITICISM_VERBS = _any(r"attack(?:s|ed|ing)?")
+"""Harm verbs that also mean harsh words: "attacking the subpoena as a political strategy"."""
+CRITICISM_TAIL = re.compile(r"(?:as an?|for (?:his|her|its|their|\w+ing))\b")
+"""After the object of such a verb, a judgement ("as a ...") or a reason ("for its handling",
+"for failing") makes it criticism; "attacked worshippers as they prayed" stays an attack."""
+
 NEEDS_NAMED_TARGET = frozenset(["legal", "sanctions", "political"])
 """Kinds of harm that are a threat only against a named actor: a subpoena for documents or
 sanctions on steel are measures, not threats."""
@@ -1183,6 +1189,10 @@ HARM_VERBS = _words(
 """Verbs whose subject does the harm their object names ("filed a lawsuit", "launched an
 attack", "called for attacks"); other verbs before a harm noun only talk about it ("called
 the stabbing ...")."""
+NOT_A_MEASURE_TARGET = re.compile(r"\b(?:by|from|according to)\s*$")
+"""Words before an actor named after a measure that make it no target: the measure's agent
+("a lawsuit by X"), an origin ("a subpoena for documents from X"), the report's source
+("according to X")."""
 TARGET_PREPOSITIONS = _words("on against at into upon toward towards of to")
 """Prepositions between a harm word and its target ("an attack on ...", "abuse of ...")."""
 TARGET_TAIL_OPENERS = _words("with using during")

@@ -35,6 +35,8 @@ from summarizer.engines.extractive.rules import (
     CHARGED_WITH,
     CLAIMED_BY,
     COPULAS,
+    CRITICISM_TAIL,
+    CRITICISM_VERBS,
     DETERMINERS,
     FORCE_SOURCE_KINDS,
     HARM_VERBS,
@@ -47,6 +49,7 @@ from summarizer.engines.extractive.rules import (
     NEEDS_NAMED_TARGET,
     NEGATION_BRIDGES,
     NEGATION_WORDS,
+    NOT_A_MEASURE_TARGET,
     OBJECT_PRONOUNS,
     OCCURRENCE_WORDS,
     OWNING_PRONOUNS,
@@ -143,7 +146,7 @@ def find_threats(
         unattributed = _last_aimed([*previous, *found]) or lead
         previous = found
         for harm in found:
-            basis = harm if harm.target != UNSTATED_TARGET else unattributed
+            basis = harm if harm.target != UNSTATED_TARGET else _borrowed(harm, unattributed)
             if basis is not None:
                 threats.extend(
                     _Threat(source, basis.target, basis, _evidence(basis, sentence))
@@ -158,6 +161,13 @@ def find_threats(
                 threats.append(_Threat(source, basis.target, basis, _evidence(basis, sentence)))
     kinds = {found[0].sentence.index: {h.cue.kind for h in found} for found in harms if found}
     return _drafts(threats, index, _reports_by_kind(harms), kinds)
+
+
+def _borrowed(harm: _Harm, unattributed: _Harm | None) -> _Harm | None:
+    """The harm whose target a harm aimed at nobody takes: violence by nobody named, just
+    reported or leading the article, is what a perpetrator's attack was; a measure (a
+    subpoena, a lawsuit, sanctions) is its own and aimed at nobody then."""
+    return None if harm.cue.kind in NEEDS_NAMED_TARGET else unattributed
 
 
 def _reports_by_kind(harms: list[list[_Harm]]) -> dict[tuple[str, str], list[Sentence]]:
@@ -302,6 +312,8 @@ def _harms(text: str, sentence: Sentence, index: ActorIndex, speaker: str | None
             if _is_negated(sentence.tokens, first):
                 continue
             verb = _is_verb_use(sentence.tokens, first, cue)
+            if verb and _is_criticism(sentence, first, last):
+                continue
             target, named = _target(text, sentence, index, cue, (first, last), verb=verb)
             sources: tuple[str, ...] = ()
             if not (accident and cue.kind in _VIOLENT_KINDS):
@@ -337,6 +349,24 @@ def _is_negated(tokens: Sequence[Token], cue: int) -> bool:
         if not (bridge or key in DETERMINERS or word[:1].isupper()):
             return False
         before -= 1
+    return False
+
+
+def _is_criticism(sentence: Sentence, cue: int, after: int) -> bool:
+    """Whether a harm verb is criticism: "attacking the subpoena as a political strategy",
+    "attacked the minister for failing to act", a judgement or reason after its object in
+    the same clause; not "was attacked for", whose passive subject is hurt."""
+    tokens = sentence.tokens
+    if CRITICISM_VERBS.fullmatch(tokens[cue].text.casefold()) is None:
+        return False
+    if _is_passive(tokens, cue):
+        return False
+    for position in range(after, min(len(tokens), after + TARGET_MAX_WORDS)):
+        if tokens[position].text in CLAUSE_MARKS or tokens[position].text == ",":
+            return False
+        rest = sentence.folded[tokens[position].start - sentence.start :]
+        if CRITICISM_TAIL.match(rest):
+            return True
     return False
 
 
@@ -588,7 +618,7 @@ def _target(
         end = _target_end(tokens, *span)
         return _named(text, sentence, index, span[0], _through_list(tokens, end))
     if not verb and cue.kind in NEEDS_NAMED_TARGET:
-        later = _actor_in(sentence, index, last, len(tokens), reach=len(tokens))
+        later = _measure_target(sentence, index, last)
         if later is not None:
             return later, True
     if not verb:
@@ -596,6 +626,36 @@ def _target(
         if state is not None:
             return state, True
     return UNSTATED_TARGET, False
+
+
+def _measure_target(sentence: Sentence, index: ActorIndex, after: int) -> str | None:
+    """The next actor in the sentence, as the target of a legal or political measure with no
+    other ("filed a petition, accusing the network"); none when that actor is the measure's
+    agent, an origin or the report's source, before any title ("a subpoena for documents from
+    Secretary of State X", "a lawsuit by X", "according to X"), or the one who speaks ("...,
+    X said")."""
+    tokens = sentence.tokens
+    named = next((p for p in index.in_sentence(sentence.index) if p.first >= after), None)
+    if named is not None:
+        actor, start, end = named.actor, named.first, named.last
+    else:
+        referred = next(
+            ((p, r) for p in range(after, len(tokens)) if (r := index.referent(sentence, p))),
+            None,
+        )
+        if referred is None:
+            return None
+        (start, actor), end = referred, referred[0] + 2
+    while start > after and _is_title_word(tokens[start - 1].text):
+        start -= 1
+    before = sentence.folded[: tokens[start].start - sentence.start]
+    spoken = end < len(tokens) and SAID_CUE.fullmatch(tokens[end].text.casefold()) is not None
+    return None if spoken or NOT_A_MEASURE_TARGET.search(before) else actor
+
+
+def _is_title_word(word: str) -> bool:
+    """A word of a title before a name: "Secretary of State Mike Pompeo"."""
+    return word[:1].isupper() or word.casefold() in ("of", "the")
 
 
 def _after_occurrence(tokens: Sequence[Token], after: int) -> int | None:
