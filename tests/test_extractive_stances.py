@@ -149,6 +149,17 @@ def test_cancelling_something_is_support_for_cancelling_it_when_an_actor_does_it
     assert stances_of(trip) == set()
 
 
+def test_an_act_done_to_a_pronoun_names_no_act_but_one_done_to_a_noun_does() -> None:
+    dewine = quoted(
+        "69",
+        "In Ohio, which was planning to hold its primary election on Tuesday, Governor Mike "
+        "DeWine postponed it, citing the health crisis.",
+    )
+    assert stances_of(dewine) == set()
+    named = dewine.replace("postponed it", "postponed the election")
+    assert stances_of(named) == {("Mike DeWine", Position.supports, "postponing the election")}
+
+
 def test_declaring_a_state_of_emergency_is_support_for_it_and_its_date_is_left_out() -> None:
     samoa = quoted(
         "44",
@@ -197,7 +208,7 @@ def test_a_demand_in_the_passive_keeps_its_subject() -> None:
     ) in stances_of_article("25")
 
 
-def test_a_speakers_own_duty_is_no_demand_but_what_we_must_do_is() -> None:
+def test_a_duty_with_an_active_verb_is_no_demand_but_one_in_the_passive_is() -> None:
     quoted("37", "I must answer you directly, I do not think that it can be right")
     assert not any(topic == "answer you directly" for _, _, topic in stances_of_article("37"))
     haley = quoted(
@@ -205,9 +216,9 @@ def test_a_speakers_own_duty_is_no_demand_but_what_we_must_do_is() -> None:
         'Former US Ambassador to the United Nations Nikki Haley wrote on Twitter, "We must '
         "always have the backs of our allies, if we expect them to have our back.",
     )
-    assert stances_of(haley) == {
-        ("Nikki Haley", Position.supports, "always have the backs of our allies")
-    }
+    assert stances_of(haley) == set()
+    passive = haley.replace("We must always have the backs of our allies", "Allies must be kept")
+    assert stances_of(passive) == {("Nikki Haley", Position.supports, "Allies must be kept")}
 
 
 def test_a_call_by_his_named_holder_is_his_stance_but_his_supporters_claim_is_not() -> None:
@@ -288,8 +299,10 @@ def test_a_demand_the_speaker_does_not_think_should_happen_is_opposed() -> None:
         "because some one of us departs that President Trump’s foreign policy will change in a "
         'material way", Pompeo told the press on Tuesday.',
     )
-    assert {(a, p) for a, p, _ in stances_of(pompeo)} == {("Pompeo", Position.opposes)}
-    thinking = pompeo.replace("I don't think", "I think")
+    assert stances_of(pompeo) == set()  # "should" with an active verb: a duty, no topic
+    passive = pompeo.replace("should make any assumption", "should be assuming anything")
+    assert {(a, p) for a, p, _ in stances_of(passive)} == {("Pompeo", Position.opposes)}
+    thinking = passive.replace("I don't think", "I think")
     assert {(a, p) for a, p, _ in stances_of(thinking)} == {("Pompeo", Position.supports)}
 
 
@@ -337,6 +350,23 @@ def test_a_negative_word_judges_the_headline_event_only_when_said_of_something()
         "an unsustainable situation in towns and cities around our country",
     )
     assert stances_of(f'{braverman}."', headline) == set()
+
+
+def test_no_way_that_something_is_so_judges_nothing_but_calling_it_fake_does() -> None:
+    headline = "Conservative groups hold rally in Washington D.C."
+    alencar = quoted(
+        "25",
+        "Amazon Environmental Research Institute Director Ane Alencar, in remarks to "
+        'UOL.com.br, said, "This year we do not have an extreme drought',
+        "There's no way the weather can explain this increase.\"",
+    )
+    assert stances_of(alencar, headline) == set()
+    parry = quoted(
+        "56",
+        "Lisa Parry, a retired nurse, said, \"I went to bed at 1 o'clock and Trump was ahead.",
+        "There's no way[...] I don't believe it, it's fake.\"",
+    )
+    assert stances_of(parry, headline) == {("Lisa Parry", Position.opposes, headline)}
 
 
 # ---- votes, bills and appointments -------------------------------------------------------

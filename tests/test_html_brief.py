@@ -98,13 +98,19 @@ def test_each_verified_quote_is_one_highlight_of_its_words_and_unfound_ones_are_
 def test_a_name_inside_a_cited_sentence_shows_in_its_own_colour(
     article: Article, brief: Brief
 ) -> None:
-    stance = next(s for s in brief.stances if s.evidence[0].start == 0)
+    end = article.text.index(".") + 1
+    cited = Evidence(
+        quote=article.text[:end], verified=True, start=0, end=end, match=MatchMethod.exact
+    )
+    stance = brief.stances[0].model_copy(update={"evidence": [cited]})
     start = article.text.index("Hassan Rouhani")
     name = Evidence(
         quote="Hassan Rouhani", verified=True, start=start, end=start + 14, match=MatchMethod.exact
     )
     actor = brief.actors[0].model_copy(update={"evidence": [name]})
-    nested = brief.model_copy(update={"actors": [actor, *brief.actors[1:]]})
+    nested = brief.model_copy(
+        update={"actors": [actor, *brief.actors[1:]], "stances": [stance, *brief.stances[1:]]}
+    )
 
     page = render_html(nested, article.text)
 

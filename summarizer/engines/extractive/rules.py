@@ -872,13 +872,6 @@ DETERMINERS = _words(
     "the a an his her its their our my your this that these those all any some every each"
 )
 
-_FROM = r"s?\b[^.;]{0,40}?\bfrom"
-REACTIONS_FROM: tuple[StanceCue, ...] = (
-    StanceCue(_any(r"(?:condemnation|criticism|denunciation)" + _FROM), Position.opposes),
-    StanceCue(_any(r"(?:support|praise|welcome|backing)" + _FROM), Position.supports),
-)
-"""``Statements of condemnation have come from X, Y and Z``: a stance of each actor named
-after "from", on the story's lead event."""
 NEGATIONS = _any(r"not", r"never", r"no one", r"nobody", r"n't", r"don't", r"doesn't", r"didn't")
 
 POINTING_WORDS = _words("it this that these those")
@@ -942,14 +935,16 @@ report, not a view."""
 BACKGROUND_OPENERS = _words("when while after before since upon")
 """Words opening an adverbial clause whose "-ing" verb sets the scene for the main one."""
 NOT_THINKING = _any(r"(?:don[’']t|do not|doesn[’']t|does not|didn[’']t|did not) (?:think|believe)")
-"""Before a demand, these deny it: "I don't think that any leader should make any
-assumption" opposes making one."""
+"""Before a demand or an undertaking, these deny it: "I don't think that any assumption
+should be made" opposes making one."""
 TOPIC_FUNCTION_WORDS = (
     DETERMINERS | PREPOSITIONS | AUXILIARIES | COPULAS | _words("and or to not no it they we")
 )
 """Words that say nothing of what a topic is about: two topics alike but for them repeat."""
 SUBJECT_MODALS = _words("should must shall ought")
-"""Modals whose passive ("all salt should be iodised") is a demand about their subject."""
+"""Modals whose passive ("all salt should be iodised") is a demand about their subject; with
+an active verb ("we must always have the backs of our allies", "it must not cite any
+specific person") they state a duty whose verb phrase, cut from its subject, names no topic."""
 SUBJECT_PRONOUNS = _words("i you he she it we they this that these those there")
 """Subjects that name nothing on their own: "it should be stopped" says nothing of what."""
 REPORTED_PRONOUNS = _words("he she they it")
@@ -978,8 +973,10 @@ NEGATIVE_WORDS = _any(
     r"undemocratic", r"unconstitutional", r"inappropriate", r"regrettable", r"authoritarian",
     r"tyranny", r"dictatorship", r"abuse of power", r"waste of (?:time|money)",
     r"(?:break|breaks|breaking|broke) the law",
-    r"stab in the back", r"not right", r"no way", r"complete lack",
+    r"stab in the back", r"not right", r"complete lack",
 )  # fmt: skip
+"""Evaluative words that oppose what they are said of; not "no way", which says what cannot
+be ("There's no way the weather can explain this increase") rather than judging it."""
 JUDGED_BY = re.compile(
     r"(?:\b(?:is|was|are|were|be|been|this|that|such|these|those|what)|['’](?:s|re))"
     r"(?:\s+(?:a|an|the|so|very|really|just|quite|truly|utterly|completely|big|huge|total|"

@@ -12,11 +12,11 @@ Four readings, the verbs first:
   not to do something, or to stop it, opposes it; "the bill" is the bill named before;
 * a judgement ("called the stabbing an act of barbarity"), whose evaluative words give the
   position;
-* reactions named after "from" ("condemnation has come from X, Y and Z"), and an act done
-  "at the request of X", which X supports;
-* what a speaker says: a demand ("should", "must") or an undertaking ("we will") for what
-  follows it (against it when it is to challenge or do away with something), praise or
-  thanks for what they are for, or a plainly evaluative statement ("a big mistake").
+* an act done "at the request of X", which X supports;
+* what a speaker says: a demand ("need to", or "should" and "must" said of what is to be
+  done: "all salt should be iodised") or an undertaking ("we will") for what follows it
+  (against it when it is to challenge or do away with something), praise or thanks for
+  what they are for, or a plainly evaluative statement ("a big mistake").
 
 A topic that only points back ("the decision", "it"), and an evaluation with no object of
 its own, are about the article's lead event (``topics.lead_event``); a date a topic ends on
@@ -30,7 +30,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from summarizer.brief import ActorKind, Position, StanceDraft
-from summarizer.engines.extractive.actors import ActorIndex, Placement
+from summarizer.engines.extractive.actors import ActorIndex
 from summarizer.engines.extractive.agents import actors_doing
 from summarizer.engines.extractive.fields import PHRASE_CHARS, TEXT_CHARS, clip
 from summarizer.engines.extractive.mentions import acronym_definitions
@@ -51,10 +51,10 @@ from summarizer.engines.extractive.rules import (
     NEGATIONS,
     NEGATIVE_WORDS,
     NOT_THINKING,
+    POINTING_WORDS,
     POSITIVE_WORDS,
     PRAISE_LINKS,
     PREPOSITIONS,
-    REACTIONS_FROM,
     REFERRING_TO_NAMED,
     REPORTED_PRONOUNS,
     RULED_UNLAWFUL,
@@ -142,7 +142,6 @@ def find_stances(
     for sentence, speaker in zip(sentences, speakers, strict=True):
         found.extend(_position_verbs(text, sentence, index, speaker, event))
         found.extend(_evaluations(text, sentence, index, event))
-        found.extend(_reactions(sentence, index, event))
         found.extend(_rulings(sentence, index, event))
         found.extend(_requested(text, sentence, index))
         if speaker is not None:
@@ -154,37 +153,6 @@ def _about(topic: str, event: LeadEvent) -> str:
     """The topic without a date it ends on, or the lead event when it only points back."""
     topic = TOPIC_REASON_TAIL.sub("", TOPIC_TIME_TAIL.sub("", topic)) or topic
     return event.text if event.text and refers_back(topic, event) else topic
-
-
-def _reactions(sentence: Sentence, index: ActorIndex, event: LeadEvent) -> list[_Found]:
-    """ "Statements of condemnation have come from X, Y and Z": each takes that position on
-    the event the article leads with. An organisation that only says whose head a person is
-    ("Organisation of Islamic Cooperation (OIC) head Yousef Al-Othaimeen") takes none."""
-    found = []
-    for cue in REACTIONS_FROM:
-        match = cue.pattern.search(sentence.folded)
-        if match is None or not event.text:
-            continue
-        start = token_at(sentence, sentence.start + match.end())
-        named: list[Placement] = []
-        for placement in index.in_sentence(sentence.index):
-            if placement.first >= start and (not named or named[-1].actor != placement.actor):
-                named.append(placement)
-        for position, placement in enumerate(named):
-            following = named[position + 1] if position + 1 < len(named) else None
-            if following is not None and _heads(sentence.tokens, placement, following):
-                continue
-            found.append(
-                _Found(
-                    placement.actor,
-                    event.text,
-                    cue.position,
-                    _summary(sentence.text),
-                    sentence.text,
-                    _VERB,
-                )
-            )
-    return found
 
 
 def _rulings(sentence: Sentence, index: ActorIndex, event: LeadEvent) -> list[_Found]:
@@ -231,11 +199,6 @@ def _requested(text: str, sentence: Sentence, index: ActorIndex) -> list[_Found]
     return found
 
 
-def _heads(tokens: Sequence[Token], organisation: Placement, person: Placement) -> bool:
-    between = {token.text for token in tokens[organisation.last : person.first]}
-    return person.kind is ActorKind.person and not between & {",", "and", ";"}
-
-
 def _position_verbs(
     text: str, sentence: Sentence, index: ActorIndex, speaker: str | None, event: LeadEvent
 ) -> list[_Found]:
@@ -254,6 +217,8 @@ def _position_verbs(
             if pronoun in ("him", "her") and person is not None:
                 topic = f"{person} {rest}".strip()
             topic = _named_before(text[: sentence.start], topic) or topic
+            if cue.action and topic.casefold() in POINTING_WORDS:
+                continue  # "postponed it": an act on a pronoun names no act
             topic = (
                 f"{cue.action} {_about(topic, _NO_EVENT)}" if cue.action else _about(topic, event)
             )
@@ -565,7 +530,7 @@ def _demanded(text: str, sentence: Sentence, event: LeadEvent) -> tuple[str, Pos
     after = token_at(sentence, sentence.start + match.end())
     position = Position.supports
     if NOT_THINKING.search(sentence.folded, 0, match.start()):
-        position = Position.opposes  # "I don't think that any leader should ..."
+        position = Position.opposes  # "I don't think that any assumption should be made"
     negation = _negation_after(tokens, after)
     if negation:
         position = _OPPOSITE[position]
@@ -574,7 +539,9 @@ def _demanded(text: str, sentence: Sentence, event: LeadEvent) -> tuple[str, Pos
     passive = after < len(tokens) and tokens[after].text.casefold() == "be"
     if passive and negation and match.re is COMMITMENT and _participle_at(tokens, after + 1):
         return None  # "we will not be deterred": of the speaker, as "we will be" is
-    if passive and tokens[modal].text.casefold() in SUBJECT_MODALS:
+    if tokens[modal].text.casefold() in SUBJECT_MODALS:
+        if not passive:
+            return None  # "we must always have the backs of our allies": a duty, not a topic
         first = _subject_start(tokens, modal)
         if first == modal:
             return None
