@@ -15,6 +15,7 @@ import pytest
 from pydantic import SecretStr
 
 from summarizer.cli import main
+from summarizer.cli.serve import listen
 from summarizer.errors import ConfigError
 from summarizer.service import ServiceSettings, check_bind_address, load_service_settings
 from summarizer.service.auth import KeyRing
@@ -216,6 +217,14 @@ def test_serve_command_reports_a_taken_port_in_one_line_with_exit_2(
         f"summarizer: error: cannot listen on 127.0.0.1:{port} (Address already in use); "
         "choose another --port"
     ]
+
+
+def test_serve_listens_before_it_announces_its_address() -> None:
+    """A caller who connects as soon as "serving on ..." is printed is queued, not refused."""
+    with listen("127.0.0.1", 0) as listener:
+        host, port = listener.getsockname()[:2]
+        with socket.create_connection((host, port), timeout=5) as caller:
+            assert caller.getpeername()[1] == port
 
 
 def _free_port() -> int:
