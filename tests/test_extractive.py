@@ -51,6 +51,10 @@ def dev_article(prefix: str) -> Article:
     return read_article(str(path))
 
 
+def actor_names(brief: BriefDraft) -> set[str]:
+    return {actor.name for actor in brief.actors}
+
+
 def actor_named(brief: BriefDraft, name: str) -> set[str]:
     """Every name and alias of the actor known by ``name``; empty when there is none."""
     for actor in brief.actors:
@@ -133,7 +137,7 @@ def test_a_state_that_acts_is_an_actor_and_a_place_that_only_locates_is_not() ->
         "According to the Associated Press, Iran has increased cooperation with the navies "
         "of China and Oman. The attack was claimed by the Houthi movement in Yemen."
     )
-    names = {actor.name for actor in brief.actors}
+    names = actor_names(brief)
     assert {"Iran", "Houthi movement", "Associated Press"} <= names
     assert names.isdisjoint({"Yemen", "China", "Oman"})
 
@@ -165,7 +169,7 @@ def test_dates_openers_events_and_works_are_not_actors() -> None:
         "she spoke on Friday. Rouhani was speaking at the opening of Sacred Defence Week. "
         'The "Radio Control Law" states that no person may broadcast.'
     )
-    names = {actor.name for actor in brief.actors}
+    names = actor_names(brief)
     assert "Sviatlana Tsikhanouskaya" in names
     assert names.isdisjoint(
         {"Thursday", "Friday", "Despite", "Sacred Defence Week", "Radio Control Law", "Minsk"}
@@ -192,11 +196,11 @@ def test_a_place_after_from_is_split_from_the_name_that_follows_it() -> None:
         "1,217 pledged delegates so far, while United States Senator from Vermont Bernie "
         "Sanders has earned 914."
     )
-    names = {actor.name for actor in brief.actors}
+    names = actor_names(brief)
     assert "Bernie Sanders" in names
     assert "Vermont Bernie Sanders" not in names
     alone = brief_of("Victoria Beckham said it.")
-    assert "Victoria Beckham" in {actor.name for actor in alone.actors}
+    assert "Victoria Beckham" in actor_names(alone)
 
 
 def test_a_plural_owner_stays_inside_a_name_whose_head_comes_later() -> None:
@@ -220,9 +224,9 @@ def test_a_plural_head_shared_by_conjoined_names_names_no_actor() -> None:
         "The Democratic and Republican Parties use primary elections, along with caucuses, "
         "to select their nominees for the 2020 presidential election."
     )
-    assert "Republican Parties" not in {actor.name for actor in shared.actors}
+    assert "Republican Parties" not in actor_names(shared)
     single = brief_of("The Republican Party uses primary elections to select its nominee.")
-    assert "Republican Party" in {actor.name for actor in single.actors}
+    assert "Republican Party" in actor_names(single)
 
 
 def test_a_place_listed_after_a_preposition_with_a_serial_comma_does_not_act() -> None:
@@ -230,9 +234,9 @@ def test_a_place_listed_after_a_preposition_with_a_serial_comma_does_not_act() -
         "Biden's victories in Arizona, Florida, and Illinois left him with a reported total "
         "of 1,124 pledged delegates."
     )
-    assert "Illinois" not in {actor.name for actor in listed.actors}
+    assert "Illinois" not in actor_names(listed)
     acting = brief_of("Florida, and Illinois left the pact.")
-    assert "Illinois" in {actor.name for actor in acting.actors}
+    assert "Illinois" in actor_names(acting)
 
 
 def test_a_head_alone_is_the_body_named_before_with_that_head() -> None:
@@ -255,7 +259,7 @@ def test_on_continues_the_name_of_a_commission_but_not_before_a_date() -> None:
     )
     assert "United States Commission on Presidential Debates" in {a.name for a in brief.actors}
     dated = brief_of("The Senate Committee on Monday approved the bill.")
-    assert "Senate Committee" in {actor.name for actor in dated.actors}
+    assert "Senate Committee" in actor_names(dated)
 
 
 def speakers_of(text: str) -> list[str | None]:

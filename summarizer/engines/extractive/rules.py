@@ -855,11 +855,15 @@ STOPPING = re.compile(
 its object: "called on Turkey to halt their drilling operations"."""
 _JUDGED_ON = r"(?: that)?(?: on \w+(?: \d{1,2})?)?(?: that)? "
 _LEGAL_COPULA = r"(?:is|was|are|were|be|to be|had been|has been)(?: \w+ly| also| thus)? [\"“]?"
+_UNLAWFUL = r"(?:unlawful|illegal|unconstitutional|invalid|null and void)"
+_LAWFUL = r"(?:lawful|legal|constitutional|valid)"
+"""What holds a thing against the law or within it: a ruling's verdict (stances) and the two
+sides of a dispute over legality (uncertainties)."""
 RULED_UNLAWFUL = re.compile(
     r"\b(?:rul(?:ed|es|ing)|f(?:ound|inds|inding)|h(?:eld|olds)|deem(?:ed|s)|conclud(?:ed|es))"
     rf"{_JUDGED_ON}(?P<topic>[^.;:,\"“”]{{1,80}}?) (?:{_LEGAL_COPULA}"
-    r"(?:(?P<lawful>lawful|legal|constitutional|valid)|unlawful|illegal|unconstitutional"
-    r"|invalid|void|null and void)|violat(?:ed|es)|breach(?:ed|es)|contraven(?:ed|es))\b"
+    rf"(?:(?P<lawful>{_LAWFUL})|{_UNLAWFUL}|void)"
+    r"|violat(?:ed|es)|breach(?:ed|es)|contraven(?:ed|es))\b"
 )
 """A ruling or finding that something is unlawful ("the Court of Session in Scotland ruled
 on September 11 the prorogation was unlawful", "found the prorogation to be unlawful", "ruled
@@ -1433,15 +1437,13 @@ REFERS_BACK = re.compile(
 """What a hedged sentence takes from the one before it ("This was reportedly the first such
 occurrence", "Biden won all three elections"): its claim is said there, so it takes both."""
 
-_LAWFUL = r"(?:legal|lawful|legitimate|valid|constitutional)"
-HELD_UNLAWFUL = re.compile(
-    r"(?<!not )\b(?:unlawful|illegal|unconstitutional|invalid|illegitimate|null and void)\b"
-)
+HELD_UNLAWFUL = re.compile(rf"(?<!not )\b(?:{_UNLAWFUL}|illegitimate)\b")
 """Something judged against the law: one side of a dispute over legality ("finding it to be
 unlawful", "is \"null and void\""), not "technically not illegal"."""
 HELD_LAWFUL = re.compile(
     r"\b(?:(?:is|was|are|were|be|been)(?: the| a| an| fully| perfectly| entirely| wholly)? "
-    r"|call(?:s|ed|ing)? (?:[\w-]+ ){1,3}?)[\"“]?" + _LAWFUL + r"(?=\s*(?:and|or|[,.;\"”]))"
+    r"|call(?:s|ed|ing)? (?:[\w-]+ ){1,3}?)[\"“]?(?:" + _LAWFUL + r"|legitimate)"
+    r"(?=\s*(?:and|or|[,.;\"”]))"
 )
 """The other side, said of it: "is the legal and necessary way", "calling the agreements
 \"legitimate and fully compatible\"" (not "legal action"). It counts in a quotation or after

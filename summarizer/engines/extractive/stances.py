@@ -186,13 +186,15 @@ def _requested(text: str, sentence: Sentence, index: ActorIndex) -> list[_Found]
         requester = index.actor_after(
             sentence, token_at(sentence, sentence.start + match.end()), _TITLE_REACH
         )
+        if requester is None:
+            continue
         start = cue
         while start > max(0, cue - TOPIC_MAX_WORDS) and tokens[start - 1].text not in _ACT_BREAKS:
             start -= 1
         doers = [p.last for p in index.in_sentence(sentence.index) if start <= p.first <= start + 1]
         start = max([start, *doers])  # "Queen Elizabeth II" did it, at the behest of another
         topic = phrase_text(text, tokens, start, cue)
-        if requester is None or not topic:
+        if not topic:
             continue
         summary = _summary(f"{requester}: {sentence.text}")
         found.append(_Found(requester, topic, Position.supports, summary, sentence.text, _VERB))

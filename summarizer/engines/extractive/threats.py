@@ -645,7 +645,8 @@ def _measure_target(sentence: Sentence, index: ActorIndex, after: int) -> str | 
         )
         if referred is None:
             return None
-        (start, actor), end = referred, referred[0] + 2
+        start, actor = referred
+        end = start + 2  # "the network": the article and its noun
     while start > after and _is_title_word(tokens[start - 1].text):
         start -= 1
     before = sentence.folded[: tokens[start].start - sentence.start]
