@@ -11,9 +11,9 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-import uvicorn
 
-from summarizer.service import ServiceSettings, create_app
+from summarizer.service import ServiceSettings
+from summarizer.service.app import create_server
 from summarizer.settings import Settings
 from summarizer.testing.fake_openai import FakeOpenAI
 
@@ -51,9 +51,7 @@ def serving(settings: Settings, service: ServiceSettings) -> Iterator[str]:
     listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     listener.bind(("127.0.0.1", 0))
     port = listener.getsockname()[1]
-    server = uvicorn.Server(
-        uvicorn.Config(create_app(settings, service), log_level="warning", lifespan="on")
-    )
+    server = create_server(settings, service, log_level="warning")
     thread = threading.Thread(target=server.run, kwargs={"sockets": [listener]}, daemon=True)
     thread.start()
     deadline = time.monotonic() + 20

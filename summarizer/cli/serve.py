@@ -17,11 +17,6 @@ logger = logging.getLogger("summarizer.cli")
 
 BACKLOG = 2048
 """Connections the listening socket queues while the app starts or is busy (uvicorn's own)."""
-KEEP_ALIVE_SECONDS = 75
-"""How long the service keeps an idle connection open: longer than clients and proxies keep
-theirs (httpx 5 s, aiohttp 15 s, load balancers often 60 s). With uvicorn's default of 5 s,
-the same as httpx's, a client now and then sent a request on a connection the service was
-closing at that moment, and got a reset and no answer (about 1 request in 1,000 under load)."""
 
 
 def register(app: typer.Typer) -> None:
@@ -48,9 +43,8 @@ def serve(
     (comma-separated) or api_keys in the config file. Without keys the service serves
     loopback only.
     """
-    import uvicorn
-
-    from summarizer.service import check_bind_address, create_app, load_service_settings
+    from summarizer.service import check_bind_address, load_service_settings
+    from summarizer.service.app import create_server
     from summarizer.service.config import KEYS_VARIABLE
 
     settings = engine_options.settings()
@@ -63,11 +57,7 @@ def serve(
             service.host,
             KEYS_VARIABLE,
         )
-    server = uvicorn.Server(
-        uvicorn.Config(
-            create_app(settings, service), log_level="info", timeout_keep_alive=KEEP_ALIVE_SECONDS
-        )
-    )
+    server = create_server(settings, service)
     listener = listen(service.host, service.port)
     shown_host = f"[{service.host}]" if ":" in service.host else service.host
     # uvicorn announces the address only for sockets it binds itself
