@@ -94,11 +94,15 @@ class BatchJob:
         self.progress = progress
 
     def status(self) -> BatchStatus:
-        if self.result is not None:
-            results = [BatchBrief(id=key, brief=brief) for key, brief in self.result.briefs.items()]
-            errors = self.result.errors
-            duplicates = self.result.duplicates
-            cached = self.result.cached
+        # The run, on the engine worker's thread, sets the result and the detail before the
+        # state: reading the state first, a finished batch is always reported from its result
+        # (in input order), never from the lines written so far (in the order they finished).
+        state, result = self.state, self.result
+        if result is not None:
+            results = [BatchBrief(id=key, brief=brief) for key, brief in result.briefs.items()]
+            errors = result.errors
+            duplicates = result.duplicates
+            cached = result.cached
         else:
             results = [BatchBrief(id=line.id, brief=line.brief) for line in self.written_briefs()]
             errors = self.written_errors()
@@ -106,13 +110,15 @@ class BatchJob:
             cached = self.progress.cached if self.progress else 0
         return BatchStatus(
             id=self.id,
-            status=self.state,
+            status=state,
             detail=self.detail,
             items=self.items,
             done=len(results),
             failed=len(errors),
             cached=cached,
-            in_flight=self.progress.in_flight if self.progress and not self.over else 0,
+            in_flight=self.progress.in_flight
+            if self.progress and state is BatchState.running
+            else 0,
             results=results,
             errors=errors,
             duplicates=duplicates,
@@ -243,17 +249,17 @@ class BatchRunner:
                 input_errors=input_errors,
             )
         except SummarizerError as error:
-            job.state, job.detail = BatchState.failed, str(error)
+            job.detail, job.state = str(error), BatchState.failed
         else:
             job.state = BatchState.finished
 
     def settle(self, job: BatchJob, future: Future[None]) -> None:
         """When the run's task ends in any way: record how, and count its briefs."""
         if future.cancelled():
-            job.state, job.detail = BatchState.cancelled, "the service stopped"
+            job.detail, job.state = "the service stopped", BatchState.cancelled
         elif (error := future.exception()) is not None:
             logger.error("batch %s failed", job.id, exc_info=error)
-            job.state, job.detail = BatchState.failed, "internal error; the server log has details"
+            job.detail, job.state = "internal error; the server log has details", BatchState.failed
         briefs = job.result.briefs.values() if job.result else self._written(job)
         for brief in briefs:
             self.metrics.observe_brief(brief)
