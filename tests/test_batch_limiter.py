@@ -1,5 +1,6 @@
 """The batch's AIMD concurrency limit: cut on rate limiting, grown back slowly, never past
---concurrency, and no new brief starts before Retry-After has passed."""
+--concurrency, and no new brief starts before Retry-After has passed; worker processes hear
+every new limit and pause."""
 
 from __future__ import annotations
 
@@ -98,6 +99,34 @@ def test_no_brief_starts_before_retry_after_has_passed() -> None:
         return time.monotonic() - started
 
     assert asyncio.run(scenario()) >= 0.3
+
+
+def test_briefs_admitted_ahead_wait_beyond_the_limit_but_are_not_reported_in_flight() -> None:
+    async def scenario() -> tuple[int, int, bool]:
+        limiter = AimdLimiter(4, ahead=2)
+        await take(limiter, 6)
+        waiting = asyncio.create_task(limiter.acquire())
+        await asyncio.sleep(0.01)
+        return limiter.in_flight, limiter.limit, waiting.done()
+
+    assert asyncio.run(scenario()) == (4, 4, False)
+
+
+def test_followers_hear_the_limit_at_once_then_every_cut_pause_and_growth() -> None:
+    heard: list[tuple[int, float]] = []
+
+    async def scenario() -> None:
+        limiter = AimdLimiter(4)
+        limiter.follow(lambda limit, pause: heard.append((limit, pause)))
+        first = await limiter.acquire()
+        limiter.rate_limited(first, 0.01)
+        limiter.release(first, succeeded=False)
+        for _ in range(3):
+            slot = await limiter.acquire()
+            limiter.release(slot, succeeded=True)
+
+    asyncio.run(scenario())
+    assert heard == [(4, 0.0), (2, 0.01), (3, 0.0)]
 
 
 def test_a_limit_below_one_is_refused() -> None:

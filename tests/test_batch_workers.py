@@ -75,6 +75,28 @@ def test_workers_share_one_concurrency_limit_and_a_429_slows_the_whole_batch(
     assert all(brief.all_evidence() for brief in result.briefs.values())
 
 
+def test_the_workers_together_keep_to_the_limit_and_the_pause_the_pool_is_given(
+    fake_openai: FakeOpenAI, tmp_path: Path
+) -> None:
+    fake_openai.fallback = lambda body: Reply.brief(delay=0.1)
+    pool = WorkerPool(openai_settings(fake_openai, tmp_path), 2)
+
+    async def brief_nine() -> float:
+        told = time.monotonic()
+        pool.share_limit(3, 0.3)
+        await asyncio.gather(*(pool.brief(item.article) for item in feed_items()[:9]))
+        return told
+
+    try:
+        told = asyncio.run(brief_nine())
+    finally:
+        pool.close()
+
+    assert len(fake_openai.requests) == 9
+    assert fake_openai.max_in_flight == 3
+    assert min(request.received_at for request in fake_openai.requests) - told >= 0.3
+
+
 def test_a_worker_that_cannot_build_its_engine_fails_the_pool_with_the_reason() -> None:
     with pytest.raises(ConfigError, match="needs an endpoint or a key"):
         WorkerPool(Settings(engine="openai"), 2)

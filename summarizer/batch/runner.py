@@ -24,6 +24,7 @@ from summarizer.batch.limiter import AimdLimiter, Slot
 from summarizer.batch.markdown import render_digest_markdown
 from summarizer.batch.output import BatchWriter, GroupCommit, brief_line, error_line
 from summarizer.batch.records import BatchError, BatchItem, BatchProgress, Duplicate, Stage
+from summarizer.batch.workers import WorkerPool
 from summarizer.brief import Brief
 from summarizer.engines.base import RateLimitCallback
 from summarizer.engines.retry import one_line
@@ -98,7 +99,12 @@ async def run_batch(
     if concurrency < 1:
         raise ConfigError("--concurrency must be at least 1")
     writer = BatchWriter(out_dir) if out_dir is not None else None
-    run = _BatchRun(summarizer, writer, AimdLimiter(concurrency), progress)
+    if isinstance(summarizer, WorkerPool):
+        limiter = AimdLimiter(concurrency, ahead=summarizer.ahead)
+        limiter.follow(summarizer.share_limit)
+    else:
+        limiter = AimdLimiter(concurrency)
+    run = _BatchRun(summarizer, writer, limiter, progress)
     try:
         return await run.run(items, input_errors)
     finally:
@@ -157,6 +163,7 @@ class _BatchRun:
                     break
                 group.create_task(self._brief(item, slot))
                 self._report()
+                await asyncio.sleep(0)  # send it now, not after checking the items behind it
 
     async def _is_new(
         self, item: BatchItem, duplicates: DuplicateFilter, kept: list[BatchItem]
