@@ -1,12 +1,14 @@
 """A batch against an endpoint that fails a seeded fraction of requests, at full size.
 
     python benchmarks/bench_faults.py [--articles 1000] [--rate 0.3] [--seed 20261126]
+                                      [--concurrency 32] [--workers 1]
 
 The fake OpenAI endpoint (summarizer.testing.faults) fails ``--rate`` of requests with 429s
 (with and without Retry-After), 500s, 503s, dropped connections, read timeouts, slow
 trickles, truncated bodies and schema-invalid tool calls. Prints the requests, the faults
 injected by kind, the briefs and errors, and the items lost or duplicated; exits 1 unless
-every article ends with exactly one brief or one error line and no line is torn.
+every article ends with exactly one brief or one error line and no line is torn. With
+``--workers N`` the batch is briefed in N processes (``summarizer batch --workers``).
 tests/test_faults.py runs the same at 200 articles.
 """
 
@@ -22,7 +24,7 @@ from pathlib import Path
 
 from bench_batch import synthetic_articles
 
-from summarizer.batch import run_batch
+from summarizer.batch import WorkerPool, run_batch
 from summarizer.pipeline import Summarizer
 from summarizer.settings import Settings
 from summarizer.testing.fake_openai import FakeOpenAI
@@ -37,6 +39,7 @@ def main() -> None:
     parser.add_argument("--rate", type=float, default=0.3)
     parser.add_argument("--seed", type=int, default=20261126)
     parser.add_argument("--concurrency", type=int, default=32)
+    parser.add_argument("--workers", type=int, default=1)
     options = parser.parse_args()
     # instructor logs every failed attempt; the counts printed at the end say it all
     logging.getLogger("instructor").setLevel(logging.CRITICAL)
@@ -49,7 +52,9 @@ def main() -> None:
             engine="openai", base_url=server.base_url, api_key="k", model="fake",
             use_cache=False, timeout=TIMEOUT, retry_time=4.0, cache_dir=Path(scratch, "cache"),
         )  # fmt: skip
-        summarizer = Summarizer(settings)
+        summarizer = (
+            Summarizer(settings) if options.workers == 1 else WorkerPool(settings, options.workers)
+        )
         started = time.perf_counter()
         try:
             asyncio.run(run_batch(items, summarizer, out_dir=out, concurrency=options.concurrency))

@@ -97,6 +97,32 @@ def test_the_workers_together_keep_to_the_limit_and_the_pause_the_pool_is_given(
     assert min(request.received_at for request in fake_openai.requests) - told >= 0.3
 
 
+def test_workers_log_through_the_batch_process_so_stderr_holds_only_its_own_lines(
+    fake_openai: FakeOpenAI,
+    tmp_path: Path,
+    capfd: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """instructor's per-attempt errors stay quiet in workers as in one process, and a
+    worker's own warning (an unusable cache) is printed the way the batch process prints."""
+    fake_openai.script(*[Reply.status(500) for _ in range(3)])
+    not_a_folder = tmp_path / "cache"
+    not_a_folder.write_text("a file where the cache folder should be", encoding="utf-8")
+    monkeypatch.setenv("OPENAI_API_KEY", "test-key")
+
+    code = main(
+        ["batch", str(FEED), "--out", str(tmp_path / "out"), "--engine", "openai",
+         "--base-url", fake_openai.base_url, "--model", "fake", "--cache-dir", str(not_a_folder),
+         "--retry-time", "0.1", "--quiet", "--workers", "2"]
+    )  # fmt: skip
+
+    lines = [line for line in capfd.readouterr().err.splitlines() if line.strip()]
+    assert code == 3
+    assert any(line.startswith("summarizer: warning: cache at") for line in lines)
+    assert any("failed at engine" in line for line in lines)
+    assert [line for line in lines if not line.startswith("summarizer: ")] == []
+
+
 def test_a_worker_that_cannot_build_its_engine_fails_the_pool_with_the_reason() -> None:
     with pytest.raises(ConfigError, match="needs an endpoint or a key"):
         WorkerPool(Settings(engine="openai"), 2)

@@ -15,7 +15,8 @@ brief that finishes lets the next one start in the same process at once, where a
 through the parent would cost several milliseconds of every request's turn.
 
 Workers ignore Ctrl-C (the parent decides what stops), and each quits by itself when the
-parent process is gone, so a killed batch leaves no orphans behind.
+parent process is gone, so a killed batch leaves no orphans behind. A worker's log records go
+to the parent, which handles them as its own: the same levels, handlers and format.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ import asyncio
 import contextlib
 import itertools
 import logging
+import logging.handlers
 import multiprocessing
 import os
 import queue
@@ -113,7 +115,7 @@ class WorkerPool:
                 jobs: Queue[_Job | _Share | None] = context.Queue()
                 process = context.Process(
                     target=_work,
-                    args=(settings, jobs, self._results, os.getpid()),
+                    args=(settings, jobs, self._results, os.getpid(), _logger_levels()),
                     name=f"summarizer-worker-{index}",
                     daemon=True,
                 )
@@ -152,6 +154,9 @@ class WorkerPool:
                 kind, _, detail = self._results.get(timeout=POLL_SECONDS)
             except queue.Empty:
                 self._check_started(deadline)
+                continue
+            if kind == "log":
+                _handle(detail)
                 continue
             if kind == "unavailable":
                 raise detail
@@ -209,6 +214,9 @@ class WorkerPool:
                 continue
             except (EOFError, OSError):
                 return
+            if message[0] == "log":
+                _handle(message[2])
+                continue
             self._post(self._deliver, *message)
 
     def _post(self, callback: Callable[..., None], *args: Any) -> None:
@@ -280,14 +288,40 @@ class WorkerPool:
         self._results.cancel_join_thread()
 
 
+def _logger_levels() -> dict[str, int]:
+    """The levels set on this process's loggers (root included), for a worker to apply."""
+    levels = {
+        name: logger.level
+        for name, logger in logging.root.manager.loggerDict.items()
+        if isinstance(logger, logging.Logger) and logger.level != logging.NOTSET
+    }
+    return {**levels, "": logging.root.level}
+
+
+def _handle(record: logging.LogRecord) -> None:
+    """Handle a worker's record here, as if it were logged in this process."""
+    logging.getLogger(record.name).handle(record)
+
+
+class _ToParent(logging.handlers.QueueHandler):
+    """Sends each record, already formatted into its message, to the parent."""
+
+    def enqueue(self, record: logging.LogRecord) -> None:
+        self.queue.put_nowait(("log", -1, record))
+
+
 def _work(
     settings: Settings,
     jobs: Queue[_Job | _Share | None],
     results: Queue[tuple[str, int, Any]],
     parent: int,
+    levels: dict[str, int],
 ) -> None:
     """A worker process: build a Summarizer, then brief jobs concurrently until told to stop."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for name, level in levels.items():
+        logging.getLogger(name or None).setLevel(level)
+    logging.root.handlers[:] = [_ToParent(results)]
     try:
         summarizer = Summarizer(settings)
     except SummarizerError as error:
