@@ -78,6 +78,22 @@ def test_request_uses_tool_mode_and_delimits_the_article(
     assert SECRET not in json.dumps(request.body)
 
 
+@pytest.mark.parametrize(
+    ("mode", "format_type"), [("json_schema", "json_schema"), ("json", "json_object")]
+)
+def test_json_modes_ask_for_json_and_read_the_brief_from_the_answer_text(
+    mode: str, format_type: str, fake_openai: FakeOpenAI, tmp_path: Path
+) -> None:
+    brief = brief_with(settings_for(fake_openai, tmp_path, mode=mode))
+
+    request = fake_openai.requests[0]
+    assert "tools" not in request.body
+    assert request.body["response_format"]["type"] == format_type
+    assert request.article_text == ARTICLE.text
+    assert brief.actors[0].name == "Reporter"
+    assert brief.grounding_rate == 1.0
+
+
 def test_invalid_output_is_fed_back_and_retried(fake_openai: FakeOpenAI, tmp_path: Path) -> None:
     fake_openai.script(Reply.brief(invalid_reference_arguments()), Reply.brief())
 
