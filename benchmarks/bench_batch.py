@@ -248,8 +248,8 @@ def measure(options: argparse.Namespace, work: Path) -> None:
         _, bare = asyncio.run(sequential_instructor(sample, fast.base_url, RESPONSE_MODEL))
         per_brief = timing.cpu / len(items) * 1000
         print(f"zero-latency endpoint, uncached, one process: "
-              f"{len(items) / timing.wall:.0f} briefs/s ({per_brief:.1f} ms CPU a brief, "
-              f"of which the instructor call alone is {bare * 1000:.1f} ms)")  # fmt: skip
+              f"{len(items) / timing.wall:.0f} briefs/s ({per_brief:.1f} ms CPU a brief; "
+              f"a plain instructor call alone costs {bare * 1000:.1f} ms)")  # fmt: skip
         timing = timed_batch(items, cache, work / "o3", options.concurrency, fast)
         rate = len(items) / timing.wall
         verdict = "meets" if rate > CACHED_GOAL else "misses"

@@ -163,7 +163,6 @@ class _BatchRun:
                     break
                 group.create_task(self._brief(item, slot))
                 self._report()
-                await asyncio.sleep(0)  # send it now, not after checking the items behind it
 
     async def _is_new(
         self, item: BatchItem, duplicates: DuplicateFilter, kept: list[BatchItem]
