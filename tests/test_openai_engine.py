@@ -94,10 +94,13 @@ def test_json_modes_ask_for_json_and_read_the_brief_from_the_answer_text(
     assert brief.grounding_rate == 1.0
 
 
-def test_invalid_output_is_fed_back_and_retried(fake_openai: FakeOpenAI, tmp_path: Path) -> None:
+@pytest.mark.parametrize("mode", ["tools", "json_schema", "json"])
+def test_invalid_output_is_fed_back_and_retried(
+    mode: str, fake_openai: FakeOpenAI, tmp_path: Path
+) -> None:
     fake_openai.script(Reply.brief(invalid_reference_arguments()), Reply.brief())
 
-    brief = brief_with(settings_for(fake_openai, tmp_path))
+    brief = brief_with(settings_for(fake_openai, tmp_path, mode=mode))
 
     assert len(fake_openai.requests) == 2
     retry_messages = json.dumps(fake_openai.requests[1].body["messages"])
