@@ -75,6 +75,40 @@ def test_workers_share_one_concurrency_limit_and_a_429_slows_the_whole_batch(
     assert all(brief.all_evidence() for brief in result.briefs.values())
 
 
+def test_a_limit_below_the_number_of_workers_still_briefs_everything_one_at_a_time(
+    fake_openai: FakeOpenAI, tmp_path: Path
+) -> None:
+    fake_openai.fallback = lambda body: Reply.brief(delay=0.05)
+
+    result = run(feed_items()[:6], openai_settings(fake_openai, tmp_path), concurrency=1, workers=2)
+
+    assert len(result.briefs) == 6
+    assert fake_openai.max_in_flight == 1
+
+
+def test_a_worker_whose_share_drops_to_none_hands_its_waiting_briefs_to_another(
+    fake_openai: FakeOpenAI, tmp_path: Path
+) -> None:
+    fake_openai.fallback = lambda body: Reply.brief(delay=0.2)
+    pool = WorkerPool(openai_settings(fake_openai, tmp_path), 2)
+
+    async def cut_while_briefing() -> int:
+        pool.share_limit(2, 0.0)
+        briefs = asyncio.gather(*(pool.brief(item.article) for item in feed_items()[:8]))
+        while len(fake_openai.requests) < 2:
+            await asyncio.sleep(0.01)
+        pool.share_limit(1, 0.0)  # the second worker's share is now none
+        return len(await asyncio.wait_for(briefs, 20))
+
+    try:
+        done = asyncio.run(cut_while_briefing())
+    finally:
+        pool.close()
+
+    assert done == 8
+    assert max(request.in_flight for request in fake_openai.requests[3:]) == 1
+
+
 def test_the_workers_together_keep_to_the_limit_and_the_pause_the_pool_is_given(
     fake_openai: FakeOpenAI, tmp_path: Path
 ) -> None:

@@ -12,7 +12,9 @@ bar. Workers only brief. Each opens the same brief cache, which is safe across p
 Each worker runs at most its share of the batch's limit at once (a ``Gate`` the parent resizes
 whenever the limiter changes the limit or pauses), and holds a few more briefs waiting: a
 brief that finishes lets the next one start in the same process at once, where a round trip
-through the parent would cost several milliseconds of every request's turn.
+through the parent would cost several milliseconds of every request's turn. A limit below
+the number of workers leaves some with no share: they get no briefs, and hand back those
+waiting when their share drops to none, so no brief waits on a share that may never return.
 
 Workers ignore Ctrl-C (the parent decides what stops), and each quits by itself when the
 parent process is gone, so a killed batch leaves no orphans behind. A worker's log records go
@@ -193,7 +195,8 @@ class WorkerPool:
         running = [worker for worker in self._workers if worker.process.is_alive()]
         if not running:
             raise SummarizerError("every worker process has stopped; see the errors before this")
-        worker = max(running, key=lambda candidate: candidate.room)
+        sharing = [worker for worker in running if worker.share > 0] or running
+        worker = max(sharing, key=lambda candidate: candidate.room)
         worker.outstanding[job.id] = job
         self._assigned[job.id] = worker
         worker.jobs.put(job)
@@ -230,13 +233,16 @@ class WorkerPool:
         if entry is None:
             return  # the brief was cancelled meanwhile
         future, on_rate_limit = entry
-        if kind in ("waiting", "started"):
+        if kind in ("waiting", "started", "returned"):
             worker = self._assigned.get(job_id)
-            if worker is not None and worker.process.pid == detail:  # not a dead one's late word
-                if kind == "waiting":
-                    worker.waiting.add(job_id)
-                else:
-                    worker.waiting.discard(job_id)
+            if worker is None or worker.process.pid != detail:  # a dead one's late word
+                return
+            if kind == "waiting":
+                worker.waiting.add(job_id)
+            elif kind == "started":
+                worker.waiting.discard(job_id)
+            else:
+                self._move(worker.outstanding[job_id])
         elif kind == "rate_limited":
             if on_rate_limit is not None:
                 on_rate_limit(detail)
@@ -261,14 +267,18 @@ class WorkerPool:
                 "with this brief in flight"
             )
             for job_id, job in list(worker.outstanding.items()):
-                if job_id not in worker.waiting:
+                if job_id in worker.waiting:
+                    self._move(job)
+                else:
                     self._deliver("failed", job_id, error)
-                    continue
-                self._unassign(job_id)
-                try:
-                    self._dispatch(job)
-                except SummarizerError as none_left:
-                    self._deliver("failed", job_id, none_left)
+
+    def _move(self, job: _Job) -> None:
+        """Give a job its worker never started to another worker."""
+        self._unassign(job.id)
+        try:
+            self._dispatch(job)
+        except SummarizerError as none_left:
+            self._deliver("failed", job.id, none_left)
 
     def close(self) -> None:
         """Stop every worker (briefs still in flight are dropped) and wait for them."""
@@ -347,6 +357,7 @@ async def _serve(
     loop = asyncio.get_running_loop()
     stop = asyncio.Event()
     running: set[asyncio.Task[None]] = set()
+    waiting: dict[int, asyncio.Task[None]] = {}
     gate = Gate(UNLIMITED)
 
     def start(message: _Job | _Share) -> None:
@@ -354,8 +365,12 @@ async def _serve(
             gate.resize(message.limit)
             if message.pause:
                 gate.pause(message.pause)
+            if message.limit == 0:  # hand back what waits: the share may never return
+                for job_id, task in list(waiting.items()):
+                    task.cancel()
+                    results.put(("returned", job_id, os.getpid()))
             return
-        task = loop.create_task(_brief(summarizer, message, results, gate))
+        task = loop.create_task(_brief(summarizer, message, results, gate, waiting))
         running.add(task)
         task.add_done_callback(running.discard)
 
@@ -382,7 +397,11 @@ async def _serve(
 
 
 async def _brief(
-    summarizer: Summarizer, job: _Job, results: Queue[tuple[str, int, Any]], gate: Gate
+    summarizer: Summarizer,
+    job: _Job,
+    results: Queue[tuple[str, int, Any]],
+    gate: Gate,
+    waiting: dict[int, asyncio.Task[None]],
 ) -> None:
     def rate_limited(retry_after: float | None) -> None:
         if retry_after:
@@ -391,7 +410,13 @@ async def _brief(
 
     if not gate.try_acquire():
         results.put(("waiting", job.id, os.getpid()))
-        await gate.acquire()
+        task = asyncio.current_task()
+        if task is not None:
+            waiting[job.id] = task
+        try:
+            await gate.acquire()
+        finally:
+            waiting.pop(job.id, None)
         results.put(("started", job.id, os.getpid()))
     try:
         brief = await summarizer.brief(job.article, on_rate_limit=rate_limited)
