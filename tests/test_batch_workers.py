@@ -11,8 +11,9 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable, Coroutine
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import pytest
 
@@ -31,6 +32,18 @@ from .batch_support import FEEDS, feed_items, run
 from .conftest import openai_settings
 
 FEED = FEEDS / "wikinews-world-rss2.xml"
+T = TypeVar("T")
+
+
+def with_two_workers(
+    server: FakeOpenAI, cache_dir: Path, scenario: Callable[[WorkerPool], Coroutine[Any, Any, T]]
+) -> T:
+    """Run ``scenario`` on a pool of two workers briefing against ``server``, then close it."""
+    pool = WorkerPool(openai_settings(server, cache_dir), 2)
+    try:
+        return asyncio.run(scenario(pool))
+    finally:
+        pool.close()
 
 
 def content(brief_line: dict[str, Any]) -> dict[str, Any]:
@@ -90,9 +103,8 @@ def test_a_worker_whose_share_drops_to_none_hands_its_waiting_briefs_to_another(
     fake_openai: FakeOpenAI, tmp_path: Path
 ) -> None:
     fake_openai.fallback = lambda body: Reply.brief(delay=0.2)
-    pool = WorkerPool(openai_settings(fake_openai, tmp_path), 2)
 
-    async def cut_while_briefing() -> int:
+    async def cut_while_briefing(pool: WorkerPool) -> int:
         pool.share_limit(2, 0.0)
         briefs = asyncio.gather(*(pool.brief(item.article) for item in feed_items()[:8]))
         while len(fake_openai.requests) < 2:
@@ -100,10 +112,7 @@ def test_a_worker_whose_share_drops_to_none_hands_its_waiting_briefs_to_another(
         pool.share_limit(1, 0.0)  # the second worker's share is now none
         return len(await asyncio.wait_for(briefs, 20))
 
-    try:
-        done = asyncio.run(cut_while_briefing())
-    finally:
-        pool.close()
+    done = with_two_workers(fake_openai, tmp_path, cut_while_briefing)
 
     assert done == 8
     assert max(request.in_flight for request in fake_openai.requests[3:]) == 1
@@ -113,18 +122,14 @@ def test_the_workers_together_keep_to_the_limit_and_the_pause_the_pool_is_given(
     fake_openai: FakeOpenAI, tmp_path: Path
 ) -> None:
     fake_openai.fallback = lambda body: Reply.brief(delay=0.1)
-    pool = WorkerPool(openai_settings(fake_openai, tmp_path), 2)
 
-    async def brief_nine() -> float:
+    async def brief_nine(pool: WorkerPool) -> float:
         told = time.monotonic()
         pool.share_limit(3, 0.3)
         await asyncio.gather(*(pool.brief(item.article) for item in feed_items()[:9]))
         return told
 
-    try:
-        told = asyncio.run(brief_nine())
-    finally:
-        pool.close()
+    told = with_two_workers(fake_openai, tmp_path, brief_nine)
 
     assert len(fake_openai.requests) == 9
     assert fake_openai.max_in_flight == 3
@@ -166,11 +171,10 @@ def test_briefs_in_a_worker_that_dies_fail_with_a_reason_and_the_rest_go_to_the_
     fake_openai: FakeOpenAI, tmp_path: Path
 ) -> None:
     fake_openai.fallback = lambda body: Reply.brief(delay=1.0)
-    pool = WorkerPool(openai_settings(fake_openai, tmp_path), 2)
-    victim = pool.pids[0]
-    assert victim is not None
 
-    async def batch_with_a_kill() -> BatchResult:
+    async def batch_with_a_kill(pool: WorkerPool) -> BatchResult:
+        victim = pool.pids[0]
+        assert victim is not None
         running = asyncio.create_task(
             run_batch(feed_items()[:8], pool, out_dir=None, concurrency=4)
         )
@@ -179,10 +183,7 @@ def test_briefs_in_a_worker_that_dies_fail_with_a_reason_and_the_rest_go_to_the_
         os.kill(victim, signal.SIGKILL)
         return await asyncio.wait_for(running, 30)
 
-    try:
-        result = asyncio.run(batch_with_a_kill())
-    finally:
-        pool.close()
+    result = with_two_workers(fake_openai, tmp_path, batch_with_a_kill)
 
     assert len(result.briefs) == 6
     assert [error.stage for error in result.errors] == ["engine", "engine"]

@@ -59,16 +59,13 @@ class Gate:
         return True
 
     async def acquire(self) -> None:
-        while True:
+        while not self.try_acquire():
             pause = self._paused_until - time.monotonic()
             if pause > 0:
                 await asyncio.sleep(pause)
-                continue
-            if self._holders < self._size:
-                self._holders += 1
-                return
-            self._changed.clear()
-            await self._changed.wait()
+            else:
+                self._changed.clear()
+                await self._changed.wait()
 
     def release(self) -> None:
         self._holders -= 1

@@ -112,12 +112,13 @@ class WorkerPool:
         self._limit: int | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
         self._closed = threading.Event()
+        levels = _logger_levels()
         try:
             for index in range(workers):
                 jobs: Queue[_Job | _Share | None] = context.Queue()
                 process = context.Process(
                     target=_work,
-                    args=(settings, jobs, self._results, os.getpid(), _logger_levels()),
+                    args=(settings, jobs, self._results, os.getpid(), levels),
                     name=f"summarizer-worker-{index}",
                     daemon=True,
                 )
@@ -138,6 +139,8 @@ class WorkerPool:
         """Split ``limit`` between the running workers; each pauses for ``pause`` seconds."""
         self._limit = limit
         running = [worker for worker in self._workers if worker.process.is_alive()]
+        for worker in self._workers:
+            worker.share = 0  # a dead worker's share is the survivors'
         for number, worker in enumerate(running):  # none running: brief() says so
             worker.share = limit // len(running) + (number < limit % len(running))
             with contextlib.suppress(ValueError, OSError):  # closed meanwhile
@@ -255,10 +258,8 @@ class WorkerPool:
 
     def _fail_jobs_of_dead_workers(self) -> None:
         dead = [worker for worker in self._workers if not worker.process.is_alive()]
-        if dead and self._limit is not None and any(worker.share for worker in dead):
-            self.share_limit(self._limit, 0.0)  # the survivors take over the dead one's share
-            for worker in dead:
-                worker.share = 0
+        if self._limit is not None and any(worker.share for worker in dead):
+            self.share_limit(self._limit, 0.0)
         for number, worker in enumerate(self._workers):
             if worker.process.is_alive():
                 continue
