@@ -10,6 +10,7 @@ import yaml
 
 from summarizer.brief import BriefDraft, Position
 from summarizer.engines.extractive import extract_brief
+from summarizer.engines.extractive.stances import _is_clause_stub
 from summarizer.inputs import Article, read_article
 
 from .conftest import ROOT
@@ -47,6 +48,7 @@ USED_ARTICLES = (
     "93",
     "98",
     "100",
+    "102",
 )
 """Dev articles these tests quote; the test split's are never read here."""
 
@@ -708,3 +710,46 @@ def test_a_decision_to_act_supports_the_act() -> None:
     cancel = ("Republican Party", Position.supports, "cancel primaries or caucuses")
     assert cancel in stances_of(decided)
     assert not stances_of(decided.replace("decided to", "did not have time to"))
+
+
+# ---- reactions credited to actors --------------------------------------------------------
+
+CONDEMNATION = (
+    "Statements of condemnation have come from Organisation of Islamic Cooperation (OIC) head "
+    "Yousef Al-Othaimeen, Pope Francis, and a spokesperson for President Rodrigo Duterte."
+)
+CATHEDRAL = "Bombs kill at least 20 at cathedral in Mindanao, Philippines"
+CRITICS = {"Yousef Al-Othaimeen", "Pope Francis", "Rodrigo Duterte"}
+
+
+def test_condemnation_coming_from_a_list_is_each_listed_actors_stance_on_the_lead_event() -> None:
+    statements = quoted("16", CONDEMNATION)
+    assert stances_of(statements, CATHEDRAL) == {
+        (critic, Position.opposes, CATHEDRAL) for critic in CRITICS
+    }
+    guests = statements.replace("Statements of condemnation have come from", "Guests came from")
+    assert not stances_of(guests, CATHEDRAL)
+
+
+def test_a_reaction_to_a_named_thing_is_about_that_thing() -> None:
+    statements = quoted("16", CONDEMNATION)
+    praise = statements.replace(
+        "Statements of condemnation have come", "Praise for the rescue teams has come"
+    )
+    assert stances_of(praise, CATHEDRAL) == {
+        (critic, Position.supports, "the rescue teams") for critic in CRITICS
+    }
+
+
+def test_a_clause_start_with_nothing_said_of_what_is_no_topic() -> None:
+    budget = quoted(
+        "102",
+        "For the budget to pass, it must also be approved by the Senate, which has a Republican "
+        "majority, and it must be signed by President Trump.",
+    )
+    topics = {topic for _, _, topic in stances_of(budget)}
+    assert not topics & {"and it must", "it must also"}
+    assert not any(_is_clause_stub(topic) for topic in topics)
+    assert _is_clause_stub("there were")
+    assert not _is_clause_stub("it should be iodised")
+    assert not _is_clause_stub("and the bill")

@@ -123,6 +123,36 @@ def test_attacking_an_actor_as_or_for_something_is_criticism_not_a_threat(tail: 
     assert all(t.target != "the subpoena" for t in dev_brief("94").threats)
 
 
+def test_attacking_a_thing_said_or_decided_is_criticism_but_attacking_people_is_not() -> None:
+    proclamation = (
+        "On live television Erdogan also attacked the proclamation of Golan Heights as official "
+        "Israeli territory by the President of the United States Donald Trump, which was made on "
+        "Monday."
+    )
+    (path,) = ARTICLES.glob("105-*.txt")
+    assert proclamation in read_article(str(path)).text
+    speaker = "Turkey's President Recep Tayyip Erdoğan spoke at a rally in Istanbul."
+    assert brief_of(f"{speaker} {proclamation}").threats == []
+    people = proclamation.replace(
+        "the proclamation of Golan Heights", "the residents of Golan Heights"
+    )
+    (attack,) = brief_of(f"{speaker} {people}").threats
+    assert attack.source == "Recep Tayyip Erdoğan"
+
+
+def test_a_name_doing_a_verb_of_its_own_after_a_measure_is_not_its_target() -> None:
+    votes = (
+        "Two Democratic Representatives, Collin Peterson and Jeff Van Drew, opposed both articles "
+        "of impeachment, and a third, Jared Golden, voted for the first article but against the "
+        "second."
+    )
+    (path,) = ARTICLES.glob("115-*.txt")
+    assert votes in read_article(str(path)).text
+    house = "The House of Representatives impeached President Donald Trump on Wednesday."
+    assert all(t.target != "Jared Golden" for t in brief_of(f"{house} {votes}").threats)
+    assert all(t.target != "Jared Golden" for t in dev_brief("115").threats)
+
+
 @pytest.mark.parametrize("tail", ["as they marched", "with knives", "for the second time"])
 def test_attacking_an_actor_as_they_act_or_with_weapons_is_an_attack(tail: str) -> None:
     (attack,) = brief_of(ATTACKING.format(tail)).threats
@@ -332,6 +362,26 @@ def test_whom_a_verb_calls_a_danger_to_others_poses_a_threat_to_them() -> None:
     assert brief_of(f"{pleaded} The court did not find him a danger to the public.").threats == []
 
 
+def test_a_harm_that_something_was_hit_by_is_aimed_at_it_and_claimed_by_its_claimant() -> None:
+    struck = (
+        "Yesterday, oil facilities belonging to Saudi Arabia's state-owned Saudi Aramco were hit "
+        "by multiple drone strikes in a pre-dawn raid."
+    )
+    claim = "The Yemen-based Houthi movement claimed responsibility for the attacks."
+    (path,) = ARTICLES.glob("110-*.txt")
+    assert struck in read_article(str(path)).text
+    assert claim in read_article(str(path)).text
+    (threat,) = brief_of(f"{struck} {claim}").threats
+    assert (threat.source, threat.target, threat.kind) == (
+        "Houthi movement",
+        "oil facilities belonging to Saudi Arabia's state-owned Saudi Aramco",
+        "military",
+    )
+    # Visited by a delegation is no harm done, so the claim has nothing to be for.
+    visited = struck.replace("hit by multiple drone strikes in a pre-dawn raid", "visited")
+    assert brief_of(f"{visited} {claim}").threats == []
+
+
 def test_a_claim_of_responsibility_is_for_the_attacks_on_a_state_just_reported() -> None:
     (path,) = ARTICLES.glob("89-*.txt")
     article = read_article(str(path))
@@ -469,6 +519,32 @@ def test_where_or_when_a_harm_took_place_is_not_its_target(sentence: str, phrase
             '2020".',
             UncertaintyReason.missing_information,
         ),
+        # A media call is not a result, nor a count before it is certified.
+        (
+            "Today, former Vice President of the United States Joe Biden was projected by "
+            "multiple media outlets to have surpassed 270 electoral college delegate total and "
+            "therefore become the 46th President of the United States elect.",
+            UncertaintyReason.unconfirmed,
+        ),
+        (
+            "Joe Biden has not been certified as the winner of any states, let alone any of the "
+            "highly contested states headed for mandatory recounts.",
+            UncertaintyReason.unconfirmed,
+        ),
+        # Two counts, each by its own source.
+        (
+            "Later in the day, the AP and NBC News also called Nevada for Biden, giving him an "
+            "additional six electoral college votes, for a total by NBC's reckoning of 279 "
+            "electoral votes to President Donald Trump's 214, or 290 electoral votes by AP's "
+            "reckoning.",
+            UncertaintyReason.conflicting_reports,
+        ),
+        (
+            "Senate minority leader Chuck Schumer commented the president's tweets Monday are "
+            "likely as near as the US public will ever have to an official concession from the "
+            "president.",
+            UncertaintyReason.speculative,
+        ),
     ],
 )
 def test_general_hedges_mark_a_claim_uncertain(sentence: str, reason: UncertaintyReason) -> None:
@@ -496,6 +572,12 @@ def test_general_hedges_mark_a_claim_uncertain(sentence: str, reason: Uncertaint
         "them under the mainland's legal system.",
         # A death toll with no estimate in it.
         "The news agency AFP has placed the protester death count at 300.",
+        # Projecting slogans is no projection, and one source's count is no conflict.
+        "Lawmakers from the pro-democracy camp shouted at Lam and projected slogans onto the "
+        "walls of the council chambers.",
+        "Later in the day, the AP and NBC News also called Nevada for Biden, giving him an "
+        "additional six electoral college votes, for a total by NBC's reckoning of 279 electoral "
+        "votes to President Donald Trump's 214.",
     ],
 )
 def test_near_misses_of_the_hedges_are_not_uncertain(sentence: str) -> None:

@@ -19,7 +19,7 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-RULES_VERSION = "8"
+RULES_VERSION = "9"
 """Bump when a rule changes what the engine writes: it is part of the engine's identity."""
 
 # ---- sentences ---------------------------------------------------------------------------
@@ -869,6 +869,21 @@ RULED_UNLAWFUL = re.compile(
 on September 11 the prorogation was unlawful", "found the prorogation to be unlawful", "ruled
 the male-only draft violated the Due Process Clause") opposes it; one that it is lawful
 supports it."""
+REACTION_FROM = re.compile(
+    r"\b(?P<noun>condemnations?|criticisms?|objections?|protests?|opposition|praise|support"
+    r"|backing|solidarity|condolences|sympathy|sympathies|tributes)\b"
+    r"(?: (?:for|of|over|against|with|to) (?P<object>[^.;:,]{1,60}?))?"
+    r" (?:(?:has|have|had) (?:also )?(?:come|poured in)|came|poured in"
+    r"|(?:was|were) (?:also )?(?:voiced|expressed|issued|offered|sent)) (?:from|by)\b"
+)
+"""Reactions credited to a list of actors ("Statements of condemnation have come from OIC
+head Yousef Al-Othaimeen, Pope Francis, and a spokesperson for President Rodrigo Duterte"):
+each of them holds the position the noun names, on what the noun governs ("criticism of
+the decision ... came from") or else on the article's lead event."""
+OPPOSING_REACTIONS = _words(
+    "condemnation condemnations criticism criticisms objection objections protest protests "
+    "opposition"
+)
 AT_THE_REQUEST_OF = _any(r"at the (?:behest|request|urging|instigation) of")
 """An act done "at the request of X" ("Queen Elizabeth II suspended parliament at the behest
 of Boris Johnson") is one X stands for."""
@@ -1113,7 +1128,14 @@ THREAT_CUES: tuple[ThreatCue, ...] = (
         verb=True,
     ),
     ThreatCue(
-        _any(r"invasion", r"air ?strikes?", r"missiles?", r"military operations?", r"offensive"),
+        _any(
+            r"invasion",
+            r"(?:air|drone|missile|rocket) ?strikes?",
+            r"missiles?",
+            r"rockets?",
+            r"military operations?",
+            r"offensive",
+        ),
         "military",
         Likelihood.likely,
         verb=False,
@@ -1173,6 +1195,13 @@ ANY_THREAT_CUE = re.compile("|".join(cue.pattern.pattern for cue in THREAT_CUES)
 CRITICISM_VERBS = _any(r"attack(?:s|ed|ing)?")
 """Harm verbs that also mean harsh words: "attacking the subpoena as a political strategy"."""
 CRITICISM_TAIL = re.compile(r"(?:as an?|for (?:his|her|its|their|\w+ing))\b")
+SAID_OR_DECIDED = _words(
+    "proclamation proclamations decision decisions policy policies plan plans proposal "
+    "proposals ruling rulings law laws bill bills statement statements remarks comments claim "
+    "claims deal agreement move report idea recognition announcement verdict order"
+)
+"""Things said or decided: attacking one is criticism ("attacked the proclamation of Golan
+Heights as official Israeli territory"), not harm."""
 """After the object of such a verb, a judgement ("as a ...") or a reason ("for its handling",
 "for failing") makes it criticism; "attacked worshippers as they prayed" stays an attack."""
 
@@ -1203,6 +1232,9 @@ TARGET_TAIL_PREPOSITIONS = _words("on in last this")
 OCCURRENCE_WORDS = _words("took place occurred happened")
 """Verbs that say a harm happened, not whom it struck: what follows them is where or when
 ("the attack took place at about 7:45", "bombings took place in Tunisia")."""
+STRUCK_BY = _words("hit struck targeted attacked bombed rocked shelled")
+"""Passive verbs whose subject a harm after "by" is aimed at: "oil facilities ... were hit by
+multiple drone strikes"."""
 PASSIVE_SUBJECT_STOPS = _words("after before when while as because since if that which who ,")
 """Words before the subject of a passive harm verb ("arrested after [the mayor] was stabbed")."""
 
@@ -1462,7 +1494,8 @@ UNCERTAINTY_CUES: tuple[UncertaintyCue, ...] = (
         _any(
             r"could not (?:be )?(?:independently )?(?:confirm|verif)\w*",
             r"unconfirmed",
-            r"not (?:been )?(?:independently )?(?:confirmed|verified)(?! (?:him|her|them)\b)",
+            r"not (?:yet )?(?:been )?(?:independently )?(?:confirmed|verified|certified)"
+            r"(?! (?:him|her|them)\b)",
         ),
         UncertaintyReason.unconfirmed,
         Confidence.low,
@@ -1514,6 +1547,10 @@ UNCERTAINTY_CUES: tuple[UncertaintyCue, ...] = (
             r", (?:while|whereas|but) [^;]{0,60}\b(?:said|says|indicated|reported|put|estimated"
             r"|gave|cited)\b[^;]{0,30}\d",
             r"found no (?:such|evidence|proof|sign)",  # a check that finds against a claim
+            # two counts, each by its source: "a total by NBC's reckoning of 279 ..., or 290 by
+            # AP's reckoning"
+            r"by [^,;]{2,30}(?:'s|’s) (?:reckoning|count|tally|estimate)[^;]{0,100}\bor\b"
+            r"[^;]{0,60}\bby [^,;]{2,30}(?:'s|’s) (?:reckoning|count|tally|estimate)",
             OTHER_REPORT.pattern,
             r"(?:" + _NUMBER + r")\s+to\s+(?:" + _NUMBER + r")\s+(?:\w+\s+)?"
             r"(?:visitors|people|protesters|participants|attendees|pages)",
@@ -1531,6 +1568,8 @@ UNCERTAINTY_CUES: tuple[UncertaintyCue, ...] = (
             r"(?:on|for|under) suspicion of",  # "stopped for suspicion of driving drunk"
             r"purportedly",
             r"(?:is|are|was|were) said to",
+            # a media call, not a result: "was projected by multiple media outlets to have won"
+            r"(?:is|are|was|were|been) (?:widely )?projected (?:by (?:[\w.-]+ ){1,4})?(?:to|as)\b",
             r"(?:is|are|was|were) believed to",
             r"according to (?:\w+ ){0,4}(?:reports?|postings?|(?:news|media) sources)",
             r"according to (?:\w+ ){0,3}(?:footage|videos?|images|photos|photographs|social media)",
@@ -1596,7 +1635,7 @@ UNCERTAINTY_CUES: tuple[UncertaintyCue, ...] = (
         _any(
             r"(?:may|might|could)(?! not)",
             r"expected(?! of)",
-            r"likely to",
+            r"likely to|(?:is|are|was|were) (?:most |very |highly )?likely\b",
             r"potential(?:ly)?",
             r"possibly|(?:a|an|the|is|was) possible|possible that",  # not "if possible"
             r"theori[sz]ed",

@@ -30,7 +30,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from summarizer.brief import ActorKind, Position, StanceDraft
-from summarizer.engines.extractive.actors import ActorIndex
+from summarizer.engines.extractive.actors import ActorIndex, Placement
 from summarizer.engines.extractive.agents import actors_doing
 from summarizer.engines.extractive.fields import PHRASE_CHARS, TEXT_CHARS, clip
 from summarizer.engines.extractive.mentions import acronym_definitions
@@ -51,10 +51,12 @@ from summarizer.engines.extractive.rules import (
     NEGATIONS,
     NEGATIVE_WORDS,
     NOT_THINKING,
+    OPPOSING_REACTIONS,
     POINTING_WORDS,
     POSITIVE_WORDS,
     PRAISE_LINKS,
     PREPOSITIONS,
+    REACTION_FROM,
     REFERRING_TO_NAMED,
     REPORTED_PRONOUNS,
     RULED_UNLAWFUL,
@@ -98,6 +100,11 @@ _JUDGEMENT_REACH = 40
 _PURPOSE_REACH = 30
 """Tokens after an urging verb within which its "to" clause may start."""
 _OBJECT_MAX_WORDS = 6
+_JOINING_WORDS = frozenset(["and", "or", "but", "so", "then"])
+_BARE_ADVERBS = frozenset(["also", "too", "still", "then", "so", "now"])
+"""Words that, after a bare subject and its verb, still say nothing of what ("it must also")."""
+_QUALIFIER_MAX_WORDS = 4
+"""Tokens between an actor and the next within which the first only qualifies the second."""
 """Words the person urged may take before the topic is only what they are urged to do."""
 _NO_EVENT = LeadEvent("", frozenset())
 """What an act's object is about: itself ("cancelling the event", never the headline)."""
@@ -144,6 +151,7 @@ def find_stances(
         found.extend(_evaluations(text, sentence, index, event))
         found.extend(_rulings(sentence, index, event))
         found.extend(_requested(text, sentence, index))
+        found.extend(_reactions_from(sentence, index, event))
         if speaker is not None:
             found.extend(_spoken(text, sentence, speaker, event))
     return _unique(found, acronym_definitions(sentences))
@@ -173,6 +181,41 @@ def _rulings(sentence: Sentence, index: ActorIndex, event: LeadEvent) -> list[_F
                 _Found(actor, _about(topic, event), position, summary, sentence.text, _VERB)
             )
     return found
+
+
+def _reactions_from(sentence: Sentence, index: ActorIndex, event: LeadEvent) -> list[_Found]:
+    """ "Statements of condemnation have come from A, B, and a spokesperson for C": each
+    actor named after the cue reacts as the noun says, to what it governs or else to the
+    lead event. An actor only qualifying the next one ("OIC head Yousef Al-Othaimeen") is
+    left to that one."""
+    found = []
+    for match in REACTION_FROM.finditer(sentence.folded):
+        noun, governed = match.group("noun", "object")
+        position = Position.opposes if noun in OPPOSING_REACTIONS else Position.supports
+        if governed:
+            first, last = match.span("object")
+            topic = _about(sentence.text[first:last], event)
+        else:
+            topic = event.text
+        if not topic:
+            continue
+        after = token_at(sentence, sentence.start + match.end())
+        named = [p for p in index.in_sentence(sentence.index) if p.first >= after]
+        for place, following in zip(named, [*named[1:], None], strict=True):
+            if following is not None and _qualifies(sentence, place, following):
+                continue
+            summary = _summary(f"{place.actor}: {sentence.text}")
+            found.append(_Found(place.actor, topic, position, summary, sentence.text, _VERB))
+    return found
+
+
+def _qualifies(sentence: Sentence, place: Placement, following: Placement) -> bool:
+    """Whether a name only says whose the next one is: nothing but a title or a bracketed
+    acronym between them ("Organisation of Islamic Cooperation (OIC) head Yousef")."""
+    between = sentence.tokens[place.last : following.first]
+    return len(between) <= _QUALIFIER_MAX_WORDS and not any(
+        token.text in {",", ";"} or token.text.casefold() in {"and", "or"} for token in between
+    )
 
 
 def _requested(text: str, sentence: Sentence, index: ActorIndex) -> list[_Found]:
@@ -677,6 +720,8 @@ def _unique(found: list[_Found], acronyms: dict[str, str]) -> list[StanceDraft]:
         }
         words = _content_words(item.topic)
         earlier = taken.setdefault((item.actor.casefold(), item.position), [])
+        if _is_clause_stub(item.topic):
+            continue
         if keys & seen or _repeats(words, earlier) or len(drafts) >= MAX_STANCES:
             continue
         seen.update(keys)
@@ -691,6 +736,18 @@ def _unique(found: list[_Found], acronyms: dict[str, str]) -> list[StanceDraft]:
             )
         )
     return drafts
+
+
+def _is_clause_stub(topic: str) -> bool:
+    """A topic that is only the start of a clause ("and it must", "it must also", "there
+    were"): a conjunction or a bare subject and its verb, with nothing said of what."""
+    words = topic.casefold().split()
+    if not words:
+        return True
+    rest = [word for word in words[1:] if word not in TOPIC_FUNCTION_WORDS]
+    if words[0] in _JOINING_WORDS:
+        return not rest or words[1] in SUBJECT_PRONOUNS
+    return words[0] in SUBJECT_PRONOUNS and all(word in _BARE_ADVERBS for word in rest)
 
 
 def _content_words(topic: str) -> frozenset[str]:

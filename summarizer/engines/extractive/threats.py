@@ -60,7 +60,9 @@ from summarizer.engines.extractive.rules import (
     PLANNED_THREAT,
     PREPOSITIONS,
     SAID_CUE,
+    SAID_OR_DECIDED,
     SKIPPABLE_ADVERBS,
+    STRUCK_BY,
     SUSPECT_REFERENCE,
     TARGET_PREPOSITIONS,
     TARGET_TAIL_OPENERS,
@@ -355,12 +357,17 @@ def _is_negated(tokens: Sequence[Token], cue: int) -> bool:
 def _is_criticism(sentence: Sentence, cue: int, after: int) -> bool:
     """Whether a harm verb is criticism: "attacking the subpoena as a political strategy",
     "attacked the minister for failing to act", a judgement or reason after its object in
-    the same clause; not "was attacked for", whose passive subject is hurt."""
+    the same clause, or an object that is a thing said or decided ("attacked the
+    proclamation"); not "was attacked for", whose passive subject is hurt."""
     tokens = sentence.tokens
     if CRITICISM_VERBS.fullmatch(tokens[cue].text.casefold()) is None:
         return False
     if _is_passive(tokens, cue):
         return False
+    words = [token.text.casefold() for token in tokens[after : after + 3]]
+    head = next((word for word in words if word not in DETERMINERS), "")
+    if head in SAID_OR_DECIDED:
+        return True
     for position in range(after, min(len(tokens), after + TARGET_MAX_WORDS)):
         if tokens[position].text in CLAUSE_MARKS or tokens[position].text == ",":
             return False
@@ -595,6 +602,9 @@ def _target(
     first, last = span_of_cue
     if verb and _is_passive(tokens, first):
         return _passive_target(text, sentence, index, first)
+    struck = None if verb else _struck_by(tokens, first)
+    if struck is not None:
+        return _passive_target(text, sentence, index, struck)
     happened = _after_occurrence(tokens, last)
     if happened is not None:
         state = _struck_state(sentence, index, happened)
@@ -628,12 +638,28 @@ def _target(
     return UNSTATED_TARGET, False
 
 
+def _struck_by(tokens: Sequence[Token], cue: int) -> int | None:
+    """The passive verb a harm noun is the agent of ("were hit by multiple drone strikes"):
+    what that verb's subject names is the harm's target."""
+    position = cue - 1
+    while position > 0 and tokens[position].text.casefold() != "by" and cue - position <= 3:
+        if not tokens[position].text[:1].islower():
+            return None
+        position -= 1
+    if position < 2 or tokens[position].text.casefold() != "by":
+        return None
+    verb = position - 1
+    if tokens[verb].text.casefold() in STRUCK_BY and _is_passive(tokens, verb):
+        return verb
+    return None
+
+
 def _measure_target(sentence: Sentence, index: ActorIndex, after: int) -> str | None:
     """The next actor in the sentence, as the target of a legal or political measure with no
     other ("filed a petition, accusing the network"); none when that actor is the measure's
     agent, an origin or the report's source, before any title ("a subpoena for documents from
-    Secretary of State X", "a lawsuit by X", "according to X"), or the one who speaks ("...,
-    X said")."""
+    Secretary of State X", "a lawsuit by X", "according to X"), the one who speaks ("...,
+    X said"), or the subject of a verb of its own ("X, voted for ...")."""
     tokens = sentence.tokens
     named = next((p for p in index.in_sentence(sentence.index) if p.first >= after), None)
     if named is not None:
@@ -651,7 +677,18 @@ def _measure_target(sentence: Sentence, index: ActorIndex, after: int) -> str | 
         start -= 1
     before = sentence.folded[: tokens[start].start - sentence.start]
     spoken = end < len(tokens) and SAID_CUE.fullmatch(tokens[end].text.casefold()) is not None
-    return None if spoken or NOT_A_MEASURE_TARGET.search(before) else actor
+    acting = _subject_of_next_verb(tokens, end)
+    return None if spoken or acting or NOT_A_MEASURE_TARGET.search(before) else actor
+
+
+def _subject_of_next_verb(tokens: Sequence[Token], end: int) -> bool:
+    """Whether a name is the subject of the verb after it ("..., and a third, Jared Golden,
+    voted for the first article"): the doer of another act, not the measure's object."""
+    position = end + 1 if end < len(tokens) and tokens[end].text == "," else end
+    if position >= len(tokens):
+        return False
+    word = tokens[position].text
+    return is_verb(word) and word[:1].islower()
 
 
 def _is_title_word(word: str) -> bool:
