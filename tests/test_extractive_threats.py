@@ -519,6 +519,22 @@ def test_where_or_when_a_harm_took_place_is_not_its_target(sentence: str, phrase
             '2020".',
             UncertaintyReason.missing_information,
         ),
+        # Nothing yet, or a question left open.
+        (
+            "As of early today local time, the Associated Press reported no overall results yet "
+            "for the remaining races between Biden and Senator Bernie Sanders from Vermont.",
+            UncertaintyReason.missing_information,
+        ),
+        (
+            "BBC's Jonathan Marcus said questions remain how much direct Iranian assistance is "
+            "received by the Houthis who are ideologically aligned with Iran.",
+            UncertaintyReason.missing_information,
+        ),
+        (
+            "The agency did not mention if there were casualties, but said exports were "
+            "continuing.",
+            UncertaintyReason.missing_information,
+        ),
         # A media call is not a result, nor a count before it is certified.
         (
             "Today, former Vice President of the United States Joe Biden was projected by "
@@ -572,6 +588,11 @@ def test_general_hedges_mark_a_claim_uncertain(sentence: str, reason: Uncertaint
         "them under the mainland's legal system.",
         # A death toll with no estimate in it.
         "The news agency AFP has placed the protester death count at 300.",
+        # Results given are no results missing; a question answered leaves none open.
+        "As of early today local time, the Associated Press reported overall results for the "
+        "remaining races between Biden and Senator Bernie Sanders from Vermont.",
+        "BBC's Jonathan Marcus said the question of direct Iranian assistance to the Houthis was "
+        "settled.",
         # Projecting slogans is no projection, and one source's count is no conflict.
         "Lawmakers from the pro-democracy camp shouted at Lam and projected slogans onto the "
         "walls of the council chambers.",

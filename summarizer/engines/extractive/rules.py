@@ -1600,7 +1600,12 @@ UNCERTAINTY_CUES: tuple[UncertaintyCue, ...] = (
             r"unclear",
             r"not (?:yet )?(?:been )?(?:identified|determined|disclosed|released)",
             r"without (?:public )?explanation",
-            r"did not (?:say|give|disclose|specify|explain)",
+            r"did not (?:say|give|disclose|specify|explain|mention|reveal)",
+            # nothing yet, or a question left open: "reported no overall results yet",
+            # "questions remain how much direct Iranian assistance is received"
+            r"no (?:[\w-]+ ){0,2}(?:results?|details|information|word|explanation|decision"
+            r"|verdict|date|motive|cause) (?:yet|so far|as yet)\b",
+            r"questions? remains?|remain(?:s|ed)? unanswered",
             r"no details",
             r"(?:not|un) ?(?:sure|certain) (?:about|whether|if|of|how|what|when|who|why)",
             r"(?:have|has|had)(?:n't|n’t| not) yet (?:agreed|decided|determined|settled|announced)",
