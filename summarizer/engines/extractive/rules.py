@@ -1195,6 +1195,8 @@ ANY_THREAT_CUE = re.compile("|".join(cue.pattern.pattern for cue in THREAT_CUES)
 CRITICISM_VERBS = _any(r"attack(?:s|ed|ing)?")
 """Harm verbs that also mean harsh words: "attacking the subpoena as a political strategy"."""
 CRITICISM_TAIL = re.compile(r"(?:as an?|for (?:his|her|its|their|\w+ing))\b")
+"""After the object of such a verb, a judgement ("as a ...") or a reason ("for its handling",
+"for failing") makes it criticism; "attacked worshippers as they prayed" stays an attack."""
 SAID_OR_DECIDED = _words(
     "proclamation proclamations decision decisions policy policies plan plans proposal "
     "proposals ruling rulings law laws bill bills statement statements remarks comments claim "
@@ -1202,8 +1204,6 @@ SAID_OR_DECIDED = _words(
 )
 """Things said or decided: attacking one is criticism ("attacked the proclamation of Golan
 Heights as official Israeli territory"), not harm."""
-"""After the object of such a verb, a judgement ("as a ...") or a reason ("for its handling",
-"for failing") makes it criticism; "attacked worshippers as they prayed" stays an attack."""
 
 NEEDS_NAMED_TARGET = frozenset(["legal", "sanctions", "political"])
 """Kinds of harm that are a threat only against a named actor: a subpoena for documents or

@@ -100,12 +100,12 @@ _JUDGEMENT_REACH = 40
 _PURPOSE_REACH = 30
 """Tokens after an urging verb within which its "to" clause may start."""
 _OBJECT_MAX_WORDS = 6
+"""Words the person urged may take before the topic is only what they are urged to do."""
 _JOINING_WORDS = frozenset(["and", "or", "but", "so", "then"])
 _BARE_ADVERBS = frozenset(["also", "too", "still", "then", "so", "now"])
 """Words that, after a bare subject and its verb, still say nothing of what ("it must also")."""
 _QUALIFIER_MAX_WORDS = 4
 """Tokens between an actor and the next within which the first only qualifies the second."""
-"""Words the person urged may take before the topic is only what they are urged to do."""
 _NO_EVENT = LeadEvent("", frozenset())
 """What an act's object is about: itself ("cancelling the event", never the headline)."""
 _VERB = 0
@@ -707,8 +707,9 @@ def _summary(line: str) -> str:
 
 def _unique(found: list[_Found], acronyms: dict[str, str]) -> list[StanceDraft]:
     """One stance per actor and topic, and per actor, sentence and position; verbs before
-    speech. A topic whose content words all come in another of the actor's topics with the
-    same position ("all salt should be iodised" after "mandatory iodised salt") repeats it.
+    speech; none whose topic is only the start of a clause. A topic whose content words all
+    come in another of the actor's topics with the same position ("all salt should be
+    iodised" after "mandatory iodised salt") repeats it.
     Acronyms in a topic get their long form, as the article defines it, added."""
     seen: set[tuple[str, str]] = set()
     taken: dict[tuple[str, Position], list[frozenset[str]]] = {}
@@ -718,10 +719,10 @@ def _unique(found: list[_Found], acronyms: dict[str, str]) -> list[StanceDraft]:
             (item.actor.casefold(), item.topic.casefold()),
             (item.actor.casefold(), f"{item.position.value}:{item.evidence}"),
         }
-        words = _content_words(item.topic)
-        earlier = taken.setdefault((item.actor.casefold(), item.position), [])
         if _is_clause_stub(item.topic):
             continue
+        words = _content_words(item.topic)
+        earlier = taken.setdefault((item.actor.casefold(), item.position), [])
         if keys & seen or _repeats(words, earlier) or len(drafts) >= MAX_STANCES:
             continue
         seen.update(keys)
