@@ -535,6 +535,14 @@ def test_where_or_when_a_harm_took_place_is_not_its_target(sentence: str, phrase
             "continuing.",
             UncertaintyReason.missing_information,
         ),
+        (
+            "Officials said three people died; their identities were not provided.",
+            UncertaintyReason.missing_information,
+        ),
+        (
+            "A search of McArthur's van found a murder weapon, which was not publicly identified.",
+            UncertaintyReason.missing_information,
+        ),
         # A media call is not a result, nor a count before it is certified.
         (
             "Today, former Vice President of the United States Joe Biden was projected by "
@@ -588,6 +596,8 @@ def test_general_hedges_mark_a_claim_uncertain(sentence: str, reason: Uncertaint
         "them under the mainland's legal system.",
         # A death toll with no estimate in it.
         "The news agency AFP has placed the protester death count at 300.",
+        # What was provided or identified is not missing.
+        "Officials said three people died; their identities were provided.",
         # Results given are no results missing; a question answered leaves none open.
         "As of early today local time, the Associated Press reported overall results for the "
         "remaining races between Biden and Senator Bernie Sanders from Vermont.",

@@ -1598,7 +1598,8 @@ UNCERTAINTY_CUES: tuple[UncertaintyCue, ...] = (
             r"unknown",
             r"not (?:yet )?(?:known|clear)",
             r"unclear",
-            r"not (?:yet )?(?:been )?(?:identified|determined|disclosed|released)",
+            r"not (?:yet )?(?:been )?(?:publicly |officially )?(?:identified|determined|disclosed"
+            r"|released|provided)",
             r"without (?:public )?explanation",
             r"did not (?:say|give|disclose|specify|explain|mention|reveal)",
             # nothing yet, or a question left open: "reported no overall results yet",
