@@ -11,11 +11,11 @@ import yaml
 from summarizer.brief import BriefDraft, Position
 from summarizer.engines.extractive import extract_brief
 from summarizer.engines.extractive.stances import _is_clause_stub
-from summarizer.inputs import Article, read_article
+from summarizer.inputs import Article
 
 from .conftest import ROOT
+from .extractive_support import ARTICLES, article, quoted
 
-ARTICLES = ROOT / "evals" / "articles"
 USED_ARTICLES = (
     "02",
     "10",
@@ -53,19 +53,6 @@ USED_ARTICLES = (
 """Dev articles these tests quote; the test split's are never read here."""
 
 Stance = tuple[str, Position, str]
-
-
-def article(prefix: str) -> Article:
-    (path,) = ARTICLES.glob(f"{prefix}-*.txt")
-    return read_article(str(path))
-
-
-def quoted(prefix: str, *sentences: str) -> str:
-    """The sentences, after checking that each is verbatim in the dev article ``prefix``."""
-    body = article(prefix).text
-    for sentence in sentences:
-        assert sentence in body, sentence
-    return " ".join(sentences)
 
 
 def stances_of(text: str, title: str | None = None) -> set[Stance]:

@@ -15,11 +15,9 @@ from summarizer.engines.extractive.threats import (
     _target_end,
     _through_list,
 )
-from summarizer.inputs import Article, read_article
+from summarizer.inputs import Article
 
-from .conftest import ROOT
-
-ARTICLES = ROOT / "evals" / "articles"
+from .extractive_support import article, quoted
 
 
 def brief_of(text: str) -> BriefDraft:
@@ -35,8 +33,7 @@ def tokens_from(sentence: str, phrase: str) -> tuple[list[Token], int]:
 
 
 def dev_brief(prefix: str) -> BriefDraft:
-    (path,) = ARTICLES.glob(f"{prefix}-*.txt")
-    return extract_brief(read_article(str(path)))
+    return extract_brief(article(prefix))
 
 
 # ---- threats -----------------------------------------------------------------------------
@@ -124,13 +121,12 @@ def test_attacking_an_actor_as_or_for_something_is_criticism_not_a_threat(tail: 
 
 
 def test_attacking_a_thing_said_or_decided_is_criticism_but_attacking_people_is_not() -> None:
-    proclamation = (
+    proclamation = quoted(
+        "105",
         "On live television Erdogan also attacked the proclamation of Golan Heights as official "
         "Israeli territory by the President of the United States Donald Trump, which was made on "
-        "Monday."
+        "Monday.",
     )
-    (path,) = ARTICLES.glob("105-*.txt")
-    assert proclamation in read_article(str(path)).text
     speaker = "Turkey's President Recep Tayyip Erdoğan spoke at a rally in Istanbul."
     assert brief_of(f"{speaker} {proclamation}").threats == []
     people = proclamation.replace(
@@ -141,13 +137,12 @@ def test_attacking_a_thing_said_or_decided_is_criticism_but_attacking_people_is_
 
 
 def test_a_name_doing_a_verb_of_its_own_after_a_measure_is_not_its_target() -> None:
-    votes = (
+    votes = quoted(
+        "115",
         "Two Democratic Representatives, Collin Peterson and Jeff Van Drew, opposed both articles "
         "of impeachment, and a third, Jared Golden, voted for the first article but against the "
-        "second."
+        "second.",
     )
-    (path,) = ARTICLES.glob("115-*.txt")
-    assert votes in read_article(str(path)).text
     house = "The House of Representatives impeached President Donald Trump on Wednesday."
     assert all(t.target != "Jared Golden" for t in brief_of(f"{house} {votes}").threats)
     assert all(t.target != "Jared Golden" for t in dev_brief("115").threats)
@@ -368,9 +363,7 @@ def test_a_harm_that_something_was_hit_by_is_aimed_at_it_and_claimed_by_its_clai
         "by multiple drone strikes in a pre-dawn raid."
     )
     claim = "The Yemen-based Houthi movement claimed responsibility for the attacks."
-    (path,) = ARTICLES.glob("110-*.txt")
-    assert struck in read_article(str(path)).text
-    assert claim in read_article(str(path)).text
+    quoted("110", struck, claim)
     (threat,) = brief_of(f"{struck} {claim}").threats
     assert (threat.source, threat.target, threat.kind) == (
         "Houthi movement",
@@ -383,18 +376,17 @@ def test_a_harm_that_something_was_hit_by_is_aimed_at_it_and_claimed_by_its_clai
 
 
 def test_a_claim_of_responsibility_is_for_the_attacks_on_a_state_just_reported() -> None:
-    (path,) = ARTICLES.glob("89-*.txt")
-    article = read_article(str(path))
+    tunisia = article("89")
     struck = "In the span of one week, at least three suicide bombings took place in Tunisia."
-    (claimed,) = extract_brief(article).threats
+    (claimed,) = extract_brief(tunisia).threats
     assert (claimed.source, claimed.target) == ("Islamic State of Iraq and the Levant", "Tunisia")
     assert claimed.evidence[0] == struck
     # Bombings in a place that is no actor strike no state: the claim keeps the first victims.
-    in_city = article.text.replace("took place in Tunisia", "took place in the north")
+    in_city = tunisia.text.replace("took place in Tunisia", "took place in the north")
     (claimed,) = brief_of(in_city).threats
     assert claimed.target == "two people"
     # Nor is a claim for attacks told further back than the sentence before it.
-    apart = article.text.replace(struck, f"{struck} The decree takes effect on Monday.")
+    apart = tunisia.text.replace(struck, f"{struck} The decree takes effect on Monday.")
     (claimed,) = brief_of(apart).threats
     assert claimed.target == "two people"
 
