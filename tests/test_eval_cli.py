@@ -81,6 +81,23 @@ def test_perfect_briefs_pass_and_write_the_three_reports(
     assert "schema-valid rate" in printed
 
 
+def test_the_reports_say_where_missed_items_were_lost(
+    suite: Path, perfect: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out"
+
+    assert run_eval("--suite", suite, "--predictions", without_actors(perfect, tmp_path / "p"),
+                    "--out", out) == 0  # fmt: skip
+
+    stances = read(out).splits[Split.dev].fields["stances"]
+    assert stances.fn > 0
+    assert stances.losses["quote"] == stances.fn  # no stance predicted, so none quoted
+    markdown = (out / "report.md").read_text(encoding="utf-8")
+    row = f"| stances | dev | {stances.fn} | {stances.fn} | actor 0, position 0, topic 0 | 0 |"
+    assert row in markdown
+    assert "missed items, by where they were lost" in capsys.readouterr().out
+
+
 def test_a_failed_gate_exits_one_and_fails_its_junit_testcases(
     suite: Path, perfect: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

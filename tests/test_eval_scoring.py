@@ -409,6 +409,88 @@ def test_evidence_counts_only_when_a_verified_quote_overlaps_the_gold_support() 
     assert hits == {"Associated Press": True, "Iran": False, "Saudi Arabia": False}
 
 
+ROUHANI_QUOTE = "their presence was a calamity"
+
+
+@pytest.mark.parametrize(
+    ("predicted", "lost_at"),
+    [
+        (stance("Rouhani", "oil prices", Position.opposes), "quote"),
+        (stance("Iran", "foreign forces in the Gulf", Position.opposes, ROUHANI_QUOTE), "actor"),
+        (stance("Rouhani", "foreign forces in the Gulf", Position.supports, ROUHANI_QUOTE),
+         "position"),
+        (stance("Rouhani", "oil prices", Position.opposes, ROUHANI_QUOTE), "topic"),
+    ],
+)  # fmt: skip
+def test_a_missed_stance_is_counted_at_the_first_check_its_quoted_predictions_fail(
+    predicted: Stance, lost_at: str
+) -> None:
+    gold = make_gold(
+        actors=[gold_actor("Hassan Rouhani", "Rouhani"), gold_actor("Iran")],
+        stances=[ROUHANI_STANCE],
+    )
+    brief = make_brief([actor("Rouhani"), actor("Iran")], stances=[predicted])
+
+    stances = score(brief, gold)["stances"]
+
+    assert stances.fn == 1
+    assert {stage for stage, count in stances.losses.items() if count} == {lost_at}
+    assert list(stances.losses) == ["quote", "actor", "position", "topic", "taken"]
+
+
+def test_a_missed_threat_on_its_quote_with_the_wrong_target_is_lost_at_the_target() -> None:
+    gold = make_gold(
+        actors=[gold_actor("Houthi movement"), gold_actor("Saudi Arabia"), gold_actor("Iran")],
+        threats=[HOUTHI_THREAT],
+    )
+    brief = make_brief(
+        [actor("Houthi movement"), actor("Iran")],
+        threats=[threat("Houthi movement", "Iran", "attack on Saudi oil infrastructure")],
+    )
+
+    losses = score(brief, gold)["threats"].losses
+
+    assert losses == {"quote": 0, "source": 0, "target": 1, "description": 0, "taken": 0}
+
+
+def test_a_gold_uncertainty_whose_only_fitting_prediction_matched_another_is_taken() -> None:
+    support = ["At least 20 people may have died"]
+    gold = make_gold(
+        uncertainties=[
+            {"claim": "at least 20 people died", "reason": "estimate", "support": support},
+            {"claim": "20 people may have died", "reason": "unconfirmed", "support": support},
+            {"claim": "the speech was reported", "reason": "unconfirmed",
+             "support": ["The Associated Press reported the speech"]},
+        ]
+    )  # fmt: skip
+    brief = make_brief(
+        uncertainties=[
+            uncertainty("At least 20 people may have died", UncertaintyReason.estimate, *support)
+        ]
+    )
+
+    uncertainties = score(brief, gold)["uncertainties"]
+
+    assert counts(uncertainties) == (1, 0, 2)
+    assert uncertainties.losses == {"quote": 1, "claim": 0, "taken": 1}
+
+
+def test_missed_items_are_summed_by_stage_over_documents() -> None:
+    gold = make_gold(
+        actors=[gold_actor("Hassan Rouhani", "Rouhani"), gold_actor("Iran")],
+        stances=[ROUHANI_STANCE],
+    )
+    briefs = [
+        make_brief([actor("Iran")], stances=[stance("Iran", "Gulf", Position.opposes, quote)])
+        for quote in (ROUHANI_QUOTE, ROUHANI_QUOTE, "The attack was claimed")
+    ]
+
+    metrics = field_metrics([score(brief, gold)["stances"] for brief in briefs])
+
+    assert metrics.fn == 3
+    assert metrics.losses == {"quote": 1, "actor": 2, "position": 0, "topic": 0, "taken": 0}
+
+
 # ---- metrics over documents ---------------------------------------------------------------
 
 

@@ -36,7 +36,7 @@ from summarizer.eval.reports import (
     read_report,
     report_json,
 )
-from summarizer.eval.reports._format import number, signed
+from summarizer.eval.reports._format import LOSS_HEADER, loss_rows, number, signed
 from summarizer.eval.results import EvalReport, GateStatus
 from summarizer.eval.runner import Prediction, evaluate, generate_predictions, read_predictions
 from summarizer.settings import Settings
@@ -212,6 +212,14 @@ def _print_report(report: EvalReport, console: Console) -> None:
                 row.append(signed(report.gap.get(f"{field}.f1")) if last else "")
             table.add_row(*row, end_section=index == len(splits) - 1)
     console.print(table)
+    losses = loss_rows([(str(split), metrics) for split, metrics in splits])
+    if losses:
+        lost = Table(title="missed items, by where they were lost")
+        for column in LOSS_HEADER:
+            lost.add_column(column, justify="right" if column in ("missed", "taken") else "left")
+        for loss in losses:
+            lost.add_row(*loss)
+        console.print(lost)
     brief = Table(title="briefs")
     brief.add_column("metric")
     for name, _ in splits:

@@ -66,9 +66,12 @@ def field_metrics(scores: Sequence[FieldScore]) -> FieldMetrics:
     counted = [score for score in scores if not score.vacuous]
     evidence = sum((score.evidence for score in scores), Tally())
     checks: dict[str, Tally] = {}
+    losses: dict[str, int] = {}
     for score in scores:
         for name, tally in score.checks.items():
             checks[name] = checks.get(name, Tally()) + tally
+        for stage, count in score.losses.items():
+            losses[stage] = losses.get(stage, 0) + count
     return FieldMetrics(
         tp=tp,
         fp=fp,
@@ -81,6 +84,7 @@ def field_metrics(scores: Sequence[FieldScore]) -> FieldMetrics:
         macro_f1=_macro([score.f1 for score in counted]),
         evidence_accuracy=accuracy(evidence),
         checks={name: accuracy(tally) for name, tally in checks.items()},
+        losses=losses,
     )
 
 

@@ -38,6 +38,13 @@ class MatchedItem(_Model):
     )
 
 
+QUOTE_LOST = "quote"
+"""Loss stage of a missed gold item whose support no prediction quotes."""
+TAKEN = "taken"
+"""Loss stage of a missed gold item whose prediction passed every check and was paired with
+another gold item."""
+
+
 class FieldScore(_Model):
     """One field (actors, stances, ...) of one document.
 
@@ -58,6 +65,12 @@ class FieldScore(_Model):
     matched: list[MatchedItem] = Field(default_factory=list)
     missed: list[str] = Field(default_factory=list, description="Required gold items not found.")
     spurious: list[str] = Field(default_factory=list, description="Predictions matching nothing.")
+    losses: dict[str, int] = Field(
+        default_factory=dict,
+        description='Missed required gold items by where they were lost: "quote" (no prediction '
+        "quotes their support), the first match check no prediction on their quote passes "
+        '(e.g. "actor"), or "taken" (one passed every check and was paired with another item).',
+    )
 
     @property
     def vacuous(self) -> bool:
@@ -110,6 +123,9 @@ class FieldMetrics(_Model):
     macro_f1: float
     evidence_accuracy: float | None
     checks: dict[str, float | None] = Field(default_factory=dict)
+    losses: dict[str, int] = Field(
+        default_factory=dict, description="Missed required gold items by where they were lost."
+    )
 
 
 class LatencyStats(_Model):

@@ -15,6 +15,13 @@ are built from those declarations. Matching rules (thresholds in ``config``):
 predicted actor, and name similarity otherwise. Every matched pair whose gold item has
 support also scores evidence: a hit when one of the prediction's verified quotes overlaps
 a gold support quote in the article.
+
+Each missed required gold item is also counted by where it was lost (``losses``): no
+prediction quotes its support (``quote``); or predictions do, but none of them passes the
+field's next check (``actor``, ``position``, ``topic``; ``source``, ``target``,
+``description``; ``claim``); or one passes them all and was paired with another gold item
+(``taken``). Totals of these say which step of an engine loses most on a split, without
+anyone reading the split's items.
 """
 
 from __future__ import annotations
@@ -42,7 +49,7 @@ from summarizer.eval.matching import (
     text_similarity_matrix,
 )
 from summarizer.eval.metrics import precision_recall_f1
-from summarizer.eval.results import FieldScore, MatchedItem, Tally, TextScore
+from summarizer.eval.results import QUOTE_LOST, TAKEN, FieldScore, MatchedItem, Tally, TextScore
 from summarizer.eval.rouge import score_text
 
 ItemT = TypeVar("ItemT", bound=BaseModel)
@@ -171,6 +178,25 @@ PredictedT = TypeVar("PredictedT", Actor, Stance, Threat, Uncertainty)
 GoldT = TypeVar("GoldT", GoldActor, GoldStance, GoldThreat, GoldUncertainty)
 
 
+Stages = Sequence[tuple[str, Callable[[PredictedT, GoldT], bool]]]
+"""A field's match conditions in the order they are checked, each named for its loss stage."""
+
+
+def _lost_at(
+    case: Case, predicted: Sequence[PredictedT], theirs: GoldT, stages: Stages[PredictedT, GoldT]
+) -> str:
+    """Where a missed gold item was lost: the first stage no prediction on its quote passes."""
+    spans = case.support_spans(theirs.support)
+    candidates = [mine for mine in predicted if _overlaps(mine.evidence, spans)]
+    if not candidates:
+        return QUOTE_LOST
+    for stage, agrees in stages:
+        candidates = [mine for mine in candidates if agrees(mine, theirs)]
+        if not candidates:
+            return stage
+    return TAKEN
+
+
 def _field_score(
     case: Case,
     pairs: list[Pair],
@@ -178,14 +204,20 @@ def _field_score(
     gold: Sequence[GoldT],
     label: Callable[[PredictedT | GoldT], str],
     checks: Mapping[str, Callable[[PredictedT, GoldT], bool]] | None = None,
+    stages: Stages[PredictedT, GoldT] = (),
 ) -> FieldScore:
     checks = checks or {}
     tp = sum(not gold[pair.gold].optional for pair in pairs)
     matched_gold = {pair.gold for pair in pairs}
     matched_predicted = {pair.predicted for pair in pairs}
-    missed = [
-        label(item) for i, item in enumerate(gold) if not item.optional and i not in matched_gold
-    ]
+    lost = [item for i, item in enumerate(gold) if not item.optional and i not in matched_gold]
+    missed = [label(item) for item in lost]
+    losses: dict[str, int] = {}
+    if stages:
+        losses = dict.fromkeys([QUOTE_LOST, *(stage for stage, _ in stages), TAKEN], 0)
+        for item in lost:
+            stage = _lost_at(case, predicted, item, stages)
+            losses[stage] += 1
     evidence_hits = evidence_total = 0
     check_hits = dict.fromkeys(checks, 0)
     matched = []
@@ -221,6 +253,7 @@ def _field_score(
         matched=matched,
         missed=missed,
         spurious=[label(item) for i, item in enumerate(predicted) if i not in matched_predicted],
+        losses=losses,
     )
 
 
@@ -252,6 +285,10 @@ def score_actors(case: Case) -> FieldScore:
     return _field_score(
         case, case.actor_pairs, case.actors, case.gold_actors, label_actor, {"kind": _same_kind}
     )
+
+
+def _similar(predicted: str, gold: str, threshold: float) -> bool:
+    return text_similarity(normalize_text(predicted), normalize_text(gold)) >= threshold
 
 
 _EXCLUDED = -1.0
@@ -297,7 +334,12 @@ def score_stances(case: Case) -> FieldScore:
         case.thresholds.topic,
         agree,
     )
-    return _field_score(case, pairs, predicted, gold, label_stance)
+    stages: Stages[Stance, GoldStance] = (
+        ("actor", lambda mine, theirs: case.same_actor(mine.actor, theirs.actor)),
+        ("position", lambda mine, theirs: mine.position is theirs.position),
+        ("topic", lambda mine, theirs: _similar(mine.topic, theirs.topic, case.thresholds.topic)),
+    )
+    return _field_score(case, pairs, predicted, gold, label_stance, stages=stages)
 
 
 def score_threats(case: Case) -> FieldScore:
@@ -315,7 +357,14 @@ def score_threats(case: Case) -> FieldScore:
         case.thresholds.description,
         agree,
     )
-    return _field_score(case, pairs, predicted, gold, label_threat)
+    threshold = case.thresholds.description
+    stages: Stages[Threat, GoldThreat] = (
+        ("source", lambda mine, theirs: case.same_actor(mine.source, theirs.source)),
+        ("target", lambda mine, theirs: case.same_target(mine.target, theirs.target)),
+        ("description", lambda mine, theirs: _similar(mine.description, theirs.description,
+                                                       threshold)),
+    )  # fmt: skip
+    return _field_score(case, pairs, predicted, gold, label_threat, stages=stages)
 
 
 def score_uncertainties(case: Case) -> FieldScore:
@@ -327,7 +376,11 @@ def score_uncertainties(case: Case) -> FieldScore:
         case.thresholds.claim,
     )
     checks = {"reason": _same_reason}
-    return _field_score(case, pairs, predicted, gold, label_uncertainty, checks)
+    threshold = case.thresholds.claim
+    stages: Stages[Uncertainty, GoldUncertainty] = (
+        ("claim", lambda mine, theirs: _similar(mine.claim, theirs.claim, threshold)),
+    )
+    return _field_score(case, pairs, predicted, gold, label_uncertainty, checks, stages)
 
 
 @dataclass(frozen=True)

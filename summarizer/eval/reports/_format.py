@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from summarizer.eval.results import QUOTE_LOST, TAKEN, SplitMetrics
+
 
 def number(value: float | None, digits: int = 3) -> str:
     return "—" if value is None else f"{value:.{digits}f}"
@@ -14,3 +18,25 @@ def signed(value: float | None, digits: int = 3) -> str:
 def cell(text: str) -> str:
     """Text safe inside a Markdown table cell."""
     return text.replace("|", "\\|").replace("\n", " ")
+
+
+LOSS_HEADER = ("field", "split", "missed", "not quoted", "lost at check", "taken")
+"""Columns of the loss table. "not quoted": no predicted item quotes the gold item's support;
+"lost at check": predicted items do, and none passes that match check (the checks in the
+order they are made); "taken": one passed every check and was paired with another item."""
+
+
+def loss_rows(splits: Sequence[tuple[str, SplitMetrics]]) -> list[tuple[str, ...]]:
+    """Per field with loss stages and per split: the missed required gold items, how many no
+    prediction quoted, and where the rest were lost (the first check they failed)."""
+    rows: list[tuple[str, ...]] = []
+    for field in dict.fromkeys(name for _, metrics in splits for name in metrics.fields):
+        for split, metrics in splits:
+            scores = metrics.fields.get(field)
+            if scores is None or not scores.losses:
+                continue
+            losses = dict(scores.losses)
+            quote, taken = losses.pop(QUOTE_LOST, 0), losses.pop(TAKEN, 0)
+            checks = ", ".join(f"{stage} {count}" for stage, count in losses.items()) or "—"
+            rows.append((field, split, str(scores.fn), str(quote), checks, str(taken)))
+    return rows

@@ -6,7 +6,7 @@ from __future__ import annotations
 from itertools import zip_longest
 
 from summarizer.eval.metrics import usage_values
-from summarizer.eval.reports._format import cell, number, signed
+from summarizer.eval.reports._format import LOSS_HEADER, cell, loss_rows, number, signed
 from summarizer.eval.results import DocumentResult, EvalReport, FieldScore, SplitMetrics
 
 
@@ -24,6 +24,7 @@ def markdown_report(report: EvalReport) -> str:
     thresholds = ", ".join(f"{name} {value:g}" for name, value in run.thresholds)
     lines += [f"- matching thresholds: {thresholds}", ""]
     lines += _scores(report)
+    lines += _losses(report)
     lines += _gates(report)
     lines += ["## Documents", ""]
     for document in sorted(report.documents, key=lambda doc: (doc.split, doc.id)):
@@ -50,6 +51,25 @@ def _scores(report: EvalReport) -> list[str]:
     lines.append("|---" * (1 + len(splits)) + "|")
     for label, values in _brief_rows([m for _, m in splits]):
         lines.append(f"| {label} | " + " | ".join(values) + " |")
+    return [*lines, ""]
+
+
+def _losses(report: EvalReport) -> list[str]:
+    rows = loss_rows([(str(split), metrics) for split, metrics in report.splits.items()])
+    if not rows:
+        return []
+    lines = [
+        "## Where missed items were lost",
+        "",
+        "Each missed gold item, by the first step it failed: no predicted item quotes its "
+        "support (not quoted); predicted items do, but none passes a match check (lost at "
+        "check, the checks in the order they are made); or one passed them all and was paired "
+        "with another gold item (taken).",
+        "",
+        "| " + " | ".join(LOSS_HEADER) + " |",
+        "|---" * len(LOSS_HEADER) + "|",
+    ]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
     return [*lines, ""]
 
 
