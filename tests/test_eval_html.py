@@ -184,6 +184,21 @@ def test_missed_and_spurious_items_sit_side_by_side(runs: Path) -> None:
     assert [cell for cell in columns[2] if cell] == score.spurious
 
 
+def test_the_loss_table_counts_each_missed_item_once_where_it_was_lost(runs: Path) -> None:
+    out = runs / "extractive"
+    splits = report(out).splits
+
+    (table,) = page(out / "report.html").xpath("//table[@class='losses']")
+    rows = [[cell.text_content() for cell in row.xpath("td")] for row in table.xpath("tbody/tr")]
+
+    assert rows
+    for field, split, missed, not_quoted, checks, taken in rows:
+        metrics = splits[split].fields[field]
+        assert int(missed) == metrics.fn
+        lost_at_checks = sum(int(entry.split()[-1]) for entry in checks.split(", "))
+        assert int(not_quoted) + lost_at_checks + int(taken) == metrics.fn
+
+
 def test_a_report_without_the_articles_still_shows_every_score(runs: Path) -> None:
     scored = report(runs / "extractive")
 

@@ -21,9 +21,12 @@ def cell(text: str) -> str:
 
 
 LOSS_HEADER = ("field", "split", "missed", "not quoted", "lost at check", "taken")
-"""Columns of the loss table. "not quoted": no predicted item quotes the gold item's support;
-"lost at check": predicted items do, and none passes that match check (the checks in the
-order they are made); "taken": one passed every check and was paired with another item."""
+LOSS_NOTE = (
+    "Each missed gold item, by the first step it failed: no predicted item quotes its support "
+    "(not quoted); predicted items do, but none passes a match check (lost at check, the "
+    "checks in the order they are made); or one passed them all and was paired with another "
+    "gold item (taken)."
+)
 
 
 def loss_rows(splits: Sequence[tuple[str, SplitMetrics]]) -> list[tuple[str, ...]]:

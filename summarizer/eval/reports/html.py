@@ -20,7 +20,7 @@ from markupsafe import Markup
 from summarizer.brief import Brief
 from summarizer.eval.gold import GoldBrief
 from summarizer.eval.metrics import mean
-from summarizer.eval.reports._format import number, signed
+from summarizer.eval.reports._format import LOSS_HEADER, LOSS_NOTE, loss_rows, number, signed
 from summarizer.eval.reports.chart import Bar, BarGroup, bar_chart
 from summarizer.eval.reports.compare import Change, Comparison
 from summarizer.eval.results import (
@@ -252,6 +252,9 @@ def html_report(report: EvalReport, sources: Mapping[str, DocumentSource] | None
         documents=documents,
         field_names=field_names,
         text_names=text_names,
+        losses=loss_rows([(str(split), metrics) for split, metrics in report.splits.items()]),
+        loss_header=LOSS_HEADER,
+        loss_note=LOSS_NOTE,
         number=number,
         signed=signed,
     )

@@ -6,7 +6,14 @@ from __future__ import annotations
 from itertools import zip_longest
 
 from summarizer.eval.metrics import usage_values
-from summarizer.eval.reports._format import LOSS_HEADER, cell, loss_rows, number, signed
+from summarizer.eval.reports._format import (
+    LOSS_HEADER,
+    LOSS_NOTE,
+    cell,
+    loss_rows,
+    number,
+    signed,
+)
 from summarizer.eval.results import DocumentResult, EvalReport, FieldScore, SplitMetrics
 
 
@@ -61,10 +68,7 @@ def _losses(report: EvalReport) -> list[str]:
     lines = [
         "## Where missed items were lost",
         "",
-        "Each missed gold item, by the first step it failed: no predicted item quotes its "
-        "support (not quoted); predicted items do, but none passes a match check (lost at "
-        "check, the checks in the order they are made); or one passed them all and was paired "
-        "with another gold item (taken).",
+        LOSS_NOTE,
         "",
         "| " + " | ".join(LOSS_HEADER) + " |",
         "|---" * len(LOSS_HEADER) + "|",
