@@ -95,6 +95,9 @@ def test_the_reports_say_where_missed_items_were_lost(
     markdown = (out / "report.md").read_text(encoding="utf-8")
     row = f"| stances | dev | {stances.fn} | {stances.fn} | actor 0, position 0, topic 0 | 0 |"
     assert row in markdown
+    missed = [label for doc in read(out).documents for label in doc.fields["stances"].missed]
+    assert len(missed) == stances.fn + read(out).splits[Split.test].fields["stances"].fn
+    assert all(f"| {label} (not quoted) |" in markdown for label in missed)
     assert "missed items, by where they were lost" in capsys.readouterr().out
 
 

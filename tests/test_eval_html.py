@@ -199,6 +199,29 @@ def test_the_loss_table_counts_each_missed_item_once_where_it_was_lost(runs: Pat
         assert int(not_quoted) + lost_at_checks + int(taken) == metrics.fn
 
 
+def test_each_missed_item_says_where_it_was_lost(runs: Path) -> None:
+    out = runs / "extractive"
+    document, field, score = next(
+        (doc, name, score)
+        for doc in report(out).documents
+        for name, score in doc.fields.items()
+        if score.losses.get("quote") and len(score.missed) > score.losses["quote"]
+    )
+
+    (section,) = [
+        s for s in page(out / "report.html").xpath("//section[@class='doc']")
+        if document.id in s.findtext("h2")
+    ]  # fmt: skip
+    (heading,) = [h for h in section.xpath(".//h3") if h.text_content() == field]
+    cells = [row.xpath("td")[1].text_content() for row in heading.getnext().xpath("tbody/tr")]
+    missed = [cell for cell in cells if cell]
+
+    assert len(missed) == len(score.missed)
+    assert all(cell.startswith(label) for cell, label in zip(missed, score.missed, strict=True))
+    assert sum(cell.endswith("(not quoted)") for cell in missed) == score.losses["quote"]
+    assert all(cell.endswith(("(not quoted)", "(taken)")) or "(lost at " in cell for cell in missed)
+
+
 def test_a_report_without_the_articles_still_shows_every_score(runs: Path) -> None:
     scored = report(runs / "extractive")
 

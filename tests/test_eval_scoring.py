@@ -434,6 +434,7 @@ def test_a_missed_stance_is_counted_at_the_first_check_its_quoted_predictions_fa
     stances = score(brief, gold)["stances"]
 
     assert stances.fn == 1
+    assert stances.missed_at == [lost_at]
     assert {stage for stage, count in stances.losses.items() if count} == {lost_at}
     assert list(stances.losses) == ["quote", "actor", "position", "topic", "taken"]
 

@@ -65,11 +65,15 @@ class FieldScore(_Model):
     matched: list[MatchedItem] = Field(default_factory=list)
     missed: list[str] = Field(default_factory=list, description="Required gold items not found.")
     spurious: list[str] = Field(default_factory=list, description="Predictions matching nothing.")
+    missed_at: list[str] = Field(
+        default_factory=list,
+        description='Where each missed item was lost, in the order of missed: "quote" (no '
+        "prediction quotes its support), the first match check no prediction on its quote "
+        'passes (e.g. "actor"), or "taken" (one passed every check and was paired with another '
+        "item). Empty for a field without loss stages (actors).",
+    )
     losses: dict[str, int] = Field(
-        default_factory=dict,
-        description='Missed required gold items by where they were lost: "quote" (no prediction '
-        "quotes their support), the first match check no prediction on their quote passes "
-        '(e.g. "actor"), or "taken" (one passed every check and was paired with another item).',
+        default_factory=dict, description="How many missed items were lost at each stage."
     )
 
     @property

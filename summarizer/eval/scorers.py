@@ -212,11 +212,11 @@ def _field_score(
     matched_predicted = {pair.predicted for pair in pairs}
     lost = [item for i, item in enumerate(gold) if not item.optional and i not in matched_gold]
     missed = [label(item) for item in lost]
+    missed_at = [_lost_at(case, predicted, item, stages) for item in lost] if stages else []
     losses: dict[str, int] = {}
     if stages:
         losses = dict.fromkeys([QUOTE_LOST, *(stage for stage, _ in stages), TAKEN], 0)
-        for item in lost:
-            stage = _lost_at(case, predicted, item, stages)
+        for stage in missed_at:
             losses[stage] += 1
     evidence_hits = evidence_total = 0
     check_hits = dict.fromkeys(checks, 0)
@@ -252,6 +252,7 @@ def _field_score(
         checks={name: Tally(hits=hits, total=len(pairs)) for name, hits in check_hits.items()},
         matched=matched,
         missed=missed,
+        missed_at=missed_at,
         spurious=[label(item) for i, item in enumerate(predicted) if i not in matched_predicted],
         losses=losses,
     )

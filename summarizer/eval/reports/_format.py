@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from summarizer.eval.results import QUOTE_LOST, TAKEN, SplitMetrics
+from summarizer.eval.results import QUOTE_LOST, TAKEN, FieldScore, SplitMetrics
 
 
 def number(value: float | None, digits: int = 3) -> str:
@@ -27,6 +27,19 @@ LOSS_NOTE = (
     "checks in the order they are made); or one passed them all and was paired with another "
     "gold item (taken)."
 )
+
+
+def missed_with_stages(score: FieldScore) -> list[tuple[str, str | None]]:
+    """Each missed item with where it was lost (None for a field without loss stages)."""
+    stages: list[str | None] = list(score.missed_at) or [None] * len(score.missed)
+    return list(zip(score.missed, stages, strict=True))
+
+
+def loss_label(stage: str) -> str:
+    """How a report names where an item was lost."""
+    if stage == QUOTE_LOST:
+        return "not quoted"
+    return stage if stage == TAKEN else f"lost at {stage}"
 
 
 def loss_rows(splits: Sequence[tuple[str, SplitMetrics]]) -> list[tuple[str, ...]]:

@@ -20,7 +20,15 @@ from markupsafe import Markup
 from summarizer.brief import Brief
 from summarizer.eval.gold import GoldBrief
 from summarizer.eval.metrics import mean
-from summarizer.eval.reports._format import LOSS_HEADER, LOSS_NOTE, loss_rows, number, signed
+from summarizer.eval.reports._format import (
+    LOSS_HEADER,
+    LOSS_NOTE,
+    loss_label,
+    loss_rows,
+    missed_with_stages,
+    number,
+    signed,
+)
 from summarizer.eval.reports.chart import Bar, BarGroup, bar_chart
 from summarizer.eval.reports.compare import Change, Comparison
 from summarizer.eval.results import (
@@ -213,7 +221,10 @@ def _field_view(
         )
 
     matched = [entry(item.predicted, item.gold, _matched_notes(item)) for item in score.matched]
-    missed = [entry(None, label) for label in score.missed]
+    missed = [
+        entry(None, label, (loss_label(stage),) if stage else ())
+        for label, stage in missed_with_stages(score)
+    ]
     spurious = [entry(label, None) for label in score.spurious]
     rows = list(zip_longest(matched, missed, spurious))
     return FieldView(name, score, rows)

@@ -10,7 +10,9 @@ from summarizer.eval.reports._format import (
     LOSS_HEADER,
     LOSS_NOTE,
     cell,
+    loss_label,
     loss_rows,
+    missed_with_stages,
     number,
     signed,
 )
@@ -172,6 +174,10 @@ def _side_by_side(score: FieldScore) -> list[str]:
         "| matched (predicted → gold) | missed (gold) | spurious (predicted) |",
         "|---|---|---|",
     ]
-    for row in zip_longest(matched, score.missed, score.spurious, fillvalue=""):
+    missed = [
+        f"{label} ({loss_label(stage)})" if stage else label
+        for label, stage in missed_with_stages(score)
+    ]
+    for row in zip_longest(matched, missed, score.spurious, fillvalue=""):
         lines.append("| " + " | ".join(cell(text) for text in row) + " |")
     return lines
