@@ -49,6 +49,8 @@ USED_ARTICLES = (
     "98",
     "100",
     "102",
+    "129",
+    "130",
 )
 """Dev articles these tests quote; the test split's are never read here."""
 
@@ -697,6 +699,66 @@ def test_a_decision_to_act_supports_the_act() -> None:
     cancel = ("Republican Party", Position.supports, "cancel primaries or caucuses")
     assert cancel in stances_of(decided)
     assert not stances_of(decided.replace("decided to", "did not have time to"))
+
+
+# ---- who holds the position --------------------------------------------------------------
+
+ENDORSING = (
+    "Former US presidential candidate Elizabeth Warren announced yesterday she was endorsing "
+    "Joe Biden for this year's presidential election."
+)
+OWN_SUPPORT = (
+    "The move came shortly after fellow former presidential candidate Bernie Sanders and "
+    "former president Barack Obama announced their own support for Biden."
+)
+
+
+def test_a_pronoun_doing_a_progressive_after_a_speech_verb_is_its_speaker() -> None:
+    endorsing = quoted("129", ENDORSING)
+    # The election the endorsement is for is when, not whom: the topic is Biden alone.
+    assert stances_of(endorsing) == {("Elizabeth Warren", Position.supports, "Joe Biden")}
+    # "that" after the verb and its time opens what was said, not a relative clause.
+    said_that = endorsing.replace("yesterday she", "yesterday that she")
+    assert stances_of(said_that) == {("Elizabeth Warren", Position.supports, "Joe Biden")}
+    # A near miss: someone else is endorsing.
+    husband = endorsing.replace("she was", "her husband was")
+    assert not any(actor == "Elizabeth Warren" for actor, _, _ in stances_of(husband))
+
+
+def test_support_announced_is_for_its_object_by_every_name_joined_across_a_title() -> None:
+    support = quoted("129", OWN_SUPPORT)
+    assert stances_of(support) == {
+        ("Bernie Sanders", Position.supports, "Biden"),
+        ("Barack Obama", Position.supports, "Biden"),
+    }
+    # Announcing opposition is against the thing, not for the announcement.
+    opposition = support.replace("their own support for", "their opposition to")
+    assert {position for _, position, _ in stances_of(opposition)} == {Position.opposes}
+    # A near miss: a name that is only met is not a second holder.
+    met = support.replace(
+        "and former president Barack Obama announced their",
+        "met former president Barack Obama, who announced his",
+    )
+    assert stances_of(met) == {("Barack Obama", Position.supports, "Biden")}
+
+
+def test_a_capitalised_title_after_and_is_one_name_not_two_holders() -> None:
+    # Article 37: "Police and Crime Commissioner" is a title, not the police and a person.
+    urged = quoted(
+        "37",
+        "Both he and the county's Police and Crime Commissioner Stephen Mold, urged the "
+        "immunity be waived.",
+    )
+    assert {actor for actor, _, _ in stances_of(urged)} == {"Stephen Mold"}
+
+
+def test_the_agent_named_with_whose_role_it_is_holds_the_position_not_the_owner() -> None:
+    denied = quoted("130", "The charge was denied by Irma Tchkadua, Basilashvili's lawyer.")
+    assert stances_of(denied) == {("Irma Tchkadua", Position.opposes, "The charge")}
+    active = "Irma Tchkadua, Basilashvili's lawyer, denied the charge."
+    assert stances_of(active) == {("Irma Tchkadua", Position.opposes, "the charge")}
+    # A near miss: with no name of its own, the lawyer is nobody the brief can name.
+    assert stances_of("The charge was denied by Basilashvili's lawyer.") == set()
 
 
 # ---- reactions credited to actors --------------------------------------------------------

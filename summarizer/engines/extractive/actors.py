@@ -33,6 +33,7 @@ from summarizer.engines.extractive.rules import (
     AMBIGUOUS_HEADS,
     ARMED_GROUP_CUES,
     AUXILIARIES,
+    COPULAS,
     DEFINITE_REFERENCES,
     DEMONYMS,
     EXTRA_ROLE_WORDS,
@@ -152,7 +153,10 @@ class ActorIndex:
             if leads_to(tokens, end, cue, noun_verbs=noun_verbs):
                 return placement.actor
         before = cue - 1
-        while before >= 0 and tokens[before].text.casefold() in SKIPPABLE_ADVERBS | AUXILIARIES:
+        skippable = SKIPPABLE_ADVERBS | AUXILIARIES
+        if tokens[cue].text.endswith("ing"):
+            skippable |= COPULAS  # "she was endorsing": a progressive
+        while before >= 0 and tokens[before].text.casefold() in skippable:
             before -= 1
         if before >= 1 and leads_to(tokens, before + 1, cue, noun_verbs=noun_verbs):
             for start in range(before - 1, max(-1, before - ROLE_MODIFIER_REACH - 2), -1):

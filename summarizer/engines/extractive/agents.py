@@ -29,6 +29,9 @@ _AGENT_ROLE_WORDS = 3
 _VERB_JOINED_SKIPS = SKIPPABLE_ADVERBS | AUXILIARIES | {"not", "then"}
 """Words between "and" and a verb it joins ("and then did not accede")."""
 _COORDINATION = ([","], ["and"], [",", "and"], ["and", "the"], [",", "the"], [",", "and", "the"])
+_TITLE_WORDS = 3
+"""Most words of a title between "and" and a coordinated name ("and former president")."""
+_NOT_TITLES = frozenset(["that", "which", "who", "whom", "then", "also", "not", "to", "by"])
 
 
 def actors_doing(
@@ -58,7 +61,11 @@ def actors_doing(
         if by is None:
             return []
         end = _agent_phrase_end(tokens, by + 1)
-        agents = [p.actor for p in index.in_sentence(sentence.index) if by < p.first < end]
+        agents = [
+            p.actor
+            for p in index.in_sentence(sentence.index)
+            if by < p.first < end and not p.possessive  # "by X's lawyer": the lawyer acts
+        ]
         return list(dict.fromkeys(agents))
     subject = index.subject_of(sentence, cue, noun_verbs=noun_verbs, pronouns=speaker is None)
     if subject is None and speaker is not None and _first_person_before(tokens, cue):
@@ -94,7 +101,7 @@ def _coordinated_before(sentence: Sentence, subject: str, cue: int, index: Actor
             position -= 1
             continue
         between = _words_between(tokens, earlier, later)
-        if between in _COORDINATION:
+        if between in _COORDINATION or _coordinated_with_title(tokens[earlier.last : later.first]):
             owner = placements[position - 2] if position >= 2 else None
             if owner is not None and _words_between(tokens, owner, earlier) == ["of"]:
                 # "Buhari of Nigeria and Talon ...": the person, not their country, acts.
@@ -108,6 +115,21 @@ def _coordinated_before(sentence: Sentence, subject: str, cue: int, index: Actor
         else:
             break
     return [name for name in found if name != subject]
+
+
+def _coordinated_with_title(between: Sequence[Token]) -> bool:
+    """ "Bernie Sanders and former president Barack Obama": "and", then a title of a few
+    lower-case words that are neither verbs nor clause words ("Police and Crime
+    Commissioner Stephen Mold" is one title, not two names)."""
+    words = [token.text for token in between]
+    conjunction = 2 if words[:2] == [",", "and"] else 1 if words[:1] == ["and"] else 0
+    title = words[conjunction:]
+    return (
+        conjunction > 0
+        and 0 < len(title) <= _TITLE_WORDS
+        and all(word.isalpha() and word.islower() for word in title)
+        and not any(is_verb(word) or word in _NOT_TITLES for word in title)
+    )
 
 
 def _words_between(tokens: Sequence[Token], earlier: Placement, later: Placement) -> list[str]:

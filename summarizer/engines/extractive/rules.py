@@ -19,7 +19,7 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-RULES_VERSION = "9"
+RULES_VERSION = "10"
 """Bump when a rule changes what the engine writes: it is part of the engine's identity."""
 
 # ---- sentences ---------------------------------------------------------------------------
@@ -687,6 +687,9 @@ class StanceCue:
 
 
 _LEGISLATION = r"(?:bill|law|measure|motion|resolution|amendment|legislation|decree|proposal)s?"
+_STANCE_NOUNS = r"(?:support|backing|endorsement|opposition|objection|rejection|condemnation)\b"
+"""Nouns that carry their own position: "announced their support for X" is for X, and
+"announced his opposition to X" against it, not for the announcement."""
 _WHAT_IT_WOULD_DO = r"(?: to| that would| which would|(?= \w+ing\b))"
 
 STANCE_CUES: tuple[StanceCue, ...] = (
@@ -733,7 +736,8 @@ STANCE_CUES: tuple[StanceCue, ...] = (
             r"vow(?:ed|s) to",
             r"committ(?:ed|ing) to",
             r"recommend(?:ed|s)?",
-            r"announc(?:ed|es|ing)(?= (?:a|an|the|his|her|its|their|plans?|new)\b)",
+            r"announc(?:ed|es|ing)(?= (?:a|an|the|his|her|its|their|plans?|new)\b)"
+            rf"(?! (?:his|her|its|their) (?:own )?{_STANCE_NOUNS})",
             r"sign(?:ed|s)(?: on to| up to| onto)?(?! off)",
             r"insist(?:ed|s) on",
             r"push(?:ed|es|ing) for",
@@ -909,7 +913,7 @@ REFERRING_TO_NAMED = _words("the this that")
 
 STANCE_NOUN_VERBS = _words(
     "voiced voices expressed expresses gave gives offered offers pledged declared signalled "
-    "signaled showed shows lent lends reiterated reaffirmed raised raises"
+    "signaled showed shows lent lends reiterated reaffirmed raised raises announced announces"
 )
 """Verbs before a position noun ("voiced support for"): their subject holds the position."""
 
@@ -931,7 +935,7 @@ SPOKESPERSON_REACH = 3
 _FULL_WEEKDAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
 _PLAIN_MONTHS = "january|february|april|june|july|august|september|october|november|december"
 TOPIC_TIME_TAIL = re.compile(
-    r"(?:,?\s+(?:on|in|at|since|from|until|by|during|before|after|as of))?,?\s+(?:"
+    r"(?:,?\s+(?:on|in|at|since|from|until|by|during|before|after|as of|for))?,?\s+(?:"
     rf"(?:{_FULL_WEEKDAYS}|{_PLAIN_MONTHS})\b(?:\s+\d{{1,2}}\b)?(?:,?\s+\d{{4}}\b)?"
     r"|(?:may|march)\s+\d{1,2}\b|(?:(?<=\bin )|(?<=since )|(?<=until ))(?:19|20)\d\d\b"
     r"|(?:last|this|next|earlier this|later this) (?:week|month|year|weekend)\b"

@@ -67,6 +67,7 @@ from summarizer.engines.extractive.rules import (
     STOPPING,
     SUBJECT_MODALS,
     SUBJECT_PRONOUNS,
+    TEMPORAL_WORDS,
     TOPIC_FUNCTION_WORDS,
     TOPIC_REASON_TAIL,
     TOPIC_TIME_TAIL,
@@ -354,8 +355,12 @@ def _reporters(sentence: Sentence, cue: int, index: ActorIndex) -> list[str]:
     """Who a pronoun subject right after a speech verb stands for: "The FSB said they believe
     gas was the trigger", "Trump said he would veto the bill"."""
     tokens = sentence.tokens
+    progressive = tokens[cue].text.endswith("ing")  # "she was endorsing"
     before = cue - 1
-    while before > 0 and _is_adverb_or_auxiliary(tokens[before].text):
+    while before > 0 and (
+        _is_adverb_or_auxiliary(tokens[before].text)
+        or (progressive and tokens[before].text.casefold() in COPULAS)
+    ):
         before -= 1
     if before < 1 or tokens[before].text.casefold() not in REPORTED_PRONOUNS:
         return []
@@ -416,8 +421,9 @@ def _topic(
     for ("amnesty, which the Home Office rejects")."""
     window = range(cue_first - 1, max(-1, cue_first - _RELATIVE_REACH), -1)
     relative = next((i for i in window if tokens[i].text.casefold() in ("which", "that")), None)
-    if relative is not None and any(
-        tokens[i].text in CLAUSE_MARKS for i in range(relative, cue_first)
+    if relative is not None and (
+        any(tokens[i].text in CLAUSE_MARKS for i in range(relative, cue_first))
+        or _after_verb(tokens, relative)  # "said that", "announced yesterday that"
     ):
         relative = None
     if relative is not None and _has_subject(tokens, relative + 1, cue_first):
@@ -442,6 +448,18 @@ def _topic(
         start -= 1
     first, last = phrase_after(tokens, start, min(TOPIC_MAX_WORDS, end - start))
     return phrase_text(text, tokens, first, last)
+
+
+def _after_verb(tokens: Sequence[Token], that: int) -> bool:
+    """Whether "that" follows a verb, adverbs and times aside: it opens what was said, not a
+    relative clause about a noun."""
+    before = that - 1
+    while before >= 0 and (
+        _is_adverb_or_auxiliary(tokens[before].text)
+        or tokens[before].text.casefold() in TEMPORAL_WORDS
+    ):
+        before -= 1
+    return before >= 0 and is_verb(tokens[before].text)
 
 
 def _quoted_title(tokens: Sequence[Token], start: int) -> tuple[int, int] | None:

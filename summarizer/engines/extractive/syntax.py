@@ -67,9 +67,28 @@ def skip_apposition(tokens: Sequence[Token], end: int) -> int:
     if end + 1 < len(tokens) and tokens[end].text == ",":
         opener = tokens[end + 1].text
         closing = _next_comma(tokens, end + 1)
-        if closing is not None and (opener.casefold() in APPOSITION_OPENERS or opener[0].isdigit()):
+        if closing is not None and (
+            opener.casefold() in APPOSITION_OPENERS
+            or opener[0].isdigit()
+            or _owner_of_role(tokens, end + 1)
+        ):
             return closing + 1
     return end
+
+
+def _owner_of_role(tokens: Sequence[Token], opener: int) -> bool:
+    """ "Irma Tchkadua, Basilashvili's lawyer, denied": an apposition that opens with a
+    possessive name and a lower-case role."""
+    word = tokens[opener].text
+    return (
+        word[:1].isupper()
+        and word.endswith(("'s", "’s"))
+        and opener + 1 < len(tokens)
+        and tokens[opener + 1].text[:1].islower()
+    )
+
+
+_POSSESSIVES = frozenset(["its", "his", "her", "their"])
 
 
 def leads_to(
@@ -103,6 +122,9 @@ def _reaches(tokens: Sequence[Token], index: int, target: int, noun_verbs: froze
         key = word.casefold()
         if key in ("a", "an", "the", "its", "his", "her", "their") and verbs:
             index += 1
+            continue
+        if key == "own" and verbs and tokens[index - 1].text.casefold() in _POSSESSIVES:
+            index += 1  # "announced their own support for"
             continue
         skippable = (
             key in SKIPPABLE_ADVERBS
