@@ -547,6 +547,12 @@ def test_where_or_when_a_harm_took_place_is_not_its_target(sentence: str, phrase
             "highly contested states headed for mandatory recounts.",
             UncertaintyReason.unconfirmed,
         ),
+        # Article 132: a first report that a later one corrects.
+        (
+            "Initial reports stated the firecracker-laden fruit was a pineapple; NDTV later "
+            "reported officials, following an investigation, stated it was a coconut.",
+            UncertaintyReason.conflicting_reports,
+        ),
         # Two counts, each by its own source.
         (
             "Later in the day, the AP and NBC News also called Nevada for Biden, giving him an "
@@ -595,6 +601,8 @@ def test_general_hedges_mark_a_claim_uncertain(sentence: str, reason: Uncertaint
         "remaining races between Biden and Senator Bernie Sanders from Vermont.",
         "BBC's Jonathan Marcus said the question of direct Iranian assistance to the Houthis was "
         "settled.",
+        # A first report that nothing later corrects is no conflict.
+        "Initial reports stated the firecracker-laden fruit was a pineapple.",
         # Projecting slogans is no projection, and one source's count is no conflict.
         "Lawmakers from the pro-democracy camp shouted at Lam and projected slogans onto the "
         "walls of the council chambers.",

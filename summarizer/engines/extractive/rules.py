@@ -1535,6 +1535,7 @@ UNCERTAINTY_CUES: tuple[UncertaintyCue, ...] = (
             r"conflicting",
             r"var(?:y|ies|ied) between",
             r"different account",
+            r"(?:initial|early|first) reports?\b[^.]{0,120}\blater\b",  # then corrected
             r"revised (?:down|up)\w*",
             r"ranges? from",
             r"(?:claimed|said|reported|reports)\b[^.;]{0,120}\bbut\b[^.;]{0,80}"
