@@ -33,6 +33,7 @@ CLAUSE_MARKS = frozenset(';:—–"“”()[]')
 _APPOSITION_LIMIT = 14
 QUOTE_MARKS = frozenset('"“”')
 _QUOTE_MARKS = frozenset("\"“”'‘’")
+_POSSESSIVES = frozenset(["its", "his", "her", "their"])
 
 
 def is_verb(word: str) -> bool:
@@ -86,9 +87,6 @@ def _owner_of_role(tokens: Sequence[Token], opener: int) -> bool:
         and opener + 1 < len(tokens)
         and tokens[opener + 1].text[:1].islower()
     )
-
-
-_POSSESSIVES = frozenset(["its", "his", "her", "their"])
 
 
 def leads_to(
