@@ -547,6 +547,18 @@ def test_where_or_when_a_harm_took_place_is_not_its_target(sentence: str, phrase
             "highly contested states headed for mandatory recounts.",
             UncertaintyReason.unconfirmed,
         ),
+        # Article 144: what the police only suspect.
+        (
+            'He told the BBC that police suspect the attackers had been "exposed to radicalism".',
+            UncertaintyReason.unconfirmed,
+        ),
+        # Article 142: sources inside a body, unnamed.
+        (
+            "Reports citing sources within the Democratic Party have indicated Hickenlooper was "
+            "actively encouraged to drop out in favor of a run for a seat in the United States "
+            "Senate.",
+            UncertaintyReason.anonymous_source,
+        ),
         # Article 132: a first report that a later one corrects.
         (
             "Initial reports stated the firecracker-laden fruit was a pineapple; NDTV later "
@@ -601,6 +613,8 @@ def test_general_hedges_mark_a_claim_uncertain(sentence: str, reason: Uncertaint
         "remaining races between Biden and Senator Bernie Sanders from Vermont.",
         "BBC's Jonathan Marcus said the question of direct Iranian assistance to the Houthis was "
         "settled.",
+        # A suspect the police hold is no suspicion of theirs.
+        "Police detained the suspect at the scene.",
         # A first report that nothing later corrects is no conflict.
         "Initial reports stated the firecracker-laden fruit was a pineapple.",
         # Projecting slogans is no projection, and one source's count is no conflict.

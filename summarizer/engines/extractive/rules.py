@@ -1511,7 +1511,7 @@ UNCERTAINTY_CUES: tuple[UncertaintyCue, ...] = (
             r"declined to be (?:named|identified)",
             r"unnamed",
             r"anonymous (?:source|official)s?",
-            r"sources? (?:close|familiar)",
+            r"sources? (?:close|familiar|within|inside)",  # "sources within the party"
             r"according to (?:a )?sources?",
             r"(?:its|their|a|an|one) (?:anonymous )?sources? (?:said|says|told|claimed|described)",
             r"an? (?:official|source|person|diplomat) who",
@@ -1593,6 +1593,9 @@ UNCERTAINTY_CUES: tuple[UncertaintyCue, ...] = (
             r"(?:local|state|news) (?:media|press) report(?:ed|s|ing)?",
             r"reported by (?:the )?(?:local |state )?(?:media|press)",
             r"reports? suggest(?:s|ed)?",
+            # what they only suspect: "police suspect the attackers had been radicalised"
+            r"(?:police|investigators|authorities|officials|prosecutors) (?:also )?"
+            r"suspect(?:s|ed)?",
             r"(?:accus|blam)(?:e|es|ed|ing) (?!of\b|for\b)(?:[^ .;]+ ){1,3}?(?:of|for)",
         ),
         UncertaintyReason.unconfirmed,
