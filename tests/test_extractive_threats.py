@@ -49,6 +49,27 @@ def test_an_attack_is_described_first_by_the_sentences_that_add_a_kind_of_harm()
     assert "The shooting began at 10:39" not in shooting.description
 
 
+def test_a_threat_description_is_cut_only_at_the_end_of_a_clause() -> None:
+    # Article 31's attack is told over more sentences than the field holds: the last one that
+    # fits is cut after "drone attacks", not after "but" as a cut at any word would leave it.
+    (houthi, *_) = dev_brief("31").threats
+    assert houthi.description.endswith("The initial reports were of drone attacks …")
+    rest = houthi.description.removesuffix(" The initial reports were of drone attacks …")
+    for sentence in split_sentences(article("31").text):
+        rest = rest.replace(sentence.text, "")
+    assert rest.strip() == ""  # everything before the cut is whole sentences
+
+
+def test_a_threat_description_holds_only_whole_sentences_when_they_fit() -> None:
+    text = quoted(
+        "62",
+        "Carmen Yulín Cruz, the mayor of the capitol city of San Juan, said she would "
+        "challenge Pierluisi's oath of office in court.",
+    )
+    (challenge,) = brief_of(f"Pedro Pierluisi was sworn in as governor. {text}").threats
+    assert challenge.description == text
+
+
 def test_a_speaker_who_says_she_will_challenge_an_actor_in_court_threatens_him() -> None:
     threats = dev_brief("62").threats
     (challenge,) = [t for t in threats if t.source == "Carmen Yulín Cruz"]
