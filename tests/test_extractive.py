@@ -8,7 +8,7 @@ import time
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from summarizer.brief import (
@@ -26,6 +26,7 @@ from summarizer.brief import (
 from summarizer.engines.base import EngineRequest
 from summarizer.engines.extractive import ExtractiveEngine, extract_brief
 from summarizer.engines.extractive.actors import find_actors
+from summarizer.engines.extractive.fields import CUT_MARK, clip_at_clause, join_fitting
 from summarizer.engines.extractive.gazetteer import gazetteer
 from summarizer.engines.extractive.mentions import find_mentions, lowercase_vocabulary
 from summarizer.engines.extractive.sentences import split_sentences
@@ -33,8 +34,9 @@ from summarizer.engines.extractive.speakers import find_speakers
 from summarizer.inputs import Article, read_article
 
 from .conftest import EXAMPLE_ARTICLE, ROOT
+from .extractive_support import article as dev_article
+from .extractive_support import quoted
 
-ARTICLES = ROOT / "evals" / "articles"
 DEV_ARTICLES = (
     "01", "03", "12", "16", "23", "25", "27", "28", "31", "33", "36", "37", "52", "63", "69", "71",
     "90", "100",
@@ -44,11 +46,6 @@ DEV_ARTICLES = (
 
 def brief_of(text: str) -> BriefDraft:
     return extract_brief(Article(text=text))
-
-
-def dev_article(prefix: str) -> Article:
-    (path,) = ARTICLES.glob(f"{prefix}-*.txt")
-    return read_article(str(path))
 
 
 def actor_names(brief: BriefDraft) -> set[str]:
@@ -751,6 +748,72 @@ def test_appearances_reports_doubts_unnamed_speakers_and_second_sources_are_unce
     assert [item.reason for item in brief_of(sentence).uncertainties] == [reason]
 
 
+@pytest.mark.parametrize(
+    ("prefix", "sentence", "reason"),
+    [
+        (
+            "94",
+            "According to a court clerk, arguments in the case would be scheduled as soon as the "
+            "week of October 21, with briefs from both parties due in the intervening time until "
+            "then.",
+            UncertaintyReason.anonymous_source,
+        ),
+        (
+            "131",
+            "Multiple assailants attacked al-Quaety shortly after he left his nearby home, then, "
+            "according to security officials, fled.",
+            UncertaintyReason.anonymous_source,
+        ),
+        (
+            "144",
+            'Wiranto suffered "two deep wounds" in the attack according to a hospital '
+            "spokesperson.",
+            UncertaintyReason.anonymous_source,
+        ),
+        (
+            "95",
+            "In mid-August, the government lowered the economic growth forecast for 2019 to 0 – "
+            '1%", she said, noting it was the worst their economy had performed since 2009.',
+            UncertaintyReason.estimate,
+        ),
+        (
+            "115",
+            "He publicly stated the trial would not be impartial, saying he anticipated having "
+            '"a largely partisan outcome" in the Senate.',
+            UncertaintyReason.speculative,
+        ),
+        (
+            "107",
+            "In that event, Fields, a self-described Neo-Nazi, killed a woman named Heather Heyer "
+            "and injured at least nineteen others.",
+            UncertaintyReason.estimate,
+        ),
+    ],
+)
+def test_unnamed_officials_forecasts_anticipation_and_bounds_in_words_are_uncertain(
+    prefix: str, sentence: str, reason: UncertaintyReason
+) -> None:
+    assert [item.reason for item in brief_of(quoted(prefix, sentence)).uncertainties] == [reason]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "According to court clerk Maria Lopez, arguments in the case would be scheduled for the "
+        "week of October 21.",
+        "Multiple assailants attacked al-Quaety shortly after he left his nearby home, then, "
+        "according to Interior Minister Ahmed al-Maisari, fled.",
+        "Weather forecasters warned residents of Aden to stay indoors.",
+        "The much-anticipated report was published on Monday.",
+        "Fields killed a woman named Heather Heyer and injured nineteen others.",
+    ],
+)
+def test_named_officials_forecasters_a_long_awaited_thing_and_exact_counts_are_not(
+    sentence: str,
+) -> None:
+    assert brief_of(sentence).uncertainties == []
+
+
 def test_a_speakers_own_doubt_inside_a_quotation_is_an_uncertainty() -> None:
     first = (
         'An eyewitness said, "I was crossing the road when I saw a man with a machete being '
@@ -976,6 +1039,42 @@ def test_bluf_summary_and_key_points_come_from_the_lead_within_limits() -> None:
     assert 3 <= len(brief.key_points) <= 5
 
 
+def test_prose_too_long_for_its_field_is_cut_after_a_clause_and_marked() -> None:
+    said = quoted(
+        "31",
+        '"The presence of foreign forces can be dangerous for the region, international waters, '
+        "as well as the security of shipping lines and energy, but our path is to create unity "
+        'and coordination with regional countries," he said.',
+    )
+    assert clip_at_clause(said, 600, 30) == (
+        '"The presence of foreign forces can be dangerous for the region, international waters, '
+        "as well as the security of shipping lines and energy …"
+    )
+    assert clip_at_clause(said, 600, 60) == said
+    # With no clause end early enough, the cut falls at a word, still marked.
+    assert clip_at_clause("Protesters marched through the city centre all day", 600, 5) == (
+        "Protesters marched through the …"
+    )
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.text(alphabet="ab ,;.", min_size=1, max_size=80), min_size=1, max_size=6),
+    st.integers(min_value=10, max_value=200),
+    st.integers(min_value=2, max_value=30),
+)
+def test_joined_sentences_fit_their_field_and_only_the_last_is_cut(
+    sentences: list[str], limit: int, words: int
+) -> None:
+    sentences = [s.strip() for s in sentences if s.strip()]
+    assume(sentences)
+    joined = join_fitting(sentences, limit, words)
+    assert len(joined) <= limit
+    assert len(joined.split()) <= words
+    prefixes = {" ".join(sentences[:count]) for count in range(1, len(sentences) + 1)}
+    assert joined.endswith(CUT_MARK) or joined in prefixes
+
+
 # ---- properties --------------------------------------------------------------------------
 
 
@@ -1100,8 +1199,8 @@ def test_a_brief_takes_milliseconds() -> None:
     assert per_article < 0.1, f"{per_article * 1000:.0f} ms per article"
 
 
-def test_these_tests_read_only_dev_articles() -> None:
+def test_rule_tests_cannot_read_a_test_split_article() -> None:
     manifest = yaml.safe_load((ROOT / "evals" / "manifest.yaml").read_text(encoding="utf-8"))
-    for prefix in DEV_ARTICLES:
-        (path,) = ARTICLES.glob(f"{prefix}-*.txt")
-        assert manifest["articles"][path.stem]["split"] == "dev"
+    stem = next(s for s, entry in manifest["articles"].items() if entry["split"] == "test")
+    with pytest.raises(AssertionError, match="is in the test split"):
+        dev_article(stem.split("-")[0])

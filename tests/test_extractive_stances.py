@@ -6,53 +6,12 @@ news prose as written; each rule also has a near miss it must leave alone.
 
 from __future__ import annotations
 
-import yaml
-
 from summarizer.brief import BriefDraft, Position
 from summarizer.engines.extractive import extract_brief
 from summarizer.engines.extractive.stances import _is_clause_stub
 from summarizer.inputs import Article
 
-from .conftest import ROOT
-from .extractive_support import ARTICLES, article, quoted
-
-USED_ARTICLES = (
-    "02",
-    "10",
-    "16",
-    "21",
-    "25",
-    "31",
-    "33",
-    "34",
-    "36",
-    "37",
-    "40",
-    "44",
-    "50",
-    "52",
-    "56",
-    "60",
-    "61",
-    "62",
-    "63",
-    "64",
-    "65",
-    "66",
-    "68",
-    "69",
-    "71",
-    "85",
-    "86",
-    "88",
-    "93",
-    "98",
-    "100",
-    "102",
-    "129",
-    "130",
-)
-"""Dev articles these tests quote; the test split's are never read here."""
+from .extractive_support import article, quoted
 
 Stance = tuple[str, Position, str]
 
@@ -67,13 +26,6 @@ def stances_of_article(prefix: str) -> set[Stance]:
 
 def _triples(brief: BriefDraft) -> set[Stance]:
     return {(s.actor, s.position, s.topic) for s in brief.stances}
-
-
-def test_these_tests_quote_only_dev_articles() -> None:
-    manifest = yaml.safe_load((ROOT / "evals" / "manifest.yaml").read_text(encoding="utf-8"))
-    for prefix in USED_ARTICLES:
-        (path,) = ARTICLES.glob(f"{prefix}-*.txt")
-        assert manifest["articles"][path.stem]["split"] == "dev"
 
 
 # ---- verbs of holding a view -------------------------------------------------------------

@@ -50,14 +50,26 @@ def test_an_attack_is_described_first_by_the_sentences_that_add_a_kind_of_harm()
 
 
 def test_a_threat_description_is_cut_only_at_the_end_of_a_clause() -> None:
-    # Article 31's attack is told over more sentences than the field holds: the last one that
-    # fits is cut after "drone attacks", not after "but" as a cut at any word would leave it.
-    (houthi, *_) = dev_brief("31").threats
-    assert houthi.description.endswith("The initial reports were of drone attacks …")
-    rest = houthi.description.removesuffix(" The initial reports were of drone attacks …")
-    for sentence in split_sentences(article("31").text):
+    # Article 23's shooting is told over more sentences than the field holds: the last one
+    # that fits in part is cut after a clause and marked, not at whichever word the limit hits.
+    cut = (
+        " Federal authorities are investigating the shooting as domestic terrorism, according"
+        " to prosecutor Josh Bash …"
+    )
+    (shooting,) = [t for t in dev_brief("23").threats if t.source == "Patrick Crusius"]
+    assert shooting.description.endswith(cut)
+    rest = shooting.description.removesuffix(cut)
+    for sentence in split_sentences(article("23").text):
         rest = rest.replace(sentence.text, "")
     assert rest.strip() == ""  # everything before the cut is whole sentences
+
+
+def test_violence_in_a_quote_does_not_describe_an_attack_nobody_is_named_for() -> None:
+    # Article 31: Rouhani's "they must not send weapons, fighter jets, bombs" is what he
+    # says, not a report of the attack on Saudi oil infrastructure.
+    (attack, *_) = dev_brief("31").threats
+    assert "halved Saudi oil output" in attack.description
+    assert "fighter jets, bombs" not in attack.description
 
 
 def test_a_threat_description_holds_only_whole_sentences_when_they_fit() -> None:

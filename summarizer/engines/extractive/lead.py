@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from summarizer.brief import BLUF_MAX_WORDS, SUMMARY_MAX_WORDS
 from summarizer.engines.extractive.actors import ActorIndex
-from summarizer.engines.extractive.fields import LONG_TEXT_CHARS, TEXT_CHARS, clip
+from summarizer.engines.extractive.fields import LONG_TEXT_CHARS, TEXT_CHARS, clip_at_clause
 from summarizer.engines.extractive.rules import KEY_POINT_CUES
 from summarizer.engines.extractive.sentences import Sentence
 
@@ -40,7 +40,9 @@ def write_lead(sentences: Sequence[Sentence], index: ActorIndex) -> tuple[str, s
             break
         summary_parts.append(sentence.text)
         used += _words(sentence)
-    summary = clip(" ".join(summary_parts) or sentences[0].text, LONG_TEXT_CHARS, SUMMARY_MAX_WORDS)
+    summary = clip_at_clause(
+        " ".join(summary_parts) or sentences[0].text, LONG_TEXT_CHARS, SUMMARY_MAX_WORDS
+    )
     return bluf, summary, _key_points(sentences, index, skip=len(lead))
 
 
@@ -51,7 +53,7 @@ def _words(sentence: Sentence) -> int:
 def _fit_bluf(text: str) -> str:
     """At most ``BLUF_MAX_WORDS`` words and three sentence ends, as the schema requires
     (abbreviations such as "U.S." count as ends there)."""
-    text = clip(text, TEXT_CHARS, BLUF_MAX_WORDS)
+    text = clip_at_clause(text, TEXT_CHARS, BLUF_MAX_WORDS)
     ends = list(_SENTENCE_END.finditer(text))
     if len(ends) > _MAX_SENTENCE_ENDS:
         text = text[: ends[_MAX_SENTENCE_ENDS - 1].end()].strip()
@@ -62,7 +64,7 @@ def _key_points(sentences: Sequence[Sentence], index: ActorIndex, skip: int) -> 
     candidates = [s for s in sentences[skip:] if _words(s) >= 6] or list(sentences)
     scored = sorted(candidates, key=lambda s: (-_salience(s, index), s.index))
     chosen = sorted(scored[:KEY_POINTS], key=lambda s: s.index)
-    return [clip(s.text, TEXT_CHARS, KEY_POINT_MAX_WORDS) for s in chosen]
+    return [clip_at_clause(s.text, TEXT_CHARS, KEY_POINT_MAX_WORDS) for s in chosen]
 
 
 def _salience(sentence: Sentence, index: ActorIndex) -> float:

@@ -19,7 +19,7 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-RULES_VERSION = "10"
+RULES_VERSION = "11"
 """Bump when a rule changes what the engine writes: it is part of the engine's identity."""
 
 # ---- sentences ---------------------------------------------------------------------------
@@ -1403,9 +1403,11 @@ class UncertaintyCue:
 
 
 _UNITS = (
-    "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen"
-    "|fifteen|sixteen|seventeen|eighteen|nineteen"
+    "eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+    "|one|two|three|four|five|six|seven|eight|nine|ten"
 )
+"""The "-teen" words first: a number is matched in an atomic group, where "nine" tried before
+"nineteen" would be kept and then fail at the word's end."""
 _TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 _MULTIPLIERS = "hundred|thousand|million|billion|dozen|quarter"
 _NUMBER = (
@@ -1521,6 +1523,11 @@ UNCERTAINTY_CUES: tuple[UncertaintyCue, ...] = (
             r"|aide|eyewitness|witness|resident|poster|employee|officer) (?:said|says|told"
             r"|stated|claimed|described|wrote|admitted)",
             r"(?:according to|by) (?:an?|the) (?:anonymous )?whistle-?blower",
+            # an official nobody names: "according to a court clerk", "according to security
+            # officials"
+            r"according to (?:an?|one) (?:[\w-]+ ){0,2}?(?:official|source|clerk|diplomat|insider"
+            r"|aide|eyewitness|witness|resident|employee|officer|spokes(?:man|woman|person))",
+            r"according to (?:[\w.-]+ ){0,2}?officials",
             r"a lot of people think",
             r"pseudonym",
         ),
@@ -1641,6 +1648,7 @@ UNCERTAINTY_CUES: tuple[UncertaintyCue, ...] = (
             r"depending on",
             r"between\s+(?:" + _NUMBER + r")\s+and",
             r"in the (?:dozens|hundreds|thousands|millions|tens of thousands)",
+            r"forecasts?|forecasted",
         ),
         UncertaintyReason.estimate,
         Confidence.moderate,
@@ -1657,6 +1665,7 @@ UNCERTAINTY_CUES: tuple[UncertaintyCue, ...] = (
             r"(?:said|says|say) (?:they|he|she|it|we) (?:believed?|suspect(?:ed)?|thought)",
             r"suggested (?:that|there|it)",
             r"in due course",
+            r"(?<!-)anticipat(?:e|es|ed|ing)",  # not "the much-anticipated report"
             r"s[ck]epticism|s[ck]eptical (?:about|of|that)|doubts? (?:about|over|as to|whether)",
         ),
         UncertaintyReason.speculative,

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from summarizer.brief import ActorKind, Position, StanceDraft
 from summarizer.engines.extractive.actors import ActorIndex, Placement
 from summarizer.engines.extractive.agents import actors_doing
-from summarizer.engines.extractive.fields import PHRASE_CHARS, TEXT_CHARS, clip
+from summarizer.engines.extractive.fields import PHRASE_CHARS, TEXT_CHARS, clip, clip_at_clause
 from summarizer.engines.extractive.mentions import acronym_definitions
 from summarizer.engines.extractive.rules import (
     AT_THE_REQUEST_OF,
@@ -720,7 +720,7 @@ def _spell_out(topic: str, acronyms: dict[str, str]) -> str:
 
 
 def _summary(line: str) -> str:
-    return clip(line, TEXT_CHARS, SUMMARY_MAX_WORDS)
+    return clip_at_clause(line, TEXT_CHARS, SUMMARY_MAX_WORDS)
 
 
 def _unique(found: list[_Found], acronyms: dict[str, str]) -> list[StanceDraft]:

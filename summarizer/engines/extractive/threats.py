@@ -17,14 +17,13 @@ nobody behind them are left out, and so is force used against a perpetrator.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from summarizer.brief import ActorKind, Likelihood, ThreatDraft
 from summarizer.engines.extractive.actors import ActorIndex
 from summarizer.engines.extractive.agents import actors_doing
-from summarizer.engines.extractive.fields import PHRASE_CHARS, TEXT_CHARS, clip
+from summarizer.engines.extractive.fields import PHRASE_CHARS, TEXT_CHARS, clip, join_fitting
 from summarizer.engines.extractive.gazetteer import gazetteer
 from summarizer.engines.extractive.rules import (
     ACCIDENT_WORDS,
@@ -96,9 +95,6 @@ WRONGDOER_REACH = 3
 SUSPECT_REACH = 10
 """Tokens after "the suspect" within which the suspect's name may come."""
 DESCRIPTION_MAX_WORDS = 100
-CLAUSE_END = re.compile(r"[,;:—–](?=\s)")
-"""Where a sentence may be cut to fit a description: after a clause, not inside one."""
-MIN_CLAUSE_CHARS = 20
 UNSTATED_TARGET = "not stated"
 _MODAL_WINDOW = 4
 _SUBJECT_MODIFIERS = 2
@@ -178,10 +174,13 @@ def _borrowed(harm: _Harm, unattributed: _Harm | None) -> _Harm | None:
 
 def _reports_by_kind(harms: list[list[_Harm]]) -> dict[tuple[str, str], list[Sentence]]:
     """For each (kind, source), the sentences reporting a harm of that kind by that source
-    (source "" for a harm by nobody named): what a reader reads to know what a threat is."""
+    (source "" for a harm by nobody named, told by the article rather than in a quote):
+    what a reader reads to know what a threat is."""
     reports: dict[tuple[str, str], list[Sentence]] = {}
     for found in harms:
         for harm in found:
+            if not harm.sources and not _reported(harm):
+                continue
             for source in harm.sources or ("",):
                 told = reports.setdefault((_family(harm.cue.kind), source), [])
                 if not told or told[-1] is not harm.sentence:
@@ -286,39 +285,12 @@ def _draft(threat: _Threat, target: str, related: list[Sentence]) -> ThreatDraft
     return ThreatDraft(
         source=threat.source,
         target=clip(target, PHRASE_CHARS),
-        description=_described(told),
+        description=join_fitting([s.text for s in told], TEXT_CHARS, DESCRIPTION_MAX_WORDS),
         kind=harm.cue.kind,
         likelihood=_likelihood(harm),
         timeframe=clip(timeframe, PHRASE_CHARS) if timeframe else None,
         evidence=[s.text for s in threat.sentences],
     )
-
-
-def _described(told: list[Sentence]) -> str:
-    """The sentences that tell the threat, as many as the field holds, the last of them cut
-    at the end of a clause if it must be: a sentence cut off anywhere ("... of drone
-    attacks, but") reads as a mistake in a briefing note."""
-    text = clip(told[0].text, TEXT_CHARS, DESCRIPTION_MAX_WORDS)
-    for sentence in told[1:]:
-        part = next((p for p in _whole_then_cut(sentence.text) if _fits(f"{text} {p}")), None)
-        if part is None:
-            break
-        text = f"{text} {part}"
-        if part != sentence.text:
-            break
-    return text
-
-
-def _whole_then_cut(sentence: str) -> Iterator[str]:
-    """The sentence whole, then cut at each clause end from its last one, marked as cut."""
-    yield sentence
-    for end in sorted((m.start() for m in CLAUSE_END.finditer(sentence)), reverse=True):
-        if end >= MIN_CLAUSE_CHARS:
-            yield sentence[:end] + " …"
-
-
-def _fits(description: str) -> bool:
-    return len(description) <= TEXT_CHARS and len(description.split()) <= DESCRIPTION_MAX_WORDS
 
 
 def _reported(harm: _Harm) -> bool:

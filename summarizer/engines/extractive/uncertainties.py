@@ -16,7 +16,7 @@ import re
 from collections.abc import Sequence
 
 from summarizer.brief import Confidence, UncertaintyDraft, UncertaintyReason
-from summarizer.engines.extractive.fields import TEXT_CHARS, clip
+from summarizer.engines.extractive.fields import TEXT_CHARS, join_fitting
 from summarizer.engines.extractive.rules import (
     DISPUTES_PREVIOUS,
     HELD_LAWFUL,
@@ -50,7 +50,7 @@ def find_uncertainties(text: str, sentences: Sequence[Sentence]) -> list[Uncerta
             estimates.add(match.group())
         span = _claim_span(sentences, sentence, cue, opener)
         draft = UncertaintyDraft(
-            claim=clip(" ".join(s.text for s in span), TEXT_CHARS, CLAIM_MAX_WORDS),
+            claim=join_fitting([s.text for s in span], TEXT_CHARS, CLAIM_MAX_WORDS),
             reason=cue.reason,
             confidence=cue.confidence,
             evidence=[s.text for s in span],
@@ -102,7 +102,7 @@ def _legality_dispute(
         return None
     span = sorted((unlawful, lawful), key=lambda s: s.index)
     return span[0].index, UncertaintyDraft(
-        claim=clip(" ".join(s.text for s in span), TEXT_CHARS, CLAIM_MAX_WORDS),
+        claim=join_fitting([s.text for s in span], TEXT_CHARS, CLAIM_MAX_WORDS),
         reason=UncertaintyReason.conflicting_reports,
         confidence=Confidence.low,
         evidence=[s.text for s in span],
