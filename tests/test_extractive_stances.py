@@ -754,3 +754,49 @@ def test_a_clause_start_with_nothing_said_of_what_is_no_topic() -> None:
     assert _is_clause_stub("there were")
     assert not _is_clause_stub("it should be iodised")
     assert not _is_clause_stub("and the bill")
+
+
+# ---- decisions and undertakings ----------------------------------------------------------
+
+
+def test_proposing_legislation_with_no_determiner_is_support_for_what_it_would_do() -> None:
+    pelosi = quoted("102", "Pelosi has proposed legislation that would fund the government")
+    assert stances_of(f"Nancy Pelosi spoke on Monday. {pelosi} through September.") == {
+        ("Nancy Pelosi", Position.supports, "fund the government through")
+    }
+    # "a proposed bill" is a bill someone else proposed: withdrawing it is no proposal.
+    lam = quoted(
+        "27",
+        "On Wednesday, Carrie Lam, the chief executive of Hong Kong, announced that her "
+        "government will officially withdraw a proposed bill that would have allowed China to "
+        "extradite accused criminals from Hong Kong to be tried under the mainland's criminal "
+        "justice system.",
+    )
+    assert not any(topic.startswith("have allowed China") for _, _, topic in stances_of(lam))
+
+
+def test_members_voting_on_a_day_to_do_something_is_their_bodys_support_for_it() -> None:
+    vote = quoted(
+        "141",
+        "Conservative Party members voted on Tuesday to elect Boris Johnson — former Foreign "
+        "Secretary, mayor of London, and member of Parliament — as the new Conservative leader.",
+    )
+    assert ("Conservative Party", Position.supports, "elect Boris Johnson") in stances_of(vote)
+    supporters = vote.replace("Conservative Party members", "Conservative Party supporters")
+    assert not any(actor == "Conservative Party" for actor, _, _ in stances_of(supporters))
+
+
+def test_it_after_a_body_in_its_sentence_is_that_body_entering_an_agreement() -> None:
+    agreement = quoted(
+        "113",
+        "Late on Sunday, the Kurdish-led Syrian Democratic Forces (SDF) announced it had entered "
+        "into an agreement with the government of Syria after Turkey began a military offensive "
+        "into north-eastern Syria on Wednesday.",
+    )
+    assert (
+        "Syrian Democratic Forces",
+        Position.supports,
+        "an agreement with the government of Syria",
+    ) in stances_of(agreement)
+    # An "it" opening a sentence may be anything the sentence before spoke of.
+    assert not stances_of("The European Union met on Monday. It condemned the attack.")

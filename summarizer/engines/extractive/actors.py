@@ -121,6 +121,17 @@ class ActorIndex:
                 return people[-1].actor
         return None
 
+    def body_before(self, sentence: int, token: int) -> str | None:
+        """The actor other than a person named last before a token in its sentence: what
+        "it" means there ("the SDF announced it had entered into an agreement"). An "it" that
+        opens a sentence may be anything the sentence before spoke of."""
+        here = [
+            p
+            for p in self.in_sentence(sentence)
+            if p.kind is not ActorKind.person and p.last <= token and not p.possessive
+        ]
+        return here[-1].actor if here else None
+
     def subject_of(
         self,
         sentence: Sentence,
@@ -165,9 +176,13 @@ class ActorIndex:
                     if referred is not None:
                         return referred
                     break
-        if pronouns and before >= 0 and tokens[before].text.casefold() in ("he", "she"):
-            quoted = sum(token.text in QUOTE_MARKS for token in tokens[:before]) % 2 == 1
-            return None if quoted else self.last_person_before(sentence.index, before)
+        pronoun = tokens[before].text.casefold() if pronouns and before >= 0 else ""
+        if pronoun in ("he", "she", "it"):
+            if sum(token.text in QUOTE_MARKS for token in tokens[:before]) % 2 == 1:
+                return None
+            if pronoun == "it":
+                return self.body_before(sentence.index, before)
+            return self.last_person_before(sentence.index, before)
         return None
 
     def referent(self, sentence: Sentence, token: int, head: int | None = None) -> str | None:

@@ -582,9 +582,11 @@ STATE_AGENT_NOUNS = _words(
     "operatives"
 )
 """Lower-case nouns after a state or demonym that make it the state acting ("US troops")."""
-SPEAKING_NOUNS = STATE_AGENT_NOUNS | _words("spokesperson spokesman spokeswoman office statement")
+SPEAKING_NOUNS = STATE_AGENT_NOUNS | _words(
+    "spokesperson spokesman spokeswoman office statement members"
+)
 """Nouns between an actor and its verb that still make the actor the one acting ("The
-Turkish statement called for", "Erdogan's office said")."""
+Turkish statement called for", "Erdogan's office said", "Conservative Party members voted")."""
 
 # ---- shallow syntax ----------------------------------------------------------------------
 
@@ -691,14 +693,18 @@ _STANCE_NOUNS = r"(?:support|backing|endorsement|opposition|objection|rejection|
 """Nouns that carry their own position: "announced their support for X" is for X, and
 "announced his opposition to X" against it, not for the announcement."""
 _WHAT_IT_WOULD_DO = r"(?: to| that would| which would|(?= \w+ing\b))"
+_WHEN = r"(?: (?:on|last|this|early|late|earlier|later) \w+| yesterday| today)?"
+"""When a vote was held, between the verb and what it decided ("voted on Tuesday to")."""
 
 STANCE_CUES: tuple[StanceCue, ...] = (
     StanceCue(
         _any(
-            r"vot(?:e|ed|es|ing)(?: \d+ (?:to|-) \d+)? to"
+            r"vot(?:e|ed|es|ing)(?: \d+ (?:to|-) \d+)?" + _WHEN + " to"
             r"(?: (?:pass|approve|adopt|ratify|back|endorse|accept)(?= (?:a|an|the)\b))?(?= [a-z])",
+            # "has proposed legislation that would fund the government"
             r"(?:introduc|propos|present|draft|unveil|submitt?|fil|sen[dt]|tabl)(?:e|ed|es|ing)?"
-            rf" (?:a|an|the|its|his|her|their) (?:new |draft )?{_LEGISLATION}{_WHAT_IT_WOULD_DO}",
+            r" (?:(?:a|an|the|its|his|her|their) )?(?:new |draft )?"
+            rf"{_LEGISLATION}{_WHAT_IT_WOULD_DO}",
             r"appoint(?:ed|s|ing)?",
             r"appreciat(?:e|ed|es|ing)",
             r"justif(?:y|ied|ies|ying)",
@@ -755,6 +761,9 @@ STANCE_CUES: tuple[StanceCue, ...] = (
             r"(?:is|are|was|were|vot(?:e|ed|es|ing)) in favou?r of",
             r"ratif(?:y|ied|ies|ying)",
             r"order(?:ed|s)(?= (?:a|an|the|all|its|their)\b)",
+            # "announced it had entered into an agreement with the government of Syria"
+            r"enter(?:ed|s|ing) into(?= (?:a|an|the) (?:\w+ )?(?:agreement|deal|accord|pact"
+            r"|alliance|truce|ceasefire|partnership)\b)",
             r"claim(?:s|ed)(?! (?:the lives|responsibility|by)\b)",
             r"believ(?:e|es|ed)",
             r"argu(?:e|es|ed) that",
