@@ -760,9 +760,12 @@ def test_a_clause_start_with_nothing_said_of_what_is_no_topic() -> None:
 
 
 def test_proposing_legislation_with_no_determiner_is_support_for_what_it_would_do() -> None:
-    pelosi = quoted("102", "Pelosi has proposed legislation that would fund the government")
-    assert stances_of(f"Nancy Pelosi spoke on Monday. {pelosi} through September.") == {
-        ("Nancy Pelosi", Position.supports, "fund the government through")
+    pelosi = quoted(
+        "102", "Pelosi has proposed legislation that would fund the government through September."
+    )
+    # The topic ends before its date, the preposition with it ("through September").
+    assert stances_of(f"Nancy Pelosi spoke on Monday. {pelosi}") == {
+        ("Nancy Pelosi", Position.supports, "fund the government")
     }
     # "a proposed bill" is a bill someone else proposed: withdrawing it is no proposal.
     lam = quoted(
@@ -800,3 +803,23 @@ def test_it_after_a_body_in_its_sentence_is_that_body_entering_an_agreement() ->
     ) in stances_of(agreement)
     # An "it" opening a sentence may be anything the sentence before spoke of.
     assert not stances_of("The European Union met on Monday. It condemned the attack.")
+
+
+# ---- topics ------------------------------------------------------------------------------
+
+
+def test_a_topic_ends_before_its_date_and_not_on_a_preposition() -> None:
+    resignation = quoted(
+        "22",
+        "Ricardo Llerandi, Rosselló's chief of staff, also announced his resignation effective "
+        "next Wednesday, July 31.",
+    )
+    assert not any("next" in topic for _, _, topic in stances_of(resignation))
+    pledge = quoted(
+        "102",
+        '"I pledge that this Congress will be transparent, bipartisan and unifying; that we '
+        "will seek to reach across the aisle in this Chamber and across the divisions across "
+        'our nation," Pelosi told the public.',
+    )
+    (topic,) = {t for a, _, t in stances_of(f"Nancy Pelosi spoke. {pledge}") if "aisle" in t}
+    assert topic == "reach across the aisle in this Chamber and across the divisions"

@@ -642,8 +642,8 @@ PHRASE_STOPS = _words(
     "although though despite amid saying said adding according"
 )
 """Words that end the object phrase after a cue: they open another clause."""
-PHRASE_TAIL_WORDS = _words(
-    "the a an of to for and or in on at with by from his her their its our my your this that"
+PHRASE_TAIL_WORDS = PREPOSITIONS | _words(
+    "the a an and or by his her their its our my your this that"
 )
 """Function words a phrase does not end on ("the withdrawal of" is "the withdrawal")."""
 CLAUSE_BREAK_WORDS = _words("but while whereas although though because however")
@@ -944,8 +944,10 @@ SPOKESPERSON_REACH = 3
 _FULL_WEEKDAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
 _PLAIN_MONTHS = "january|february|april|june|july|august|september|october|november|december"
 TOPIC_TIME_TAIL = re.compile(
-    r"(?:,?\s+(?:on|in|at|since|from|until|by|during|before|after|as of|for))?,?\s+(?:"
-    rf"(?:{_FULL_WEEKDAYS}|{_PLAIN_MONTHS})\b(?:\s+\d{{1,2}}\b)?(?:,?\s+\d{{4}}\b)?"
+    r"(?:,?\s+(?:on|in|at|since|from|until|till|through|by|during|before|after|as of|for"
+    r"|effective))?,?\s+(?:"
+    rf"(?:(?:last|this|next)\s+)?(?:{_FULL_WEEKDAYS}|{_PLAIN_MONTHS})\b(?:\s+\d{{1,2}}\b)?"
+    r"(?:,?\s+\d{4}\b)?"
     r"|(?:may|march)\s+\d{1,2}\b|(?:(?<=\bin )|(?<=since )|(?<=until ))(?:19|20)\d\d\b"
     r"|(?:last|this|next|earlier this|later this) (?:week|month|year|weekend)\b"
     r"|yesterday\b|today\b|tomorrow\b|tonight\b"
