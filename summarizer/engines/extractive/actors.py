@@ -142,9 +142,10 @@ class ActorIndex:
     ) -> str | None:
         """The actor doing what the word at ``cue`` says: a name right before it (an
         apposition, adverbs and auxiliaries aside), "the network" and the like, or with
-        ``pronouns`` the person a "he"/"she" outside a quote means. When the cue is a noun,
-        ``noun_verbs`` may stand between ("X filed a lawsuit"), and a name right before it
-        is its subject ("Turkish military operation")."""
+        ``pronouns`` the person a "he"/"she" outside a quote means, or the body named
+        before an "it" in its sentence. When the cue is a noun, ``noun_verbs`` may stand
+        between ("X filed a lawsuit"), and a name right before it is its subject ("Turkish
+        military operation")."""
         noun = bool(noun_verbs)
         tokens = sentence.tokens
         for placement in reversed(self.in_sentence(sentence.index)):

@@ -21,7 +21,8 @@ CUT_MARK = " …"
 CLAUSE_END = re.compile(r"[,;:—–](?=\s)")
 """Where prose may be cut to fit a field: after a clause, not inside one."""
 MIN_CLAUSE_CHARS = 20
-"""A cut that would leave less than this of a sentence cuts at a word instead."""
+"""No cut leaves less than this of a sentence: a first sentence is then cut at a word, and a
+later one is left out."""
 
 
 def clip(text: str, limit: int, words: int | None = None) -> str:
