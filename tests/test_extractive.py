@@ -1046,9 +1046,10 @@ def test_prose_too_long_for_its_field_is_cut_after_a_clause_and_marked() -> None
         "as well as the security of shipping lines and energy, but our path is to create unity "
         'and coordination with regional countries," he said.',
     )
+    # The quotation the cut leaves open is closed.
     assert clip_at_clause(said, 600, 30) == (
         '"The presence of foreign forces can be dangerous for the region, international waters, '
-        "as well as the security of shipping lines and energy …"
+        'as well as the security of shipping lines and energy …"'
     )
     assert clip_at_clause(said, 600, 60) == said
     # With no clause end early enough, the cut falls at a word, still marked.

@@ -64,7 +64,15 @@ def _whole_then_cut(sentence: str) -> Iterator[str]:
     yield sentence
     for end in sorted((m.start() for m in CLAUSE_END.finditer(sentence)), reverse=True):
         if end >= MIN_CLAUSE_CHARS:
-            yield sentence[:end] + CUT_MARK
+            yield _closing_quotes(sentence[:end] + CUT_MARK)
+
+
+def _closing_quotes(cut: str) -> str:
+    """``cut`` with the quotation it leaves open closed: '"The presence of foreign forces
+    can be dangerous …"'."""
+    if cut.count('"') % 2:
+        cut += '"'
+    return cut + "”" * max(0, cut.count("“") - cut.count("”"))
 
 
 def _fits(joined: str, part: str, limit: int, words: int) -> bool:
