@@ -212,7 +212,7 @@ def _print_report(report: EvalReport, console: Console) -> None:
                 row.append(signed(report.gap.get(f"{field}.f1")) if last else "")
             table.add_row(*row, end_section=index == len(splits) - 1)
     console.print(table)
-    losses = loss_rows([(str(split), metrics) for split, metrics in splits])
+    losses = loss_rows(report.splits)
     if losses:
         lost = Table(title="missed items, by where they were lost")
         for column in LOSS_HEADER:

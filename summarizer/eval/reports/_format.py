@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping
 
+from summarizer.eval.manifest import Split
 from summarizer.eval.results import QUOTE_LOST, TAKEN, FieldScore, SplitMetrics
 
 
@@ -42,17 +43,17 @@ def loss_label(stage: str) -> str:
     return stage if stage == TAKEN else f"lost at {stage}"
 
 
-def loss_rows(splits: Sequence[tuple[str, SplitMetrics]]) -> list[tuple[str, ...]]:
+def loss_rows(splits: Mapping[Split, SplitMetrics]) -> list[tuple[str, ...]]:
     """Per field with loss stages and per split: the missed required gold items, how many no
     prediction quoted, and where the rest were lost (the first check they failed)."""
     rows: list[tuple[str, ...]] = []
-    for field in dict.fromkeys(name for _, metrics in splits for name in metrics.fields):
-        for split, metrics in splits:
+    for field in dict.fromkeys(name for metrics in splits.values() for name in metrics.fields):
+        for split, metrics in splits.items():
             scores = metrics.fields.get(field)
             if scores is None or not scores.losses:
                 continue
             losses = dict(scores.losses)
             quote, taken = losses.pop(QUOTE_LOST, 0), losses.pop(TAKEN, 0)
             checks = ", ".join(f"{stage} {count}" for stage, count in losses.items()) or "—"
-            rows.append((field, split, str(scores.fn), str(quote), checks, str(taken)))
+            rows.append((field, str(split), str(scores.fn), str(quote), checks, str(taken)))
     return rows

@@ -263,7 +263,7 @@ def html_report(report: EvalReport, sources: Mapping[str, DocumentSource] | None
         documents=documents,
         field_names=field_names,
         text_names=text_names,
-        losses=loss_rows([(str(split), metrics) for split, metrics in report.splits.items()]),
+        losses=loss_rows(report.splits),
         loss_header=LOSS_HEADER,
         loss_note=LOSS_NOTE,
         number=number,

@@ -64,7 +64,7 @@ def _scores(report: EvalReport) -> list[str]:
 
 
 def _losses(report: EvalReport) -> list[str]:
-    rows = loss_rows([(str(split), metrics) for split, metrics in report.splits.items()])
+    rows = loss_rows(report.splits)
     if not rows:
         return []
     lines = [
