@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from functools import cache
+from urllib.parse import quote, urlsplit
 
 from jinja2 import PackageLoader, StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
@@ -25,10 +27,13 @@ def markdown_environment(**filters: Callable[..., str]) -> SandboxedEnvironment:
         trim_blocks=True,
         lstrip_blocks=True,
         autoescape=False,
+        keep_trailing_newline=True,
         extensions=["jinja2.ext.do"],
     )
     environment.filters["cell"] = markdown_cell
+    environment.filters["line"] = markdown_line
     environment.filters["text"] = markdown_text
+    environment.filters["autolink"] = markdown_autolink
     environment.filters["label"] = lambda value: str(value).replace("_", " ")
     environment.filters.update(filters)
     return environment
@@ -39,15 +44,54 @@ def _environment() -> SandboxedEnvironment:
     return markdown_environment(quotes=quote_cell)
 
 
+_INLINE_MARKUP = re.compile(r"([\\`*_\[\]~])")
+"""Characters that open emphasis, code, links and images (``![x](http://tracker)``)."""
+_BLOCK_MARKER = re.compile(r"^([ \t]*)([#>+=-]|\d{1,9}(?=[.)]))", re.MULTILINE)
+"""What makes a line a heading, quote, list item or underline: "# URGENT", "1999. That"."""
+_URL_SAFE = ":/?#@!$&'*+,;=%~"
+"""Characters left as they are in a link target; spaces, brackets and quotes are escaped."""
+
+
 def markdown_text(value: object) -> str:
-    """Untrusted text made inert in Markdown: raw HTML tags are shown, not rendered."""
+    """Untrusted text made inert in Markdown: it reads as written and never becomes a link,
+    an image, a heading, a list or raw HTML."""
     text = "" if value is None else str(value)
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = _INLINE_MARKUP.sub(r"\\\1", text)
+    return _BLOCK_MARKER.sub(_escape_marker, text)
+
+
+def _escape_marker(match: re.Match[str]) -> str:
+    indent, marker = match.groups()
+    if marker.isdigit():
+        return f"{indent}{marker}\\"
+    return f"{indent}\\{marker}"
+
+
+def markdown_line(value: object) -> str:
+    """Untrusted text made inert and kept to one line (a title cannot add a heading)."""
+    return markdown_text(" ".join(("" if value is None else str(value)).split()))
 
 
 def markdown_cell(value: object) -> str:
-    """Text safe inside a Markdown table cell: one line, pipes escaped, no raw HTML."""
-    return " ".join(markdown_text(value).split()).replace("|", "\\|")
+    """Text safe inside a Markdown table cell: one line, pipes escaped, no markup."""
+    return markdown_line(value).replace("|", "\\|")
+
+
+def markdown_link(label: str, url: str | None) -> str:
+    """``[label](url)`` for an http(s) URL, else the label alone; ``label`` is Markdown."""
+    if url and urlsplit(url).scheme in ("http", "https"):
+        return f"[{label}]({quote(url, safe=_URL_SAFE)})"
+    return label
+
+
+def markdown_autolink(url: object) -> str:
+    """An http(s) URL as an autolink (only what would end one percent-encoded); anything
+    else as inert text."""
+    text = "" if url is None else str(url).strip()
+    if urlsplit(text).scheme in ("http", "https"):
+        return f"<{quote(text, safe=_URL_SAFE)}>"
+    return markdown_line(text)
 
 
 def quote_cell(evidence: list[Evidence]) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import lxml.html
 import pytest
 
 from summarizer.cli import main
@@ -38,6 +39,8 @@ def test_a_batch_that_briefs_everything_exits_0_and_says_what_it_did(
     assert (out / "errors.jsonl").read_text() == ""
     assert (out / "digest.md").read_text().startswith("# Digest: 8 articles")
     assert json.loads((out / "digest.json").read_text())["counts"]["articles"] == 8
+    page = lxml.html.document_fromstring((out / "digest.html").read_text())
+    assert page.findtext(".//h1") == "8 articles briefed"
 
 
 def test_a_batch_with_an_unreadable_feed_exits_3_and_lists_it_in_errors_jsonl(

@@ -6,6 +6,8 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
+from markdown_it import MarkdownIt
+
 from summarizer.batch import Duplicate, build_digest, render_digest_markdown
 from summarizer.batch.records import BatchError
 from summarizer.brief import Brief, BriefDraft, Likelihood, Position, Provenance, Source
@@ -157,6 +159,48 @@ def test_a_leading_the_does_not_keep_one_actor_apart() -> None:
     assert [ref.id for ref in met.articles] == ["london", "bridge"]
 
 
+def test_people_sharing_only_a_surname_stay_apart() -> None:
+    """The London Bridge attacker and the Mayor of London are both "Khan" in their briefs."""
+    attack = make_brief(
+        "Usman Khan attacked people near London Bridge. Khan was shot by police.",
+        "London Bridge attack", None,
+        actors=[actor("Usman Khan", "person", "Usman Khan attacked", aliases=("Khan",))],
+    )  # fmt: skip
+    mayor = make_brief(
+        "Mayor Sadiq Khan thanked the police. Khan said London would not be divided.",
+        "Mayor thanks police", None,
+        actors=[actor("Sadiq Khan", "person", "Mayor Sadiq Khan thanked", aliases=("Khan",))],
+    )  # fmt: skip
+    later = make_brief(
+        "Khan visited the bridge on Sunday.",
+        "Mayor visits bridge", None,
+        actors=[actor("Khan", "person", "Khan visited the bridge")],
+    )  # fmt: skip
+
+    digest = build_digest([("attack", attack), ("mayor", mayor), ("later", later)])
+
+    merged = {a.name: [ref.id for ref in a.articles] for a in digest.actors}
+    assert merged["Usman Khan"] == ["attack", "later"]
+    assert merged["Sadiq Khan"] == ["mayor"]
+
+
+def test_a_person_and_an_organisation_sharing_a_name_stay_apart() -> None:
+    member = make_brief(
+        "A Labour Member said the plan was cruel.", "Plan criticised", None,
+        actors=[actor("Labour Member", "person", "A Labour Member said", aliases=("Labour",))],
+    )  # fmt: skip
+    party = make_brief(
+        "Labour said it would vote against the plan.", "Labour to oppose plan", None,
+        actors=[actor("Labour", "political_party", "Labour said")],
+    )  # fmt: skip
+
+    digest = build_digest([("member", member), ("party", party)])
+
+    assert sorted((a.name, len(a.articles)) for a in digest.actors) == [
+        ("Labour", 1), ("Labour Member", 1),
+    ]  # fmt: skip
+
+
 def test_opposite_positions_on_a_similar_topic_are_a_conflict_and_unclear_is_not() -> None:
     digest = build_digest(hand_made_briefs())
 
@@ -222,3 +266,12 @@ def test_markdown_digest_links_articles_and_keeps_untrusted_text_inert() -> None
     assert "(https://example.org/a%20b%281%29)" in note
     assert "| almost certain | Legislators | the city |" in note
     assert "### Carrie Lam: the extradition bill" in note
+    assert note.endswith("\n")
+
+
+def test_the_markdown_digest_lists_each_article_as_its_own_item() -> None:
+    note = render_digest_markdown(build_digest(hand_made_briefs()))
+
+    tokens = MarkdownIt("commonmark").parse(note.split("## Articles", 1)[1])
+
+    assert [t.type for t in tokens].count("list_item_open") == 3

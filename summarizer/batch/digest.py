@@ -5,7 +5,9 @@ Pure functions over the briefs, in the order the items were given:
 * top threats, most likely first on the ICD 203 scale;
 * actors seen across articles, merged when they share a name or alias (names are compared
   with case, spacing and a leading "the" folded; an all-lowercase alias such as "police" or
-  "the government" names too many different actors to merge on);
+  "the government" names too many different actors to merge on), unless that would make
+  one actor of two that one brief keeps apart, of a person and something else, or of two
+  people whose names disagree ("Usman Khan" and "Sadiq Khan", both "Khan");
 * stances that conflict: the same (merged) actor, a similar topic (rapidfuzz's token-set
   ratio of at least 80 without stop words), in different articles, and different positions
   ("unclear" conflicts with nothing);
@@ -19,6 +21,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
+from nameparser import HumanName
 from pydantic import BaseModel, Field
 from rapidfuzz import fuzz, process
 
@@ -178,21 +181,22 @@ def _merge_keys(name: str, aliases: Iterable[str]) -> set[str]:
 
 
 class _ActorGroups:
-    """Union-find over (article, actor) occurrences that share a merge key."""
+    """Union-find over (article, actor) occurrences that share a merge key, joining two
+    groups only when every pair across them could be one actor (``_may_be_one``)."""
 
     def __init__(self, briefs: Sequence[tuple[str, Brief]]) -> None:
         self.occurrences = [
             (index, actor) for index, (_, brief) in enumerate(briefs) for actor in brief.actors
         ]
         self._parent = list(range(len(self.occurrences)))
-        owner: dict[str, int] = {}
+        self._members = [[position] for position in range(len(self.occurrences))]
+        holders: dict[str, list[int]] = {}
         self._by_name: dict[tuple[int, str], int] = {}
         for position, (index, actor) in enumerate(self.occurrences):
             for key in _merge_keys(actor.name, actor.aliases):
-                if key in owner:
-                    self._union(owner[key], position)
-                else:
-                    owner[key] = position
+                for earlier in holders.setdefault(key, []):
+                    self._join(earlier, position)
+                holders[key].append(position)
             for form in (actor.name, *actor.aliases):
                 self._by_name.setdefault((index, actor_key(form)), position)
 
@@ -202,9 +206,25 @@ class _ActorGroups:
             position = self._parent[position]
         return position
 
-    def _union(self, left: int, right: int) -> None:
+    def _join(self, left: int, right: int) -> None:
         low, high = sorted((self._find(left), self._find(right)))
+        if low == high or not all(
+            self._may_be_one(a, b) for a in self._members[low] for b in self._members[high]
+        ):
+            return
         self._parent[high] = low
+        self._members[low] += self._members[high]
+        self._members[high] = []
+
+    def _may_be_one(self, left: int, right: int) -> bool:
+        left_article, one = self.occurrences[left]
+        right_article, other = self.occurrences[right]
+        if left_article == right_article:
+            return False
+        people = (one.kind is ActorKind.person, other.kind is ActorKind.person)
+        if people == (True, True):
+            return _names_agree(one.name, other.name)
+        return people == (False, False)
 
     def group_of(self, article_index: int, name: str) -> int | None:
         """The group of the actor an article calls ``name``."""
@@ -216,6 +236,19 @@ class _ActorGroups:
         for position in range(len(self.occurrences)):
             members.setdefault(self._find(position), []).append(position)
         return members
+
+
+def _names_agree(one: str, other: str) -> bool:
+    """Whether two people's names can be one person's: the shorter name's parts, without
+    titles, are all in the longer ("Lam" and "Mrs Lam" in "Carrie Lam")."""
+    shorter, longer = sorted((_name_parts(one), _name_parts(other)), key=len)
+    return shorter <= longer
+
+
+def _name_parts(name: str) -> frozenset[str]:
+    parsed = HumanName(name)
+    parts = [parsed.first, parsed.middle, parsed.last] if parsed.last else [name]
+    return frozenset(word for part in parts for word in actor_key(part).split())
 
 
 def merge_actors(briefs: Sequence[tuple[str, Brief]]) -> list[DigestActor]:

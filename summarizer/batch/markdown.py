@@ -7,22 +7,15 @@ filters as a brief's Markdown, and only http(s) URLs become links.
 from __future__ import annotations
 
 from functools import cache
-from urllib.parse import quote, urlsplit
 
 from jinja2.sandbox import SandboxedEnvironment
 
 from summarizer.batch.digest import ArticleRef, Digest
-from summarizer.render import markdown_cell, markdown_environment
-
-_URL_SAFE = ":/?#@!$&'*+,;=%~"
-"""Characters left as they are in a link target; parentheses and spaces are escaped."""
+from summarizer.render import markdown_cell, markdown_environment, markdown_link
 
 
 def article_link(ref: ArticleRef) -> str:
-    label = markdown_cell(ref.title or ref.id).replace("[", "\\[").replace("]", "\\]")
-    if ref.url and urlsplit(ref.url).scheme in ("http", "https"):
-        return f"[{label}]({quote(ref.url, safe=_URL_SAFE)})"
-    return label
+    return markdown_link(markdown_cell(ref.title or ref.id), ref.url)
 
 
 def code_span(value: object) -> str:

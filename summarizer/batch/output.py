@@ -7,7 +7,8 @@
   an fsync takes milliseconds, and one per line would cap a batch at a few hundred briefs a
   second). A later line for the same id (its text changed) supersedes earlier ones.
 * ``errors.jsonl``: ``{"id", "stage", "reason"}`` a line, for this run's failures only.
-* ``digest.json`` and ``digest.md``: replaced atomically (temporary file, fsync, rename).
+* ``digest.json``, ``digest.md`` and ``digest.html``: replaced atomically (temporary file,
+  fsync, rename).
 
 One run at a time may write a folder: a second run on the same ``--out`` stops at once rather
 than interleave its lines and digest with the first. The lock (``.summarizer.lock``, an
@@ -38,6 +39,7 @@ BRIEFS = "briefs.jsonl"
 ERRORS = "errors.jsonl"
 DIGEST_JSON = "digest.json"
 DIGEST_MARKDOWN = "digest.md"
+DIGEST_HTML = "digest.html"
 LOCK = ".summarizer.lock"
 
 
@@ -126,10 +128,11 @@ class BatchWriter:
         with self._lock:
             append_lines(self._errors, lines)
 
-    def write_digest(self, digest_json: str, digest_markdown: str) -> None:
+    def write_digest(self, digest_json: str, digest_markdown: str, digest_html: str) -> None:
         with self._lock:
             replace_atomically(self.directory / DIGEST_JSON, digest_json)
             replace_atomically(self.directory / DIGEST_MARKDOWN, digest_markdown)
+            replace_atomically(self.directory / DIGEST_HTML, digest_html)
 
     def close(self) -> None:
         os.close(self._briefs)

@@ -36,6 +36,7 @@ from summarizer.errors import (
     SummarizerError,
 )
 from summarizer.inputs import Article
+from summarizer.render_digest import render_digest_html
 
 logger = logging.getLogger("summarizer.batch")
 
@@ -281,7 +282,9 @@ class _BatchRun:
         if self.writer is not None:
             try:
                 self.writer.write_digest(
-                    digest.model_dump_json(indent=2), render_digest_markdown(digest)
+                    digest.model_dump_json(indent=2),
+                    render_digest_markdown(digest),
+                    render_digest_html(digest),
                 )
             except OSError as error:
                 raise ConfigError(f"cannot write the digest ({error})") from error
