@@ -39,10 +39,18 @@ _HEADER_KEYS = {
 }
 _HEADER_LINE = re.compile(r"^(?P<key>[A-Za-z]+):[ \t]*(?P<value>.*)$")
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+"""Half of a UTF-16 pair, which JSON's "\\ud800" escapes can carry: not a character, so it
+cannot be encoded, hashed or shown; it becomes U+FFFD, as an undecodable byte would."""
 _INVISIBLE_FORMATTING = re.compile("[\u202a-\u202e\u2066-\u2069\U000e0000-\U000e007f]")
 """Bidirectional overrides and isolates, which can make text read differently from what it
 holds, and Unicode tag characters, which render as nothing yet spell out ASCII to a model."""
+_DOUBLE_BYTE_LANGUAGES = {"Chinese", "Japanese", "Korean"}
+_WESTERN_HIGH_SHARE = 0.05
+"""Below this share of bytes above 127, a text is not in a double-byte encoding (in one,
+each CJK character is two such bytes, and they make up most of the text)."""
 _WORD_CHAR = re.compile(r"[^\W_]")
+_DOCUMENT_TAG = re.compile(r"<(?:html|body)[\s>]", re.IGNORECASE)
 _START_TAG = re.compile(r"<[A-Za-z]")
 _HTML_SNIFF = re.compile(r"^\s*(?:<!doctype html|<html|<head|<body|<article|<div|<p[\s>])", re.I)
 
@@ -115,13 +123,27 @@ def decode_text(data: bytes, *, origin: str) -> str:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        best = charset_normalizer.from_bytes(data).best()
-        if best is None:
-            raise InputError(f"{origin}: is not text (binary or unknown encoding)") from None
-        text = str(best)
+        text = _decode_legacy(data, origin)
     if _looks_binary(text):
         raise InputError(f"{origin}: is not text (binary data)")
     return text
+
+
+def _decode_legacy(data: bytes, origin: str) -> str:
+    """Text in an encoding other than UTF-8, as charset-normalizer detects it, except that
+    English with a few Windows-1252 quotes or accents is not read as Chinese or Japanese:
+    a few bytes above 127 decode as well in a double-byte encoding as in a Western one, but
+    text in a double-byte encoding has most of its characters there."""
+    best = charset_normalizer.from_bytes(data).best()
+    if best is None:
+        raise InputError(f"{origin}: is not text (binary or unknown encoding)")
+    high = sum(byte > 127 for byte in data)
+    if best.language in _DOUBLE_BYTE_LANGUAGES and high < _WESTERN_HIGH_SHARE * len(data):
+        try:
+            return data.decode("cp1252")
+        except UnicodeDecodeError:
+            return data.decode("latin-1")
+    return str(best)
 
 
 def _looks_binary(text: str) -> bool:
@@ -138,6 +160,7 @@ def clean_text(text: str) -> str:
     obey when the brief is printed) and invisible formatting that can hide instructions from
     a reader but not from a model; keep everything a reader sees."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _LONE_SURROGATE.sub("\ufffd", text)
     text = _CONTROL_CHARS.sub("", text)
     text = _INVISIBLE_FORMATTING.sub("", text)
     return text.strip()
@@ -179,7 +202,11 @@ def split_header(text: str) -> tuple[dict[str, str], str]:
 
 
 def article_from_html(html: str, *, origin: str = "<html>", url: str | None = None) -> Article:
-    """Extract the main text of an HTML page with trafilatura."""
+    """Extract the main text of an HTML page with trafilatura; a fragment ("<p>...</p>",
+    as a CMS or a feed holds it) is read as a page's article."""
+    html = _LONE_SURROGATE.sub("\ufffd", html)
+    if not _DOCUMENT_TAG.search(html):
+        html = f"<html><body><article>{html}</article></body></html>"
     if _count_start_tags(html, stop_at=MAX_HTML_ELEMENTS + 1) > MAX_HTML_ELEMENTS:
         raise InputError(
             f"{origin}: HTML with more than {MAX_HTML_ELEMENTS:,} elements, too many for a news "

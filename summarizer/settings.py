@@ -115,9 +115,7 @@ class Settings(BaseModel):
 def redact_url(url: str) -> str:
     """The URL without user, password, query or fragment: safe for logs and provenance."""
     parts = urlsplit(url)
-    host = parts.hostname or ""
-    if parts.port:
-        host = f"{host}:{parts.port}"
+    host = parts.netloc.rpartition("@")[2]
     return urlunsplit((parts.scheme, host, parts.path, "", ""))
 
 

@@ -18,10 +18,12 @@ from .conftest import EXAMPLE_ARTICLE
 SECRET = "sk-cli-test-SECRET-abcdef0123456789"
 
 
-def cli(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+def cli(
+    *args: str, stdin: str | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "summarizer", *args],
-        input=stdin, capture_output=True, text=True, timeout=120, env=dict(os.environ),
+        input=stdin, capture_output=True, text=True, timeout=120, env=os.environ | (env or {}),
     )  # fmt: skip
 
 
@@ -46,6 +48,17 @@ def test_json_brief_of_the_example_validates() -> None:
     brief = Brief.model_validate_json(result.stdout)
     assert brief.provenance.engine == "extractive"
     assert brief.source.title
+
+
+def test_the_engine_variable_chooses_the_engine_and_the_option_overrides_it() -> None:
+    chosen = {"SUMMARIZER_ENGINE": "extractive", "OPENAI_API_KEY": SECRET}
+
+    by_variable = cli("brief", str(EXAMPLE_ARTICLE), "--format", "json", env=chosen)
+    by_option = cli("brief", str(EXAMPLE_ARTICLE), "--engine", "local", "--model-path",
+                    "/nonexistent.gguf", env=chosen)  # fmt: skip
+
+    assert Brief.model_validate_json(by_variable.stdout).provenance.engine == "extractive"
+    assert_one_line_error(by_option, 2, "/nonexistent.gguf")
 
 
 def test_brief_reads_standard_input_and_writes_a_file(tmp_path: Path) -> None:

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
 from summarizer.errors import InputError
-from summarizer.inputs import article_from_bytes, read_article
+from summarizer.inputs import article_from_bytes, article_from_text, read_article
 
-from .conftest import EXAMPLE_ARTICLE
+from .conftest import EXAMPLE_ARTICLE, ROOT
+from .extractive_support import article as dev_article
 
 
 def test_example_article_header_becomes_metadata() -> None:
@@ -39,6 +41,42 @@ def test_latin1_text_is_decoded() -> None:
     article = article_from_bytes(text.encode("latin-1"))
 
     assert "président" in article.text
+
+
+def test_english_with_a_few_windows_1252_quotes_is_not_read_as_chinese() -> None:
+    """Article 03's file has three bytes above 127 in 3,500; charset-normalizer alone reads
+    its Windows-1252 bytes as Big5."""
+    (path,) = (ROOT / "evals" / "articles").glob("03-*.txt")
+    in_windows_1252 = path.read_text(encoding="utf-8").encode("cp1252")
+
+    assert article_from_bytes(in_windows_1252).text == dev_article("03").text
+
+
+def test_text_in_a_double_byte_encoding_is_still_decoded() -> None:
+    text = "北京市政府周一表示，新的交通规定将于下月生效。官员说，这项措施旨在减少拥堵。" * 2
+
+    assert article_from_bytes(text.encode("gb18030")).text == text
+
+
+def test_a_lone_surrogate_from_a_json_escape_becomes_a_replacement_character() -> None:
+    article = article_from_text(json.loads('"The minister said \\ud800 on Monday."'))
+
+    assert article.text == "The minister said \ufffd on Monday."
+    assert article.content_sha256
+
+
+def test_an_html_fragment_is_read_as_the_article() -> None:
+    html = (
+        "<p>The Ministry of Defence said rebels attacked the northern port. "
+        "Troops had been sent to protect it, a spokesman said.</p>"
+    )
+
+    body = article_from_bytes(html.encode(), origin="body.html", is_html=True).text
+
+    assert body == (
+        "The Ministry of Defence said rebels attacked the northern port. "
+        "Troops had been sent to protect it, a spokesman said."
+    )
 
 
 def test_html_is_reduced_to_the_article_text() -> None:

@@ -167,8 +167,11 @@ def test_dropped_connection_and_truncated_body_are_retried(
 def test_output_cut_off_at_max_tokens_is_reported(fake_openai: FakeOpenAI, tmp_path: Path) -> None:
     fake_openai.script(Reply.cut_off('{"bluf": "The Ministry'))
 
-    with pytest.raises(OutputValidationError, match="cut off at max_tokens"):
+    with pytest.raises(OutputValidationError, match="cut off at max_tokens") as caught:
         brief_with(settings_for(fake_openai, tmp_path))
+
+    assert "after 1 attempt " in str(caught.value)
+    assert caught.value.attempts == len(fake_openai.requests) == 1
 
 
 def test_refused_key_stops_at_once_without_printing_it(

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from summarizer.errors import AuthError, OutputValidationError, RetriesExhausted
+from summarizer.errors import AuthError, EndpointError, OutputValidationError, RetriesExhausted
 from summarizer.testing.fake_openai import FakeOpenAI, Reply, valid_brief_arguments
 
 from .cli_process import CliRun, run_cli
@@ -38,6 +38,14 @@ SCENARIOS: dict[str, Scenario] = {
     "500 until it gives up": (
         lambda request: Reply.status(500), ["--retry-time", "1"], RetriesExhausted.exit_code,
         None,
+    ),
+    "400 that echoes the key": (
+        lambda request: Reply.status(400, message=f"bad request from key {OPTION_KEY}"), [],
+        EndpointError.exit_code, None,
+    ),
+    "500 that echoes the key until it gives up": (
+        lambda request: Reply.status(500, message=f"boom {OPTION_KEY}"), ["--retry-time", "1"],
+        RetriesExhausted.exit_code, None,
     ),
     "invalid output": (
         invalid_brief, ["--debug-dir", "{tmp}/debug", "--validation-retries", "1"],

@@ -146,6 +146,40 @@ def test_a_batch_over_the_item_limit_is_refused_before_it_starts(
     assert fake_openai.requests == []
 
 
+@pytest.mark.parametrize(
+    ("ids", "clash"), [(["x", "x"], "x"), (["item-2", None], "item-2")], ids=["given", "default"]
+)
+def test_a_batch_whose_items_share_an_id_is_refused_before_it_starts(
+    fake_openai: FakeOpenAI, tmp_path: Path, ids: list[str | None], clash: str
+) -> None:
+    texts = [ARTICLE, SECOND_ARTICLE]
+    items = [{"text": text, "id": item_id} for text, item_id in zip(texts, ids, strict=True)]
+    with client_for(openai_settings(fake_openai, tmp_path), service_settings()) as client:
+        response = client.post("/v1/batches", json={"items": items}, headers=auth())
+
+    assert response.status_code == 422
+    assert f"item id {clash!r} is used by more than one item" in response.text
+    assert fake_openai.requests == []
+
+
+def test_a_lone_surrogate_in_one_item_does_not_fail_the_batch(
+    fake_openai: FakeOpenAI, tmp_path: Path
+) -> None:
+    body = (
+        '{"items": [{"id": "odd", "text": "The minister said \\ud800 the port would reopen."},'
+        f' {{"id": "port", "text": "{ARTICLE}"}}]}}'
+    )
+    with client_for(openai_settings(fake_openai, tmp_path), service_settings()) as client:
+        accepted = client.post(
+            "/v1/batches", content=body, headers={**auth(), "content-type": "application/json"}
+        )
+        status = poll(client, accepted.headers["location"], lambda s: s["status"] != "running")
+
+    assert status["status"] == "finished"
+    assert sorted(result["id"] for result in status["results"]) == ["odd", "port"]
+    assert status["errors"] == []
+
+
 def test_when_every_kept_batch_is_still_running_a_new_one_is_refused(
     gated_openai: FakeOpenAI, tmp_path: Path
 ) -> None:

@@ -115,6 +115,7 @@ def test_a_page_at_a_url_is_fetched_and_briefed(
         ("http://0.0.0.0:{port}/", "unspecified"),
         ("file:///etc/passwd", "only http and https"),
         ("http://user:password@example.org/", "user name or password"),
+        ("http://127.0.0.1:99999/", "not a valid URL (port 99999)"),
     ],
 )
 def test_urls_into_the_service_network_are_refused_without_a_request(

@@ -16,8 +16,13 @@ import typer
 from summarizer.settings import EngineChoice, InstructorMode, Settings, settings_from_env
 
 EngineOption = Annotated[
-    EngineChoice,
-    typer.Option("--engine", help="auto: openai when an endpoint or key is set, else extractive."),
+    EngineChoice | None,
+    typer.Option(
+        "--engine",
+        help="Default SUMMARIZER_ENGINE, else auto: openai when an endpoint or key is set, "
+        "else extractive.",
+        show_default=False,
+    ),
 ]
 BaseUrlOption = Annotated[
     str | None,
@@ -83,7 +88,7 @@ _KEYWORD = inspect.Parameter.KEYWORD_ONLY
 ENGINE_PARAMETERS = [
     inspect.Parameter(name, _KEYWORD, default=default, annotation=annotation)
     for name, annotation, default in [
-        ("engine", EngineOption, EngineChoice.auto),
+        ("engine", EngineOption, None),
         ("base_url", BaseUrlOption, None),
         ("model", ModelOption, None),
         ("api_key", ApiKeyOption, None),

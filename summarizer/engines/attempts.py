@@ -85,11 +85,13 @@ def escape_control_characters(response: Any) -> None:
 def validation_failure(reason: str, log: AttemptLog) -> OutputValidationError:
     last = log.validation_errors[-1] if log.validation_errors else ""
     detail = f"; last error: {one_line(last, 160)}" if last else ""
+    # A reply cut off at max_tokens is refused before its response hook runs: count requests.
+    attempts = max(log.model_calls, log.usage.requests)
     return OutputValidationError(
-        f"{reason} after {log.model_calls} attempts{detail} (use --debug-dir to keep the "
-        "model's output)",
+        f"{reason} after {attempts} attempt{'' if attempts == 1 else 's'}{detail} (use "
+        "--debug-dir to keep the model's output)",
         raw_output=log.last_raw_output,
         validation_errors=log.validation_errors,
-        attempts=log.model_calls,
+        attempts=attempts,
         usage=log.usage.model_dump(),
     )

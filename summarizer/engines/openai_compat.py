@@ -185,8 +185,12 @@ class OpenAIEngine:
     def _convert(self, error: Exception, log: AttemptLog) -> Exception:
         endpoint_error = find_endpoint_error(error)
         if endpoint_error is not None:
+            key = self.settings.api_key
             return classify_endpoint_error(
-                endpoint_error, endpoint=self.endpoint, mode=self.mode.value
+                endpoint_error,
+                endpoint=self.endpoint,
+                mode=self.mode.value,
+                secret=key.get_secret_value() if key else None,
             )
         if isinstance(error, InstructorRetryException) or log.validation_errors:
             return validation_failure("the model never produced a valid brief", log)

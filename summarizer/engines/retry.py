@@ -97,21 +97,33 @@ def one_line(text: str, limit: int = 200) -> str:
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
-def _status_message(error: openai.APIStatusError) -> str:
+def _endpoint_text(text: str, secret: str | None) -> str:
+    """What an endpoint said, on one line and without the API key (some echo it back)."""
+    if secret:
+        text = text.replace(secret, "[redacted]")
+    return one_line(text)
+
+
+def _status_message(error: openai.APIStatusError, secret: str | None) -> str:
     body = error.body
     if isinstance(body, Mapping):
         detail = body.get("message") or body.get("error") or body.get("detail")
         if isinstance(detail, Mapping):
             detail = detail.get("message")
         if detail:
-            return one_line(str(detail))
-    return one_line(error.message)
+            return _endpoint_text(str(detail), secret)
+    return _endpoint_text(error.message, secret)
 
 
 def classify_endpoint_error(
-    error: openai.OpenAIError | httpx.HTTPError, *, endpoint: str, mode: str
+    error: openai.OpenAIError | httpx.HTTPError,
+    *,
+    endpoint: str,
+    mode: str,
+    secret: str | None = None,
 ) -> SummarizerError | TransientEndpointError:
-    """Map an openai/httpx exception to what summarizer does about it."""
+    """Map an openai/httpx exception to what summarizer does about it; ``secret`` (the API
+    key) is taken out of anything the endpoint said."""
     if isinstance(error, openai.APITimeoutError | httpx.TimeoutException):
         return TransientEndpointError(f"request to {endpoint} timed out")
     if isinstance(error, openai.APIConnectionError | httpx.TransportError):
@@ -122,7 +134,7 @@ def classify_endpoint_error(
             "SUMMARIZER_API_KEY or --api-key"
         )
     if isinstance(error, openai.APIStatusError):
-        message = _status_message(error)
+        message = _status_message(error, secret)
         status = error.status_code
         if mode != "tools" and ("response_format" in message or "json_schema" in message):
             return ConfigError(
@@ -143,7 +155,7 @@ def classify_endpoint_error(
         return EndpointError(f"{endpoint} rejected the request (HTTP {status}: {message})")
     if isinstance(error, openai.APIResponseValidationError):
         return TransientEndpointError(f"{endpoint} sent a malformed response")
-    return EndpointError(f"request to {endpoint} failed: {one_line(str(error))}")
+    return EndpointError(f"request to {endpoint} failed: {_endpoint_text(str(error), secret)}")
 
 
 def find_endpoint_error(error: BaseException) -> openai.OpenAIError | httpx.HTTPError | None:

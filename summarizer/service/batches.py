@@ -18,7 +18,7 @@ from enum import StrEnum
 from pathlib import Path
 
 import anyio
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from summarizer.batch import BatchError, BatchItem, BatchProgress, BatchResult, Duplicate, run_batch
 from summarizer.batch.loading import input_error
@@ -44,6 +44,16 @@ class BatchRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     items: list[BatchArticle] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _ids_are_unique(self) -> BatchRequest:
+        """Each item's id (given, or item-N by its place) names one item only."""
+        seen: set[str] = set()
+        for item_id in item_ids(self.items):
+            if item_id in seen:
+                raise ValueError(f"item id {item_id!r} is used by more than one item")
+            seen.add(item_id)
+        return self
 
 
 class BatchState(StrEnum):

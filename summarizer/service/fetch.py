@@ -127,6 +127,8 @@ class UrlFetcher:
             parsed = httpx.URL(url)
         except httpx.InvalidURL:
             raise UrlRefused(f"{redact_url(url)}: not a valid URL") from None
+        if parsed.port is not None and not 0 < parsed.port < 65536:
+            raise UrlRefused(f"{redact_url(url)}: not a valid URL (port {parsed.port})")
         try:
             async with asyncio.timeout(self.limits.timeout):
                 return await self._follow(parsed)
