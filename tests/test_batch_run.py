@@ -14,7 +14,9 @@ import pytest
 
 from summarizer.batch import BatchItem, BatchProgress, BatchResult, run_batch
 from summarizer.batch.output import append_lines
+from summarizer.brief import Brief
 from summarizer.errors import AuthError, ConfigError
+from summarizer.inputs import Article
 from summarizer.pipeline import Summarizer
 from summarizer.settings import Settings
 from summarizer.testing.fake_openai import FakeOpenAI, Reply, valid_brief_arguments
@@ -190,6 +192,37 @@ def test_a_brief_whose_quotes_are_all_invented_fails_at_grounding(
     assert [(error.id, error.stage) for error in result.errors] == [(items[0].id, "grounding")]
     assert not result.briefs
     assert (tmp_path / "out" / "briefs.jsonl").read_text() == ""
+
+
+class FailingOn(Summarizer):
+    """A Summarizer with a bug that one article's text sets off."""
+
+    def __init__(self, settings: Settings, trigger: str) -> None:
+        super().__init__(settings)
+        self.trigger = trigger
+
+    async def brief(self, article: Article, **options: Any) -> Brief:
+        if self.trigger in article.text:
+            raise ValueError("zip() argument 2 is longer than argument 1")
+        return await super().brief(article, **options)
+
+
+def test_a_bug_on_one_article_fails_that_item_and_the_batch_goes_on(tmp_path: Path) -> None:
+    items = feed_items("wikinews-rdf.xml")
+    failing = items[1]
+    briefer = FailingOn(Settings(engine="extractive", cache_dir=tmp_path), failing.article.text)
+
+    try:
+        result = asyncio.run(run_batch(items, briefer, out_dir=tmp_path / "out", concurrency=2))
+    finally:
+        briefer.close()
+
+    [error] = result.errors
+    assert (error.id, error.stage) == (failing.id, "engine")
+    assert "ValueError: zip() argument 2 is longer" in error.reason
+    assert len(result.briefs) == len(items) - 1
+    written = (tmp_path / "out" / "briefs.jsonl").read_text().splitlines()
+    assert len(written) == len(items) - 1
 
 
 def test_a_refused_key_stops_the_batch_instead_of_failing_every_item(

@@ -742,6 +742,12 @@ def test_a_reaction_to_a_named_thing_is_about_that_thing() -> None:
     }
 
 
+def test_a_reaction_from_nobody_named_is_no_stance() -> None:
+    statements = quoted("16", CONDEMNATION)
+    unnamed = statements.replace(CONDEMNATION, "Condemnation has come from across the region.")
+    assert stances_of(unnamed, CATHEDRAL) == set()
+
+
 def test_a_clause_start_with_nothing_said_of_what_is_no_topic() -> None:
     budget = quoted(
         "102",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+import time
 from pathlib import Path
 
 from summarizer.brief import Brief
@@ -131,6 +133,29 @@ def test_extractive_engine_serves_briefs_without_any_model(tmp_path: Path) -> No
     assert response.status_code == 200, response.text
     assert Brief.model_validate_json(response.text).provenance.engine == "extractive"
     assert health.json() == {"status": "ok", "engine": "extractive"}
+
+
+def test_a_short_article_is_not_held_up_behind_a_long_one(tmp_path: Path) -> None:
+    """The extractive engine takes seconds over a long text; other callers must not wait."""
+    from summarizer.settings import Settings
+
+    long_text = " ".join([ARTICLE] * 2500)  # about 400,000 characters
+    finished: list[str] = []
+    settings = Settings(engine="extractive", cache_dir=tmp_path)
+    with client_for(settings, service_settings()) as client:
+
+        def post(name: str, text: str) -> None:
+            response = client.post("/v1/briefs", json={"text": text}, headers=auth(), timeout=120)
+            assert response.status_code == 200, response.text
+            finished.append(name)
+
+        long_one = threading.Thread(target=post, args=("long", long_text))
+        long_one.start()
+        time.sleep(0.5)
+        post("short", ARTICLE)
+        long_one.join()
+
+    assert finished == ["short", "long"]
 
 
 def test_openapi_docs_are_served_and_declare_the_bearer_key(

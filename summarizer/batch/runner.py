@@ -212,6 +212,10 @@ class _BatchRun:
             if isinstance(error, OutputValidationError):
                 self.tokens += int(error.usage.get("total_tokens", 0))
             return ("input" if isinstance(error, InputError) else "engine", str(error))
+        except Exception as error:  # a bug on one article must not lose the batch's other work
+            logger.debug("briefing %s failed", item.id, exc_info=True)
+            reason = one_line(f"{type(error).__name__}: {error}")
+            return ("engine", f"internal error (please report it): {reason}")
         else:
             succeeded = True
             return brief

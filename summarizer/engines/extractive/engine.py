@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
 
 from summarizer.engines.base import EngineRequest, EngineResult
@@ -23,6 +24,8 @@ class ExtractiveEngine:
         """Nothing to release: no connections."""
 
     async def generate(self, request: EngineRequest) -> EngineResult:
+        """Runs in a thread: a long article takes seconds of CPU, which must not stall the
+        event loop (the service's other requests, a batch's writes and progress)."""
         started = time.perf_counter()
-        draft = extract_brief(request.article)
+        draft = await asyncio.to_thread(extract_brief, request.article)
         return EngineResult(draft=draft, latency_ms=(time.perf_counter() - started) * 1000)

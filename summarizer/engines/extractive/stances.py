@@ -202,6 +202,8 @@ def _reactions_from(sentence: Sentence, index: ActorIndex, event: LeadEvent) -> 
             continue
         after = token_at(sentence, sentence.start + match.end())
         named = [p for p in index.in_sentence(sentence.index) if p.first >= after]
+        if not named:
+            continue
         for place, following in zip(named, [*named[1:], None], strict=True):
             if following is not None and _qualifies(sentence, place, following):
                 continue
