@@ -85,6 +85,11 @@ class OutputValidationError(SummarizerError):
         self.usage = usage or {}
 
 
+INTERNAL_ERROR = 70
+"""A bug in summarizer (EX_SOFTWARE in sysexits.h)."""
+STDOUT_CLOSED = 141
+"""Standard output was closed before the command finished writing (128 + SIGPIPE)."""
+
 EXIT_CODES: dict[str, int] = {
     "ok": 0,
     "eval gate failed": 1,
@@ -95,5 +100,7 @@ EXIT_CODES: dict[str, int] = {
     "API key refused": AuthError.exit_code,
     "model never produced a valid brief": OutputValidationError.exit_code,
     "batch finished with some items failed": BatchPartialFailure.exit_code,
+    "a bug in summarizer": INTERNAL_ERROR,
     "interrupted (Ctrl-C); what finished is kept": 130,
+    "standard output closed early": STDOUT_CLOSED,
 }

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
 
 from summarizer.brief import Brief
+from summarizer.cli import main
 from summarizer.testing.fake_openai import FakeOpenAI, Reply, valid_brief_arguments
 
 from .conftest import EXAMPLE_ARTICLE
@@ -70,6 +73,36 @@ def test_brief_reads_standard_input_and_writes_a_file(tmp_path: Path) -> None:
     assert out.read_text().startswith("# Brief: ")
 
 
+def test_out_writes_through_a_link_and_keeps_a_files_permissions(tmp_path: Path) -> None:
+    private = tmp_path / "private.md"
+    private.write_text("old")
+    private.chmod(0o600)
+    link = tmp_path / "latest.md"
+    link.symlink_to(private)
+
+    result = cli("brief", str(EXAMPLE_ARTICLE), "--out", str(link))
+
+    assert result.returncode == 0, result.stderr
+    assert link.is_symlink()
+    assert private.read_text().startswith("# Brief: ")
+    assert stat.S_IMODE(private.stat().st_mode) == 0o600
+
+
+def test_out_to_a_pipe_writes_into_it_and_leaves_it_a_pipe(tmp_path: Path) -> None:
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    received: list[str] = []
+    reader = threading.Thread(target=lambda: received.append(pipe.read_text()), daemon=True)
+    reader.start()
+
+    result = cli("brief", str(EXAMPLE_ARTICLE), "--out", str(pipe))
+    reader.join(timeout=30)
+
+    assert result.returncode == 0, result.stderr
+    assert received[0].startswith("# Brief: ")
+    assert stat.S_ISFIFO(pipe.stat().st_mode)
+
+
 @pytest.mark.parametrize(
     ("content", "message"),
     [(b"", "is empty"), (bytes(range(256)) * 64, "is not text")],
@@ -81,6 +114,44 @@ def test_unusable_input_exits_4(tmp_path: Path, content: bytes, message: str) ->
 
 def test_missing_file_exits_4(tmp_path: Path) -> None:
     assert_one_line_error(cli("brief", str(tmp_path / "nope.txt")), 4, "no such file")
+
+
+def test_a_full_disk_behind_standard_output_is_one_line_exit_2() -> None:
+    with open("/dev/full", "w") as full:
+        ran = subprocess.run(
+            [sys.executable, "-m", "summarizer", "brief", str(EXAMPLE_ARTICLE)],
+            stdout=full, stderr=subprocess.PIPE, text=True, timeout=120,
+        )  # fmt: skip
+    result = subprocess.CompletedProcess(ran.args, ran.returncode, "", ran.stderr)
+
+    assert_one_line_error(result, 2, "cannot write to standard output (No space left on device)")
+
+
+def test_a_bug_is_one_line_and_exit_70_not_a_traceback(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def broken(article: object) -> None:
+        raise ValueError("zip() argument 2 is longer than argument 1")
+
+    monkeypatch.setattr("summarizer.engines.extractive.engine.extract_brief", broken)
+
+    code = main(["brief", str(EXAMPLE_ARTICLE), "--engine", "extractive"])
+
+    errors = capsys.readouterr().err.splitlines()
+    assert code == 70
+    assert errors[-1] == (
+        "summarizer: error: internal error, please report it: "
+        "ValueError: zip() argument 2 is longer than argument 1"
+    )
+    assert not any("Traceback" in line for line in errors)
+
+
+def test_a_cache_import_that_is_not_text_exits_4(tmp_path: Path) -> None:
+    source = write(tmp_path, "cache.jsonl", bytes(range(128, 256)))
+
+    result = cli("cache", "import", source, "--cache-dir", str(tmp_path / "cache"))
+
+    assert_one_line_error(result, 4, "is not a cache export (not UTF-8 text)")
 
 
 def test_bad_option_value_exits_2() -> None:

@@ -6,6 +6,7 @@ Only this layer turns exceptions into one-line messages and exit codes.
 from __future__ import annotations
 
 import logging
+import os
 import sys
 
 import typer
@@ -17,7 +18,7 @@ from summarizer.cli import cache as cache_commands
 from summarizer.cli import eval as eval_commands
 from summarizer.cli import schema as schema_commands
 from summarizer.cli import serve as serve_commands
-from summarizer.errors import SummarizerError
+from summarizer.errors import INTERNAL_ERROR, STDOUT_CLOSED, SummarizerError
 
 app = typer.Typer(
     name="summarizer",
@@ -68,6 +69,18 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         _stderr.print("summarizer: interrupted", markup=False)
         return 130
+    except BrokenPipeError:
+        # Whoever read standard output has gone (``summarizer brief a.txt | head``): say
+        # nothing more to it, not even at exit, when Python flushes it again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return STDOUT_CLOSED
+    except Exception as error:  # a bug: one line and its own exit code, never a traceback
+        _stderr.print(
+            f"summarizer: error: internal error, please report it: {type(error).__name__}: "
+            f"{' '.join(str(error).split())[:200]}",
+            markup=False,
+        )
+        return INTERNAL_ERROR
     return 0
 
 

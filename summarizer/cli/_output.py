@@ -13,8 +13,15 @@ def write_output(text: str, out: Path | None) -> None:
     if not text.endswith("\n"):
         text += "\n"
     if out is None:
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        try:
+            sys.stdout.write(text)
+            sys.stdout.flush()
+        except BrokenPipeError:
+            raise  # the reader left (``| head``); ``main`` ends quietly
+        except OSError as error:
+            raise ConfigError(
+                f"cannot write to standard output ({error.strerror or error})"
+            ) from error
         return
     write_atomically(out, text)
 

@@ -64,6 +64,8 @@ def import_(
         lines = source.read_text(encoding="utf-8").splitlines()
     except OSError as error:
         raise InputError(f"{source}: cannot be read ({error.strerror or error})") from error
+    except UnicodeDecodeError:
+        raise InputError(f"{source}: is not a cache export (not UTF-8 text)") from None
     cache = _cache(cache_dir)
     try:
         added = cache.import_entries(lines)
