@@ -1,7 +1,8 @@
 """Reading an article: bytes from a file or stdin to clean text plus metadata.
 
-Handles plain text, Markdown and HTML (through trafilatura), detects the encoding, and reads
-the ``Title:``/``Date:``/``Source:`` header that the example articles carry.
+Handles plain text, Markdown (through markdown-it-py) and HTML (through trafilatura), detects
+the encoding, and reads the ``Title:``/``Date:``/``Source:`` header that the example articles
+carry.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from pathlib import Path
 
 import charset_normalizer
 import trafilatura
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
 
 from summarizer.errors import InputError
 
@@ -28,6 +31,7 @@ thousand, and trafilatura's time grows faster than linearly with their number (3
 paragraphs take several seconds, 200,000 several minutes)."""
 
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+MARKDOWN_SUFFIXES = {".md", ".markdown"}
 _HEADER_KEYS = {
     "title": "title",
     "date": "published",
@@ -45,10 +49,9 @@ cannot be encoded, hashed or shown; it becomes U+FFFD, as an undecodable byte wo
 _INVISIBLE_FORMATTING = re.compile("[\u202a-\u202e\u2066-\u2069\U000e0000-\U000e007f]")
 """Bidirectional overrides and isolates, which can make text read differently from what it
 holds, and Unicode tag characters, which render as nothing yet spell out ASCII to a model."""
-_DOUBLE_BYTE_LANGUAGES = {"Chinese", "Japanese", "Korean"}
-_WESTERN_HIGH_SHARE = 0.05
-"""Below this share of bytes above 127, a text is not in a double-byte encoding (in one,
-each CJK character is two such bytes, and they make up most of the text)."""
+_WESTERN_PUNCTUATION = frozenset("\u00a0“”‘’–—…•€£°§«»·¡¿©®™")
+_WESTERN_ACCENTED_SHARE = 0.2
+"""In French, German or Spanish well under a tenth of the letters are accented."""
 _WORD_CHAR = re.compile(r"[^\W_]")
 _DOCUMENT_TAG = re.compile(r"<(?:html|body)[\s>]", re.IGNORECASE)
 _START_TAG = re.compile(r"<[A-Za-z]")
@@ -91,8 +94,14 @@ def read_article(path: str, *, max_bytes: int = MAX_INPUT_BYTES) -> Article:
             data = handle.read(max_bytes + 1)
     except OSError as error:
         raise InputError(f"{path}: cannot be read ({error.strerror or error})") from error
-    is_html = file.suffix.lower() in HTML_SUFFIXES
-    return article_from_bytes(data, origin=path, is_html=is_html, max_bytes=max_bytes)
+    suffix = file.suffix.lower()
+    return article_from_bytes(
+        data,
+        origin=path,
+        is_html=suffix in HTML_SUFFIXES,
+        is_markdown=suffix in MARKDOWN_SUFFIXES,
+        max_bytes=max_bytes,
+    )
 
 
 def article_from_bytes(
@@ -100,11 +109,16 @@ def article_from_bytes(
     *,
     origin: str = "<bytes>",
     is_html: bool | None = None,
+    is_markdown: bool = False,
     max_bytes: int = MAX_INPUT_BYTES,
 ) -> Article:
+    """An article from raw bytes: HTML when ``is_html`` (or, when None, when it looks like
+    HTML), Markdown when ``is_markdown``, else plain text."""
     if len(data) > max_bytes:
         raise InputError(f"{origin}: larger than the {max_bytes:,}-byte limit for one article")
     text = decode_text(data, origin=origin)
+    if is_markdown:
+        return article_from_markdown(text, origin=origin)
     if is_html is None:
         is_html = bool(_HTML_SNIFF.match(text[:2000]))
     if is_html:
@@ -113,7 +127,8 @@ def article_from_bytes(
 
 
 def decode_text(data: bytes, *, origin: str) -> str:
-    """Decode bytes as UTF-8, else as the encoding charset-normalizer detects.
+    """Decode bytes as UTF-8, else as Windows-1252 when they read as Western text, else as
+    the encoding charset-normalizer detects.
 
     A stray NUL or control byte is tolerated (and dropped later); text made largely of
     control characters is binary.
@@ -130,20 +145,39 @@ def decode_text(data: bytes, *, origin: str) -> str:
 
 
 def _decode_legacy(data: bytes, origin: str) -> str:
-    """Text in an encoding other than UTF-8, as charset-normalizer detects it, except that
-    English with a few Windows-1252 quotes or accents is not read as Chinese or Japanese:
-    a few bytes above 127 decode as well in a double-byte encoding as in a Western one, but
-    text in a double-byte encoding has most of its characters there."""
+    """Text in an encoding other than UTF-8: Windows-1252 when it reads as Western text,
+    else what charset-normalizer detects.
+
+    Western text has a few bytes above 127, and charset-normalizer, given so few, guesses
+    wrong as often as not (Big5 for English with curly quotes, Windows-1250 for French).
+    """
+    western = _as_western(data)
+    if western is not None:
+        return western
     best = charset_normalizer.from_bytes(data).best()
     if best is None:
         raise InputError(f"{origin}: is not text (binary or unknown encoding)")
-    high = sum(byte > 127 for byte in data)
-    if best.language in _DOUBLE_BYTE_LANGUAGES and high < _WESTERN_HIGH_SHARE * len(data):
-        try:
-            return data.decode("cp1252")
-        except UnicodeDecodeError:
-            return data.decode("latin-1")
     return str(best)
+
+
+def _as_western(data: bytes) -> str | None:
+    """``data`` as Windows-1252 if every character above ASCII is a letter or Western
+    punctuation and such letters are few among the letters: Russian or Polish read that way
+    come out as runs of accented letters, or as symbols ("powiedzia³")."""
+    if b"\x00" in data:
+        return None  # UTF-16 or UTF-32, or binary: never single-byte text
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        return None
+    letters = accented = 0
+    for char in text:
+        if char.isalpha():
+            letters += 1
+            accented += not char.isascii()
+        elif not char.isascii() and char not in _WESTERN_PUNCTUATION:
+            return None
+    return text if accented <= _WESTERN_ACCENTED_SHARE * letters else None
 
 
 def _looks_binary(text: str) -> bool:
@@ -181,15 +215,58 @@ def article_from_text(text: str, *, origin: str = "<text>", **metadata: str | No
     )
 
 
+def article_from_markdown(text: str, *, origin: str = "<markdown>") -> Article:
+    """Markdown as its reader sees it: each paragraph, heading and list item a line of plain
+    text (links as their words, no markup); a first-level heading before the text is the
+    title, unless a ``Title:`` header gives one."""
+    header, body = split_header(clean_text(text))
+    lines: list[str] = []
+    title = header.get("title")
+    tokens = MarkdownIt("commonmark").parse(body)
+    opened: Token | None = None
+    for token in tokens:
+        if token.type in ("fence", "code_block"):
+            lines.append(token.content.strip())
+        if token.type != "inline":
+            opened = token
+            continue
+        line = _inline_text(token)
+        top_heading = opened is not None and opened.type == "heading_open" and opened.tag == "h1"
+        if top_heading and title is None and not lines:
+            title = line
+        elif line:
+            lines.append(line)
+    return article_from_text(
+        "\n".join(lines),
+        origin=origin,
+        title=title,
+        url=header.get("url"),
+        published=header.get("published"),
+    )
+
+
+def _inline_text(token: Token) -> str:
+    parts = []
+    for child in token.children or []:
+        if child.type in ("text", "code_inline"):
+            parts.append(child.content)
+        elif child.type == "image":
+            parts.append(child.content)  # the alt text
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+    return " ".join("".join(parts).split())
+
+
 def split_header(text: str) -> tuple[dict[str, str], str]:
     """Split a leading ``Key: value`` block (Title, Date, Source, ...) from the body.
 
     Only a block made wholly of known keys and ended by a blank line counts, so an article
-    that starts with "Update: ..." keeps its first line.
+    that starts with "Update: ..." keeps its first line; a file that is nothing but a
+    header of several lines has no body.
     """
     head, sep, rest = text.partition("\n\n")
-    if not sep:
-        return {}, text
+    if not sep and "\n" not in text:
+        return {}, text  # one line: "Update: the minister resigned." is an article
     fields: dict[str, str] = {}
     for line in head.splitlines():
         match = _HEADER_LINE.match(line.strip())

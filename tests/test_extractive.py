@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from dataclasses import replace
 
 import pytest
 import yaml
@@ -1037,6 +1038,20 @@ def test_bluf_summary_and_key_points_come_from_the_lead_within_limits() -> None:
     assert len(brief.summary.split()) <= SUMMARY_MAX_WORDS
     assert brief.summary.startswith(brief.bluf)
     assert 3 <= len(brief.key_points) <= 5
+
+
+def test_a_headline_or_dateline_line_above_the_lead_is_not_the_bluf() -> None:
+    article = dev_article("31")
+    lead = extract_brief(article).bluf
+    for above in ("Rouhani tells foreign powers to leave Persian Gulf", "TEHRAN, Iran"):
+        dated = replace(article, text=f"{above}\n{article.text}")
+        brief = extract_brief(dated)
+        assert brief.bluf == lead
+        assert brief.summary.startswith(lead)
+        assert above not in brief.key_points
+    # A lead that is a whole sentence stays the lead, however short.
+    short = replace(article, text=f"Iran spoke.\n{article.text}")
+    assert extract_brief(short).bluf.startswith("Iran spoke. Yesterday, President Hassan")
 
 
 def test_prose_too_long_for_its_field_is_cut_after_a_clause_and_marked() -> None:

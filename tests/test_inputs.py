@@ -43,6 +43,13 @@ def test_latin1_text_is_decoded() -> None:
     assert "président" in article.text
 
 
+def test_a_file_that_is_only_a_header_has_no_article_text() -> None:
+    header = b"Title: X\nDate: 2020-01-01\nSource: https://x.org/a\n\n"
+
+    with pytest.raises(InputError, match="has no article text"):
+        article_from_bytes(header, origin="h.txt")
+
+
 def test_english_with_a_few_windows_1252_quotes_is_not_read_as_chinese() -> None:
     """Article 03's file has three bytes above 127 in 3,500; charset-normalizer alone reads
     its Windows-1252 bytes as Big5."""
@@ -52,10 +59,25 @@ def test_english_with_a_few_windows_1252_quotes_is_not_read_as_chinese() -> None
     assert article_from_bytes(in_windows_1252).text == dev_article("03").text
 
 
-def test_text_in_a_double_byte_encoding_is_still_decoded() -> None:
-    text = "北京市政府周一表示，新的交通规定将于下月生效。官员说，这项措施旨在减少拥堵。" * 2
-
-    assert article_from_bytes(text.encode("gb18030")).text == text
+@pytest.mark.parametrize(
+    ("text", "encoding"),
+    [
+        ("Le ministre a déclaré à Genève que l'armée française était prête.", "latin-1"),
+        ("The mayor said “no” to the plan in Zürich on Monday.", "cp1252"),
+        (
+            "Prezydent Polski powiedział, że rozmowy będą kontynuowane w przyszłym tygodniu.",
+            "cp1250",
+        ),
+        ("Президент России заявил в понедельник, что переговоры продолжатся. " * 3, "cp1251"),
+        (
+            "北京市政府周一表示，新的交通规定将于下月生效。官员说，这项措施旨在减少拥堵。" * 2,
+            "gb18030",
+        ),
+    ],
+    ids=["short French", "short English", "Polish", "Russian", "Chinese"],
+)
+def test_short_texts_in_legacy_encodings_are_decoded(text: str, encoding: str) -> None:
+    assert article_from_bytes(text.encode(encoding)).text == text.strip()
 
 
 def test_a_lone_surrogate_from_a_json_escape_becomes_a_replacement_character() -> None:
@@ -76,6 +98,37 @@ def test_an_html_fragment_is_read_as_the_article() -> None:
     assert body == (
         "The Ministry of Defence said rebels attacked the northern port. "
         "Troops had been sent to protect it, a spokesman said."
+    )
+
+
+def test_markdown_is_read_as_its_reader_sees_it(tmp_path: Path) -> None:
+    path = tmp_path / "port.md"
+    path.write_text(
+        "# Rebels attack northern port\n\n*By Staff Reporter*\n\n"
+        "The [Ministry of Defence](https://mod.example) said on **Monday** that rebels "
+        "attacked the port.\n\n## Reaction\n\n- The UN condemned the attack.\n"
+    )
+
+    article = read_article(str(path))
+
+    assert article.title == "Rebels attack northern port"
+    assert article.text == (
+        "By Staff Reporter\n"
+        "The Ministry of Defence said on Monday that rebels attacked the port.\n"
+        "Reaction\n"
+        "The UN condemned the attack."
+    )
+
+
+def test_a_markdown_files_header_title_wins_over_its_heading(tmp_path: Path) -> None:
+    path = tmp_path / "port.md"
+    path.write_text("Title: Port attack\n\n# Rebels attack port\n\nThe port was attacked.\n")
+
+    article = read_article(str(path))
+
+    assert (article.title, article.text) == (
+        "Port attack",
+        "Rebels attack port\nThe port was attacked.",
     )
 
 

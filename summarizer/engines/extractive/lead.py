@@ -21,6 +21,7 @@ KEY_POINTS = 5
 KEY_POINT_MAX_WORDS = 40
 _SHORT_LEAD_WORDS = 12
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
+_SENTENCE_CLOSE = re.compile(r"[.!?][\"'”’)\]]*$")
 _MAX_SENTENCE_ENDS = 3
 
 
@@ -28,22 +29,32 @@ def write_lead(sentences: Sequence[Sentence], index: ActorIndex) -> tuple[str, s
     """The BLUF, the summary and the key points."""
     if not sentences:
         return EMPTY_ARTICLE, EMPTY_ARTICLE, []
-    lead = [sentences[0]]
-    short = len(sentences) > 1 and _words(sentences[0]) < _SHORT_LEAD_WORDS
-    if short and _words(sentences[0]) + _words(sentences[1]) <= BLUF_MAX_WORDS:
-        lead.append(sentences[1])
+    body = _from_first_sentence(sentences)
+    lead = [body[0]]
+    short = len(body) > 1 and _words(body[0]) < _SHORT_LEAD_WORDS
+    if short and _words(body[0]) + _words(body[1]) <= BLUF_MAX_WORDS:
+        lead.append(body[1])
     bluf = _fit_bluf(" ".join(sentence.text for sentence in lead))
     summary_parts: list[str] = []
     used = 0
-    for sentence in sentences:
+    for sentence in body:
         if used + _words(sentence) > SUMMARY_MAX_WORDS:
             break
         summary_parts.append(sentence.text)
         used += _words(sentence)
     summary = clip_at_clause(
-        " ".join(summary_parts) or sentences[0].text, LONG_TEXT_CHARS, SUMMARY_MAX_WORDS
+        " ".join(summary_parts) or body[0].text, LONG_TEXT_CHARS, SUMMARY_MAX_WORDS
     )
-    return bluf, summary, _key_points(sentences, index, skip=len(lead))
+    return bluf, summary, _key_points(body, index, skip=len(lead))
+
+
+def _from_first_sentence(sentences: Sequence[Sentence]) -> Sequence[Sentence]:
+    """The article from its first real sentence: a headline, dateline or byline above it
+    ("KABUL, Afghanistan", "By Staff Reporter") ends without a full stop and is no lead."""
+    for position, sentence in enumerate(sentences):
+        if _SENTENCE_CLOSE.search(sentence.text):
+            return sentences[position:]
+    return sentences
 
 
 def _words(sentence: Sentence) -> int:
