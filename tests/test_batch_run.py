@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from summarizer.batch import BatchItem, BatchProgress, BatchResult, run_batch
+from summarizer.batch import BatchItem, BatchProgress, BatchResult, load_items, run_batch
 from summarizer.batch.output import append_lines
 from summarizer.brief import Brief
 from summarizer.errors import AuthError, ConfigError
@@ -21,7 +21,7 @@ from summarizer.pipeline import Summarizer
 from summarizer.settings import Settings
 from summarizer.testing.fake_openai import FakeOpenAI, Reply, valid_brief_arguments
 
-from .batch_support import feed_items, run
+from .batch_support import FEEDS, feed_items, run
 from .conftest import openai_settings
 
 SECRET = "sk-test-SECRET-batch-0123456789"
@@ -64,6 +64,25 @@ def test_duplicates_are_dropped_before_any_request_and_reported(
     digest = json.loads((out / "digest.json").read_text(encoding="utf-8"))
     assert {entry["id"] for entry in digest["duplicates"]} == set(dropped)
     assert "wire-copy-2" in (out / "digest.md").read_text(encoding="utf-8")
+
+
+def test_a_story_in_two_listed_feeds_is_briefed_once_and_reported_as_a_duplicate(
+    tmp_path: Path,
+) -> None:
+    """feeds.opml lists a feed with full texts and one with summaries of some of the same
+    stories, under the same links."""
+    items, errors = load_items([str(FEEDS / "feeds.opml")])
+    out = tmp_path / "out"
+
+    result = run(items, Settings(engine="extractive", cache_dir=tmp_path / "cache"), out)
+
+    assert not errors
+    assert result.errors == []
+    same = [duplicate for duplicate in result.duplicates if duplicate.kind == "same_id"]
+    assert same
+    assert all(duplicate.id == duplicate.duplicate_of for duplicate in same)
+    assert len(result.briefs) == len({item.id for item in items})
+    assert (out / "errors.jsonl").read_text() == ""
 
 
 def test_never_more_requests_in_flight_than_the_concurrency(

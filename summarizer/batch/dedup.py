@@ -3,7 +3,9 @@
 Three checks, in input order, and the first item of a kind is the one kept:
 
 * the same id twice: the same text read twice (a feed listed in two inputs) is dropped as an
-  exact duplicate; different texts under one id are an error, since ids name briefs;
+  exact duplicate, and another text under the same id (a story's link in two feeds, one
+  with its full text and one with a summary) as another version of the same story, since
+  an id names one brief;
 * the same text (a hash of the text with whitespace collapsed);
 * near-duplicates, the same wire story under two headlines or lightly edited: MinHash over
   word 3-grams finds candidates through LSH (datasketch), and the Jaccard similarity of the
@@ -22,7 +24,7 @@ import numpy as np
 import numpy.typing as npt
 from datasketch import MinHash, MinHashLSH
 
-from summarizer.batch.records import BatchError, BatchItem, Duplicate
+from summarizer.batch.records import BatchItem, Duplicate
 
 NEAR_DUPLICATE_THRESHOLD = 0.8
 SHINGLE_WORDS = 3  # the combination in ``shingles`` is written for three
@@ -76,8 +78,8 @@ def minhash(hashes: npt.NDArray[np.uint64]) -> MinHash:
 
 
 class DuplicateFilter:
-    """Decides, item by item in input order, whether an item is new, a duplicate of one seen
-    before, or an id conflict; a batch can start briefing the first items before it has
+    """Decides, item by item in input order, whether an item is new or a duplicate of one
+    seen before; a batch can start briefing the first items before it has
     read the last."""
 
     def __init__(self, *, threshold: float = NEAR_DUPLICATE_THRESHOLD) -> None:
@@ -88,15 +90,15 @@ class DuplicateFilter:
         self._shingle_sets: dict[str, npt.NDArray[np.uint64]] = {}
         self._index = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
 
-    def check(self, item: BatchItem) -> Duplicate | BatchError | None:
-        """None for an item to brief; otherwise the duplicate (also kept in ``duplicates``)
-        or the id conflict it is."""
+    def check(self, item: BatchItem) -> Duplicate | None:
+        """None for an item to brief; otherwise the duplicate it is (also kept in
+        ``duplicates``)."""
         digest = text_hash(item.article.text)
         if item.id in self._hash_of_id:
             if self._hash_of_id[item.id] == digest:
                 return self._drop(item, item.id, "exact", 1.0)
-            reason = "another item has this id and a different text; ids must be unique"
-            return BatchError(id=item.id, stage="dedup", reason=reason)
+            overlap = jaccard(shingles(item.article.text), self._shingle_sets[item.id])
+            return self._drop(item, item.id, "same_id", round(overlap, 3))
         if digest in self._id_of_hash:
             return self._drop(item, self._id_of_hash[digest], "exact", 1.0)
         words = shingles(item.article.text)
@@ -115,7 +117,11 @@ class DuplicateFilter:
         return None
 
     def _drop(
-        self, item: BatchItem, original: str, kind: Literal["exact", "near"], similarity: float
+        self,
+        item: BatchItem,
+        original: str,
+        kind: Literal["exact", "near", "same_id"],
+        similarity: float,
     ) -> Duplicate:
         duplicate = Duplicate(
             id=item.id,

@@ -12,7 +12,7 @@ from summarizer.sources.base import SourceItem
 BatchItem = SourceItem
 """One article to brief and its id: the unit a batch works on, as the readers produce it."""
 
-Stage = Literal["input", "dedup", "engine", "grounding", "output"]
+Stage = Literal["input", "engine", "grounding", "output"]
 
 
 class BatchError(BaseModel):
@@ -32,7 +32,10 @@ class Duplicate(BaseModel):
 
     id: str
     duplicate_of: str
-    kind: Literal["exact", "near"]
+    kind: Literal["exact", "near", "same_id"] = Field(
+        description="exact: the same text; near: the same story lightly edited; same_id: "
+        "another text under the same id (a feed's link or guid), another version of the story."
+    )
     similarity: float = Field(
         ge=0.0, le=1.0, description="Jaccard similarity of word 3-grams; 1.0 for the same text."
     )

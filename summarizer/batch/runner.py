@@ -168,12 +168,8 @@ class _BatchRun:
     async def _is_new(
         self, item: BatchItem, duplicates: DuplicateFilter, kept: list[BatchItem]
     ) -> bool:
-        """False for a duplicate, an id conflict, or an item an earlier run briefed already."""
-        outcome = duplicates.check(item)
-        if isinstance(outcome, BatchError):
-            await self._record_error(outcome)
-            return False
-        if outcome is not None:
+        """False for a duplicate or an item an earlier run briefed already."""
+        if duplicates.check(item) is not None:
             return False
         kept.append(item)
         previous = self.writer.previous if self.writer else {}
