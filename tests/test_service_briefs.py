@@ -168,3 +168,34 @@ def test_openapi_docs_are_served_and_declare_the_bearer_key(
     assert docs.status_code == 200
     assert {"/v1/briefs", "/v1/batches", "/v1/batches/{batch_id}"} <= set(schema["paths"])
     assert schema["components"]["securitySchemes"]["HTTPBearer"]["scheme"] == "bearer"
+    statuses = {
+        (path, method): set(operation["responses"])
+        for path, operations in schema["paths"].items()
+        for method, operation in operations.items()
+    }
+    assert {"400", "415", "404", "500"} <= statuses["/v1/briefs", "post"]
+    assert {"400", "415", "503"} <= statuses["/v1/batches", "post"]
+    assert "404" in statuses["/v1/batches/{batch_id}", "get"]
+    assert not {"413", "415"} & statuses["/v1/batches/{batch_id}", "get"]
+
+
+def test_a_body_not_sent_as_json_is_415_and_one_not_in_utf8_is_400(
+    fake_openai: FakeOpenAI, tmp_path: Path
+) -> None:
+    body = '{"text": "Le ministère a déclaré lundi que la sécurité était prioritaire."}'
+    with client_for(openai_settings(fake_openai, tmp_path), service_settings()) as client:
+        as_text = client.post(
+            "/v1/briefs", content=body, headers={**auth(), "content-type": "text/plain"}
+        )
+        as_form = client.post("/v1/batches", data={"text": ARTICLE}, headers=auth())
+        latin1 = client.post(
+            "/v1/briefs",
+            content=body.encode("latin-1"),
+            headers={**auth(), "content-type": "application/json"},
+        )
+
+    assert (as_text.status_code, as_text.json()["kind"]) == (415, "unsupported_media_type")
+    assert as_form.status_code == 415
+    assert (latin1.status_code, latin1.json()["kind"]) == (400, "malformed_body")
+    assert latin1.json()["detail"] == "the body could not be read as JSON in UTF-8"
+    assert fake_openai.requests == []

@@ -38,6 +38,7 @@ the same as httpx's, a client now and then sent a request on a connection the se
 closing at that moment, and got a reset and no answer (about 1 request in 1,000 under load)."""
 DOCS_PATHS = ("/docs", "/docs/oauth2-redirect", "/redoc", "/openapi.json")
 _KIND_BY_STATUS = {
+    400: "malformed_body",
     401: "unauthorized",
     404: "not_found",
     405: "method_not_allowed",
@@ -130,9 +131,10 @@ def create_app(settings: Settings, service: ServiceSettings) -> FastAPI:
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, error: HTTPException) -> Response:
         kind = _KIND_BY_STATUS.get(error.status_code, f"http_{error.status_code}")
-        return answer(
-            Problem(error.status_code, kind, str(error.detail), dict(error.headers or {}))
-        )
+        detail = str(error.detail)
+        if detail == "There was an error parsing the body":  # FastAPI's, for bytes not UTF-8
+            detail = "the body could not be read as JSON in UTF-8"
+        return answer(Problem(error.status_code, kind, detail, dict(error.headers or {})))
 
     @app.exception_handler(Exception)
     async def internal_error(request: Request, error: Exception) -> Response:

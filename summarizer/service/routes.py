@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import anyio.to_thread
-from fastapi import FastAPI, Response, Security
+from fastapi import Depends, FastAPI, HTTPException, Request, Response, Security
 from fastapi.security import HTTPBearer
 from prometheus_client import CONTENT_TYPE_LATEST
 
@@ -19,19 +19,52 @@ from summarizer.service.state import Caller, State
 # is AuthMiddleware's, which runs before the body is read.
 _bearer = HTTPBearer(auto_error=False, description="A service key.")
 
+
+def _json_body(request: Request) -> None:
+    """A body in any other media type is refused as such (415), not as one that does not
+    validate (422)."""
+    media_type = request.headers.get("content-type", "").partition(";")[0].strip().lower()
+    if media_type != "application/json" and not media_type.endswith("+json"):
+        raise HTTPException(415, "send the body as JSON, with Content-Type: application/json")
+
+
 _KEYED = [Security(_bearer)]
+_JSON_KEYED = [*_KEYED, Depends(_json_body)]
 _PROBLEM: dict[str, Any] = {"content": {PROBLEM_MEDIA_TYPE: {}}}
-_CALLER_PROBLEMS: dict[int | str, dict[str, Any]] = {
+_ANY_PROBLEMS: dict[int | str, dict[str, Any]] = {
     401: {"description": "No key, or not a valid one.", **_PROBLEM},
-    413: {"description": "The request body is over the limit.", **_PROBLEM},
-    422: {"description": "The body does not validate.", **_PROBLEM},
     429: {"description": "Too many requests for this key; see Retry-After.", **_PROBLEM},
+    500: {"description": "A bug or a server misconfiguration (see its log).", **_PROBLEM},
+}
+_BODY_PROBLEMS: dict[int | str, dict[str, Any]] = {
+    **_ANY_PROBLEMS,
+    400: {"description": "The body is not JSON in UTF-8.", **_PROBLEM},
+    413: {"description": "The request body is over the limit.", **_PROBLEM},
+    415: {"description": "The body is not sent as application/json.", **_PROBLEM},
+    422: {"description": "The body does not validate.", **_PROBLEM},
 }
 _BRIEF_PROBLEMS: dict[int | str, dict[str, Any]] = {
-    **_CALLER_PROBLEMS,
-    400: {"description": "Bad article, or a URL that may not be fetched.", **_PROBLEM},
+    **_BODY_PROBLEMS,
+    400: {
+        "description": "Bad article, a URL that may not be fetched, or a body that is not "
+        "JSON in UTF-8.",
+        **_PROBLEM,
+    },
+    404: {"description": "--offline, and the brief is not cached.", **_PROBLEM},
     502: {"description": "The model endpoint or the article's site failed.", **_PROBLEM},
     504: {"description": "The brief or the fetch took too long.", **_PROBLEM},
+}
+_BATCH_PROBLEMS: dict[int | str, dict[str, Any]] = {
+    **_BODY_PROBLEMS,
+    400: {
+        "description": "More items than the service takes, or a body that is not JSON in UTF-8.",
+        **_PROBLEM,
+    },
+    503: {"description": "Every batch the service keeps is still running.", **_PROBLEM},
+}
+_BATCH_STATUS_PROBLEMS: dict[int | str, dict[str, Any]] = {
+    **_ANY_PROBLEMS,
+    404: {"description": "No such batch for this key.", **_PROBLEM},
 }
 
 
@@ -84,14 +117,14 @@ def add_routes(app: FastAPI) -> None:
         tags=["service"],
         dependencies=_KEYED,
         response_class=Response,
-        responses={200: {"content": {CONTENT_TYPE_LATEST: {}}}, **_CALLER_PROBLEMS},
+        responses={200: {"content": {CONTENT_TYPE_LATEST: {}}}, **_ANY_PROBLEMS},
     )
     app.add_api_route(
         "/v1/briefs",
         create_brief,
         methods=["POST"],
         tags=["briefs"],
-        dependencies=_KEYED,
+        dependencies=_JSON_KEYED,
         response_model=Brief,
         responses=_BRIEF_PROBLEMS,
     )
@@ -100,10 +133,10 @@ def add_routes(app: FastAPI) -> None:
         create_batch,
         methods=["POST"],
         tags=["batches"],
-        dependencies=_KEYED,
+        dependencies=_JSON_KEYED,
         status_code=202,
         response_model=BatchAccepted,
-        responses=_CALLER_PROBLEMS,
+        responses=_BATCH_PROBLEMS,
     )
     app.add_api_route(
         "/v1/batches/{batch_id}",
@@ -112,5 +145,5 @@ def add_routes(app: FastAPI) -> None:
         tags=["batches"],
         dependencies=_KEYED,
         response_model=BatchStatus,
-        responses=_CALLER_PROBLEMS,
+        responses=_BATCH_STATUS_PROBLEMS,
     )
