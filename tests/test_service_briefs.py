@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 from pathlib import Path
@@ -164,9 +165,18 @@ def test_openapi_docs_are_served_and_declare_the_bearer_key(
     with client_for(openai_settings(fake_openai, tmp_path), service_settings()) as client:
         docs = client.get("/docs")
         schema = client.get("/openapi.json").json()
+        assets = [
+            client.get(path)  # no key: a browser opening /docs sends none
+            for path in re.findall(
+                r"(?:src|href)=['\"](/docs/static/[^'\"]+\.(?:js|css))", docs.text
+            )
+        ]
 
     assert docs.status_code == 200
     assert {"/v1/briefs", "/v1/batches", "/v1/batches/{batch_id}"} <= set(schema["paths"])
+    assert not re.search(r"(?:src|href)=['\"]https?://", docs.text), "docs load from the network"
+    assert [asset.status_code for asset in assets] == [200, 200]
+    assert len(assets[0].content) > 100_000
     assert schema["components"]["securitySchemes"]["HTTPBearer"]["scheme"] == "bearer"
     statuses = {
         (path, method): set(operation["responses"])

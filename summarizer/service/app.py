@@ -14,6 +14,7 @@ from typing import Any
 import uvicorn
 from fastapi import FastAPI, Request, Response
 from fastapi.exceptions import RequestValidationError
+from fastapi_offline import FastAPIOffline
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 
@@ -36,7 +37,20 @@ KEEP_ALIVE_SECONDS = 75
 theirs (httpx 5 s, aiohttp 15 s, load balancers often 60 s). With uvicorn's default of 5 s,
 the same as httpx's, a client now and then sent a request on a connection the service was
 closing at that moment, and got a reset and no answer (about 1 request in 1,000 under load)."""
-DOCS_PATHS = ("/docs", "/docs/oauth2-redirect", "/redoc", "/openapi.json")
+DOCS_STATIC = "/docs/static"
+DOCS_PATHS = (
+    "/docs",
+    "/docs/oauth2-redirect",
+    "/redoc",
+    "/openapi.json",
+    *(
+        f"{DOCS_STATIC}/{name}"
+        for name in ("swagger-ui-bundle.js", "swagger-ui.css", "redoc.standalone.js", "favicon.png")
+    ),
+)
+"""Open without a key: the API's description, and the scripts and styles of its pages, which
+fastapi-offline serves from its wheel (the stock pages load them from a CDN, and stay blank
+on a machine with no internet)."""
 _KIND_BY_STATUS = {
     400: "malformed_body",
     401: "unauthorized",
@@ -106,7 +120,8 @@ def create_app(settings: Settings, service: ServiceSettings) -> FastAPI:
         Middleware(BodyLimitMiddleware, max_bytes=service.max_body_bytes, metrics=metrics),
     ]
 
-    app = FastAPI(
+    app = FastAPIOffline(
+        static_url=DOCS_STATIC,
         title="summarizer",
         summary="Typed, evidence-grounded briefs of news articles.",
         version="1",
