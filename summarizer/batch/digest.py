@@ -20,6 +20,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
 
 from nameparser import HumanName
 from pydantic import BaseModel, Field
@@ -180,23 +182,42 @@ def _merge_keys(name: str, aliases: Iterable[str]) -> set[str]:
     return {actor_key(name)} | {actor_key(alias) for alias in aliases if alias != alias.lower()}
 
 
+@dataclass(slots=True)
+class _Group:
+    """What decides whether two groups of occurrences may be one actor."""
+
+    articles: set[int]
+    person: bool
+    names: set[frozenset[str]]
+    """A person's names as sets of words ("Sadiq Khan", "Khan"); empty for others."""
+
+
 class _ActorGroups:
     """Union-find over (article, actor) occurrences that share a merge key, joining two
-    groups only when every pair across them could be one actor (``_may_be_one``)."""
+    groups only when they could be one actor: never two actors one brief keeps apart, a
+    person and something else, or people whose names disagree."""
 
     def __init__(self, briefs: Sequence[tuple[str, Brief]]) -> None:
         self.occurrences = [
             (index, actor) for index, (_, brief) in enumerate(briefs) for actor in brief.actors
         ]
         self._parent = list(range(len(self.occurrences)))
-        self._members = [[position] for position in range(len(self.occurrences))]
+        self._groups = [
+            _Group(
+                {index},
+                actor.kind is ActorKind.person,
+                {_name_parts(actor.name)} if actor.kind is ActorKind.person else set(),
+            )
+            for index, actor in self.occurrences
+        ]
         holders: dict[str, list[int]] = {}
         self._by_name: dict[tuple[int, str], int] = {}
         for position, (index, actor) in enumerate(self.occurrences):
             for key in _merge_keys(actor.name, actor.aliases):
-                for earlier in holders.setdefault(key, []):
-                    self._join(earlier, position)
-                holders[key].append(position)
+                roots = dict.fromkeys(self._find(earlier) for earlier in holders.get(key, []))
+                for root in roots:
+                    self._join(root, position)
+                holders[key] = list(dict.fromkeys(self._find(p) for p in [*roots, position]))
             for form in (actor.name, *actor.aliases):
                 self._by_name.setdefault((index, actor_key(form)), position)
 
@@ -208,23 +229,14 @@ class _ActorGroups:
 
     def _join(self, left: int, right: int) -> None:
         low, high = sorted((self._find(left), self._find(right)))
-        if low == high or not all(
-            self._may_be_one(a, b) for a in self._members[low] for b in self._members[high]
-        ):
+        one, other = self._groups[low], self._groups[high]
+        if low == high or one.articles & other.articles or one.person != other.person:
+            return
+        if not all(_names_agree(a, b) for a in one.names for b in other.names):
             return
         self._parent[high] = low
-        self._members[low] += self._members[high]
-        self._members[high] = []
-
-    def _may_be_one(self, left: int, right: int) -> bool:
-        left_article, one = self.occurrences[left]
-        right_article, other = self.occurrences[right]
-        if left_article == right_article:
-            return False
-        people = (one.kind is ActorKind.person, other.kind is ActorKind.person)
-        if people == (True, True):
-            return _names_agree(one.name, other.name)
-        return people == (False, False)
+        one.articles |= other.articles
+        one.names |= other.names
 
     def group_of(self, article_index: int, name: str) -> int | None:
         """The group of the actor an article calls ``name``."""
@@ -238,14 +250,17 @@ class _ActorGroups:
         return members
 
 
-def _names_agree(one: str, other: str) -> bool:
+def _names_agree(one: frozenset[str], other: frozenset[str]) -> bool:
     """Whether two people's names can be one person's: the shorter name's parts, without
     titles, are all in the longer ("Lam" and "Mrs Lam" in "Carrie Lam")."""
-    shorter, longer = sorted((_name_parts(one), _name_parts(other)), key=len)
+    shorter, longer = sorted((one, other), key=len)
     return shorter <= longer
 
 
+@cache
 def _name_parts(name: str) -> frozenset[str]:
+    """The words of a person's name without titles; cached, as parsing a name is slow and a
+    batch compares the same few names many times."""
     parsed = HumanName(name)
     parts = [parsed.first, parsed.middle, parsed.last] if parsed.last else [name]
     return frozenset(word for part in parts for word in actor_key(part).split())

@@ -102,6 +102,9 @@ def batch(
                 )
             )
     except KeyboardInterrupt:
+        # A second Ctrl-C during the orderly stop interrupts the batch's task; asyncio would
+        # log that task's KeyboardInterrupt, with its traceback, when it is collected.
+        logging.getLogger("asyncio").setLevel(logging.CRITICAL)
         logger.warning(
             "interrupted; what finished is in %s; run the same command again to do the rest", out
         )
