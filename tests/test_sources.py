@@ -327,6 +327,20 @@ def test_folder_gives_its_article_files_by_path_and_skips_hidden_and_other_files
     assert [problem.id for problem in read.problems] == [f"{folder}/empty.txt"]
 
 
+def test_a_batch_output_folder_inside_the_input_folder_is_not_read_as_articles(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "notes"
+    (folder / "run1").mkdir(parents=True)
+    (folder / "a.txt").write_text("Rebels attacked the port on Monday.", encoding="utf-8")
+    for name in ("briefs.jsonl", "digest.md", "digest.html"):
+        (folder / "run1" / name).write_text("# Digest: 1 article\n", encoding="utf-8")
+
+    read = read_source(str(folder))
+
+    assert [item.id for item in read.items] == [f"{folder}/a.txt"]
+
+
 def test_folder_without_article_files_is_an_input_error(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="no article files"):
         read_source(str(tmp_path))

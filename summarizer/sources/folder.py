@@ -9,6 +9,8 @@ from summarizer.inputs import HTML_SUFFIXES, read_article
 from summarizer.sources.base import SourceItem, SourceProblem, SourceRead
 
 ARTICLE_SUFFIXES = {".txt", ".md", ".markdown", *HTML_SUFFIXES}
+BATCH_OUTPUT_MARK = "briefs.jsonl"
+"""The file every batch output folder holds (``summarizer.batch.output.BRIEFS``)."""
 
 
 def is_article_file(path: Path) -> bool:
@@ -16,7 +18,9 @@ def is_article_file(path: Path) -> bool:
 
 
 def read_folder(location: str) -> SourceRead:
-    """Every article file under the folder, in path order; hidden files and folders are skipped.
+    """Every article file under the folder, in path order; hidden files and folders are
+    skipped, and so is what a batch wrote (a folder holding briefs.jsonl: its digest.md is
+    no article, and ``batch notes/ --out notes/run1`` must not brief it on the next run).
 
     Each item's id is its path as reached from ``location``.
     """
@@ -27,6 +31,7 @@ def read_folder(location: str) -> SourceRead:
         if path.is_file()
         and is_article_file(path)
         and not any(part.startswith(".") for part in path.relative_to(folder).parts)
+        and not (path.parent / BATCH_OUTPUT_MARK).exists()
     )
     if not files:
         suffixes = ", ".join(sorted(ARTICLE_SUFFIXES))
