@@ -7,6 +7,8 @@ import threading
 import time
 from pathlib import Path
 
+import pytest
+
 from summarizer.brief import Brief
 from summarizer.testing.fake_openai import FakeOpenAI, Reply
 
@@ -83,11 +85,15 @@ def test_an_article_with_no_text_is_a_bad_input_problem(
 
 
 def test_endpoint_refusing_the_model_key_is_a_502_that_does_not_show_the_key(
-    fake_openai: FakeOpenAI, tmp_path: Path
+    fake_openai: FakeOpenAI, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     fake_openai.script(Reply.status(401, message="Incorrect API key provided"))
     with client_for(openai_settings(fake_openai, tmp_path), service_settings()) as client:
         response = client.post("/v1/briefs", json={"text": ARTICLE}, headers=auth())
+
+    [logged] = [r.getMessage() for r in caplog.records if r.name == "summarizer.service"]
+    assert logged.startswith("502 endpoint_auth: ")
+    assert SECRET not in caplog.text
 
     assert response.status_code == 502
     problem = response.json()

@@ -7,6 +7,7 @@ Requests pass, outermost first: metrics (counts every answer), auth (401), rate 
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator, Mapping, Sequence
 from contextlib import asynccontextmanager
 from typing import Any
@@ -37,6 +38,8 @@ KEEP_ALIVE_SECONDS = 75
 theirs (httpx 5 s, aiohttp 15 s, load balancers often 60 s). With uvicorn's default of 5 s,
 the same as httpx's, a client now and then sent a request on a connection the service was
 closing at that moment, and got a reset and no answer (about 1 request in 1,000 under load)."""
+logger = logging.getLogger("summarizer.service")
+
 DOCS_STATIC = "/docs/static"
 DOCS_PATHS = (
     "/docs",
@@ -133,6 +136,8 @@ def create_app(settings: Settings, service: ServiceSettings) -> FastAPI:
 
     def answer(problem: Problem) -> Response:
         metrics.count_problem(problem.kind)
+        if problem.status >= 500:  # the operator's to look into; the access log says only 502
+            logger.warning("%d %s: %s", problem.status, problem.kind, problem.detail)
         return problem_response(problem)
 
     @app.exception_handler(SummarizerError)
