@@ -112,8 +112,11 @@ def test_unusable_input_exits_4(tmp_path: Path, content: bytes, message: str) ->
     assert_one_line_error(cli("brief", write(tmp_path, "a.txt", content)), 4, message)
 
 
-def test_missing_file_exits_4(tmp_path: Path) -> None:
-    assert_one_line_error(cli("brief", str(tmp_path / "nope.txt")), 4, "no such file")
+def test_missing_file_exits_4_with_one_line_and_nothing_else(tmp_path: Path) -> None:
+    result = cli("brief", str(tmp_path / "nope.txt"))
+
+    assert_one_line_error(result, 4, "no such file")
+    assert result.stderr.count("\n") == 1, result.stderr
 
 
 def test_a_full_disk_behind_standard_output_is_one_line_exit_2() -> None:

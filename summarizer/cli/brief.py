@@ -50,8 +50,8 @@ def brief(
     engine_options: opt.EngineOptions,
 ) -> None:
     """Write a typed, evidence-grounded brief of one article."""
+    article = read_article(path)  # first: a bad path is one line, without the engine notice
     settings = engine_options.settings(drop_unverified=drop_unverified, debug_dir=debug_dir)
-    article = read_article(path)
     try:
         result = summarize(article, settings)
     except OutputValidationError as error:
