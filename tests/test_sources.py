@@ -266,6 +266,7 @@ def test_broken_jsonl_lines_are_one_problem_each_and_the_rest_is_read(tmp_path: 
         "",
         json.dumps({"id": "d", "title": "no text at all"}),
         json.dumps(["not", "an", "object"]),
+        json.dumps({"id": "f", "text": "   "}),
     ]
     source.write_text("\n".join(rows) + "\n", encoding="utf-8")
 
@@ -273,9 +274,13 @@ def test_broken_jsonl_lines_are_one_problem_each_and_the_rest_is_read(tmp_path: 
 
     assert [item.id for item in read.items] == ["a", "7"]
     assert read.items[1].article.text == "Troops moved north."
-    assert [problem.id for problem in read.problems] == [f"{source}:2", "d", f"{source}:6"]
-    assert "not valid JSON" in read.problems[0].reason
-    assert "needs a text, html or http(s) url" in read.problems[1].reason
+    assert [problem.id for problem in read.problems] == [f"{source}:2", "d", f"{source}:6", "f"]
+    cut_off, no_text, a_list, blank = (problem.reason for problem in read.problems)
+    assert cut_off.startswith(f"{source}:2: not valid JSON (")
+    assert "line 1 column" in cut_off  # where the line breaks off
+    assert no_text.endswith("no article: it needs a non-empty text, html or http(s) url field")
+    assert a_list == f"{source}:6: a list, not a JSON object"
+    assert blank == no_text.replace(":5:", ":7:")
 
 
 def test_jsonl_line_with_only_a_url_fetches_the_page(

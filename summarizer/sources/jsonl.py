@@ -65,9 +65,14 @@ def _read_line(raw: bytes, *, location: str, number: int, into: SourceRead) -> N
         )
         return
     try:
-        record = JsonlRecord.model_validate(json.loads(raw))
+        value = json.loads(raw)
+        if not isinstance(value, dict):
+            kind = type(value).__name__.replace("NoneType", "null")
+            into.problems.append(SourceProblem(where, f"{where}: a {kind}, not a JSON object"))
+            return
+        record = JsonlRecord.model_validate(value)
     except json.JSONDecodeError as error:
-        into.problems.append(SourceProblem(where, f"{where}: not valid JSON ({error.msg})"))
+        into.problems.append(SourceProblem(where, f"{where}: not valid JSON ({error})"))
         return
     except UnicodeDecodeError:
         into.problems.append(SourceProblem(where, f"{where}: not UTF-8 text"))
@@ -93,7 +98,7 @@ def record_article(record: JsonlRecord, *, origin: str) -> Article:
     elif record.url and is_url(record.url):
         html = decode_text(fetch_bytes(record.url), origin=record.url)
     else:
-        raise InputError("needs a text, html or http(s) url field")
+        raise InputError("no article: it needs a non-empty text, html or http(s) url field")
     article = article_from_html(html, origin=origin, url=record.url)
     return replace(
         article,
