@@ -221,3 +221,21 @@ def _known_names(actors: list[Actor] | list[ActorDraft]) -> set[str]:
     names = {name_key(actor.name) for actor in actors}
     names.update(name_key(alias) for actor in actors for alias in actor.aliases)
     return names
+
+
+def reground(brief: Brief, source_text: str) -> Brief:
+    """``brief`` with every quote located again in ``source_text``: a brief made elsewhere
+    (``eval --predictions``) is not taken at its word that its quotes are verified, nor that
+    its offsets are right."""
+    locator = QuoteLocator(source_text)
+    update: dict[str, Any] = {
+        field: [
+            item.model_copy(update={"evidence": [locator.locate(e.quote) for e in item.evidence]})
+            for item in getattr(brief, field)
+        ]
+        for field in ("actors", "stances", "threats", "uncertainties")
+    }
+    every_quote = [
+        evidence for items in update.values() for item in items for evidence in item.evidence
+    ]
+    return brief.model_copy(update={**update, "grounding_rate": grounding_rate(every_quote)})

@@ -81,6 +81,27 @@ def test_perfect_briefs_pass_and_write_the_three_reports(
     assert "schema-valid rate" in printed
 
 
+def test_predicted_quotes_are_checked_again_not_taken_at_their_word(
+    suite: Path, perfect: Path, tmp_path: Path
+) -> None:
+    forged = tmp_path / "forged"
+    forged.mkdir()
+    for path in perfect.glob("*.json"):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        quotes = [e for field in FIELDS[1:5] for item in data[field] for e in item["evidence"]]
+        quotes[0].update(quote="This sentence is not in the article at all.", verified=True)
+        (forged / path.name).write_text(json.dumps(data), encoding="utf-8")
+    out = tmp_path / "out"
+
+    code = run_eval("--suite", suite, "--predictions", forged, "--out", out,
+                    "--fail-under", "brief.grounding_rate=1.0")  # fmt: skip
+
+    assert code == 1
+    documents = read(out).documents
+    assert all(doc.grounding.hits == doc.grounding.total - 1 for doc in documents)
+    assert read(out).splits[Split.dev].grounding_rate < 1.0
+
+
 def test_the_reports_say_where_missed_items_were_lost(
     suite: Path, perfect: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

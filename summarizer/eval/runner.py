@@ -27,6 +27,7 @@ from summarizer.eval.manifest import Split
 from summarizer.eval.metrics import dev_test_gap, split_metrics
 from summarizer.eval.results import DocumentResult, EvalReport, RunInfo, Tally, TokenCounts
 from summarizer.eval.scorers import Case, score_case
+from summarizer.grounding import reground
 
 if TYPE_CHECKING:
     from summarizer.pipeline import Summarizer
@@ -41,10 +42,14 @@ class Prediction:
 
 
 def read_predictions(samples: Iterable[Sample], directory: Path) -> dict[str, Prediction]:
-    return {sample.id: read_prediction(directory / f"{sample.id}.json") for sample in samples}
+    """Each sample's brief from ``<id>.json``, its quotes located again in the article."""
+    return {
+        sample.id: read_prediction(directory / f"{sample.id}.json", sample.article.text)
+        for sample in samples
+    }
 
 
-def read_prediction(path: Path) -> Prediction:
+def read_prediction(path: Path, article_text: str) -> Prediction:
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -52,7 +57,7 @@ def read_prediction(path: Path) -> Prediction:
     except (OSError, UnicodeDecodeError) as error:
         return Prediction(None, f"{path}: cannot be read ({error})")
     try:
-        return Prediction(Brief.model_validate_json(text))
+        return Prediction(reground(Brief.model_validate_json(text), article_text))
     except ValidationError as error:
         first = error.errors()[0]
         where = ".".join(str(part) for part in first["loc"]) or "(brief)"
