@@ -12,6 +12,7 @@ import pytest
 
 from summarizer.cli import main
 from summarizer.eval.dataset import load_suite
+from summarizer.eval.gates import baseline_gates
 from summarizer.eval.manifest import Split
 from summarizer.eval.oracle import oracle_brief
 from summarizer.eval.results import EvalReport
@@ -220,6 +221,21 @@ def test_a_drop_from_the_baseline_beyond_max_drop_fails(
 
     assert (same, dropped) == (0, 1)
     assert "dev.actors.f1 0.000 < 0.980" in capsys.readouterr().err
+
+
+def test_a_baseline_metric_named_with_its_split_gates_that_split(
+    suite: Path, perfect: Path, tmp_path: Path
+) -> None:
+    assert run_eval("--suite", suite, "--predictions", perfect, "--out", tmp_path / "base") == 0
+
+    gates = baseline_gates(
+        read(tmp_path / "base"), 0.02, ["test.actors.f1", "stances.f1"], "gates.yaml"
+    )
+
+    assert sorted((gate.split, gate.metric) for gate in gates) == [
+        (Split.dev, "stances.f1"), (Split.test, "actors.f1"), (Split.test, "stances.f1"),
+    ]  # fmt: skip
+    assert all(gate.threshold == 0.98 for gate in gates)
 
 
 def test_compare_prints_and_writes_the_difference_between_two_runs(

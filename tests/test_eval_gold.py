@@ -178,6 +178,32 @@ def test_malformed_yaml_names_the_line_the_parser_stopped_at(tmp_path: Path) -> 
     assert line >= line_of(path, "stances: [")
 
 
+def test_a_field_given_twice_is_rejected_at_its_second_line(tmp_path: Path) -> None:
+    """YAML would keep the last one silently and drop the first one's labels."""
+    suite = copy_suite(tmp_path, [HAJJ])
+    path = suite / "gold" / f"{HAJJ}.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "uncertainties: []\n", encoding="utf-8")
+    last_line = len(path.read_text(encoding="utf-8").splitlines())
+
+    with pytest.raises(GoldFileError) as caught:
+        load_gold(path)
+
+    assert f"{path}:{last_line}: (document): malformed YAML: duplicate key 'uncertainties'" in str(
+        caught.value
+    )
+
+
+def test_a_manifest_listing_an_article_twice_is_rejected(tmp_path: Path) -> None:
+    suite = copy_suite(tmp_path, [HAJJ])
+    manifest = suite / "manifest.yaml"
+    text = manifest.read_text(encoding="utf-8")
+    again = f"articles:\n  {HAJJ}:\n    split: test\n"
+    manifest.write_text(text.replace("articles:\n", again, 1), encoding="utf-8")
+
+    with pytest.raises(GoldFileError, match=rf"duplicate key '{HAJJ}'"):
+        load_suite(suite)
+
+
 def test_a_misspelt_field_is_rejected_at_its_line(tmp_path: Path) -> None:
     suite = copy_suite(tmp_path, [ROUHANI])
     path = edit_gold(suite, ROUHANI, "    position: opposes", "    postion: opposes")

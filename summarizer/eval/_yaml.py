@@ -8,7 +8,7 @@ labeller can jump straight to it.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import yaml
 from pydantic import BaseModel, ValidationError
@@ -43,6 +43,22 @@ def format_location(loc: Location) -> str:
     return text or "(document)"
 
 
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """A safe loader that refuses a key given twice in one mapping: PyYAML keeps the last
+    silently, which would drop a gold file's labels or move an article between splits."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: set[Any] = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"duplicate key {key!r}", key_node.start_mark
+                )
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+
 class YamlDocument:
     """One YAML file: its parsed data, and the lines of its fields for error messages."""
 
@@ -51,7 +67,7 @@ class YamlDocument:
         self.text = text
         self.hint = hint
         try:
-            self.data: object = yaml.safe_load(text)
+            self.data: object = yaml.load(text, Loader=_UniqueKeyLoader)  # noqa: S506 (safe)
         except yaml.YAMLError as error:
             mark = getattr(error, "problem_mark", None)
             line = mark.line + 1 if mark is not None else None

@@ -101,19 +101,18 @@ def merge_gates(configured: Iterable[Gate], overriding: Iterable[Gate]) -> list[
 def baseline_gates(
     baseline: EvalReport, max_drop: float, metrics: Iterable[str], origin: str
 ) -> list[Gate]:
-    """One gate per split and metric of the baseline: its value minus ``max_drop``."""
-    wanted = list(metrics)
-    for metric in wanted:
-        parse_key(metric, 0.0, origin)
+    """One gate per split and metric of the baseline: its value minus ``max_drop``. A metric
+    named with its split ("test.actors.f1") is gated on that split only."""
+    wanted = [parse_key(metric, 0.0, origin) for metric in metrics]
     gates = []
     for split, split_metrics in baseline.splits.items():
         values = metric_values(split_metrics)
-        for metric in wanted:
-            value = values.get(metric)
-            if value is not None:
+        for key in wanted:
+            value = values.get(key.metric)
+            if value is not None and key.split in (None, split):
                 gates.append(
                     Gate(
-                        metric=metric,
+                        metric=key.metric,
                         threshold=max(0.0, value - max_drop),
                         origin=origin,
                         split=split,
