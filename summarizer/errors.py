@@ -85,6 +85,11 @@ class OutputValidationError(SummarizerError):
         self.usage = usage or {}
 
 
+class StdoutClosed(Exception):
+    """Whoever read standard output has gone (``summarizer brief a.txt | head``). Not an
+    ``OSError``: click would turn a broken pipe into exit 1, the code of a failed gate."""
+
+
 INTERNAL_ERROR = 70
 """A bug in summarizer (EX_SOFTWARE in sysexits.h)."""
 STDOUT_CLOSED = 141

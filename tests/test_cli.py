@@ -130,6 +130,30 @@ def test_a_full_disk_behind_standard_output_is_one_line_exit_2() -> None:
     assert_one_line_error(result, 2, "cannot write to standard output (No space left on device)")
 
 
+@pytest.mark.parametrize(
+    "command",
+    [["brief", str(EXAMPLE_ARTICLE)], ["eval", "--engine", "extractive", "--split", "dev"]],
+    ids=["brief", "eval"],
+)
+def test_a_reader_that_has_gone_ends_the_command_quietly_with_141(
+    command: list[str], tmp_path: Path
+) -> None:
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # as `| head -1` does once it has its line
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "summarizer", *command, "--out", str(tmp_path / "out")]
+            if command[0] == "eval" else [sys.executable, "-m", "summarizer", *command],
+            stdout=write_end, stderr=subprocess.PIPE, text=True, timeout=300,
+        )  # fmt: skip
+    finally:
+        os.close(write_end)
+
+    assert result.returncode == 141, result.stderr
+    assert "Traceback" not in result.stderr
+    assert "Exception ignored" not in result.stderr
+
+
 def test_a_bug_is_one_line_and_exit_70_not_a_traceback(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -18,7 +18,7 @@ from summarizer.cli import cache as cache_commands
 from summarizer.cli import eval as eval_commands
 from summarizer.cli import schema as schema_commands
 from summarizer.cli import serve as serve_commands
-from summarizer.errors import INTERNAL_ERROR, STDOUT_CLOSED, SummarizerError
+from summarizer.errors import INTERNAL_ERROR, STDOUT_CLOSED, StdoutClosed, SummarizerError
 
 app = typer.Typer(
     name="summarizer",
@@ -69,7 +69,7 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         _stderr.print("summarizer: interrupted", markup=False)
         return 130
-    except BrokenPipeError:
+    except StdoutClosed:
         # Whoever read standard output has gone (``summarizer brief a.txt | head``): say
         # nothing more to it, not even at exit, when Python flushes it again.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

@@ -12,7 +12,7 @@ from rich.table import Table
 from summarizer.cli import _options as opt
 from summarizer.cli._output import write_atomically
 from summarizer.cli.eval import CompareFormat, SplitChoice
-from summarizer.errors import ConfigError, GateFailure, GoldFileError
+from summarizer.errors import ConfigError, GateFailure, GoldFileError, StdoutClosed
 from summarizer.eval.config import EvalConfig, load_config
 from summarizer.eval.dataset import Sample, check_suite, load_suite
 from summarizer.eval.gates import (
@@ -44,6 +44,14 @@ from summarizer.settings import Settings
 logger = logging.getLogger("summarizer.cli")
 
 
+class _StdoutConsole(Console):
+    """rich ends the process with exit 1 when standard output closes (``eval | head``),
+    which is the code of a failed gate; raise instead, for ``main`` to exit 141."""
+
+    def on_broken_pipe(self) -> None:
+        raise StdoutClosed
+
+
 def run_eval(
     *,
     suite: Path,
@@ -60,7 +68,7 @@ def run_eval(
     concurrency: int,
     engine_options: opt.EngineOptions,
 ) -> None:
-    console = Console(soft_wrap=True, highlight=False)
+    console = _StdoutConsole(soft_wrap=True, highlight=False)
     out = out or suite / "reports"
     if check:
         _check(suite, console)

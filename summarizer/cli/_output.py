@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from summarizer.errors import ConfigError
+from summarizer.errors import ConfigError, StdoutClosed
 from summarizer.files import replace_atomically
 
 
@@ -17,7 +17,7 @@ def write_output(text: str, out: Path | None) -> None:
             sys.stdout.write(text)
             sys.stdout.flush()
         except BrokenPipeError:
-            raise  # the reader left (``| head``); ``main`` ends quietly
+            raise StdoutClosed from None  # the reader left (``| head``); ``main`` ends quietly
         except OSError as error:
             raise ConfigError(
                 f"cannot write to standard output ({error.strerror or error})"
