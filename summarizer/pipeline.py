@@ -77,7 +77,7 @@ class Summarizer:
             prompt_version=self.prompt_version,
             cache_hit=cache_hit,
             usage=result.usage,
-            latency_ms=round(result.latency_ms, 3),
+            latency_ms=0.0 if cache_hit else round(result.latency_ms, 3),
             attempts=result.attempts,
         )
         source = Source(

@@ -45,6 +45,9 @@ def test_second_identical_call_makes_no_request(fake_openai: FakeOpenAI, tmp_pat
     assert not first.provenance.cache_hit
     assert second.provenance.cache_hit
     assert second.actors == first.actors
+    assert first.provenance.latency_ms > 0
+    assert second.provenance.latency_ms == 0  # no engine time spent
+    assert second.provenance.usage == first.provenance.usage  # what the answer cost once
 
 
 @pytest.mark.parametrize(
