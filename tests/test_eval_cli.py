@@ -291,6 +291,21 @@ def test_bad_usage_exits_two(suite: Path, perfect: Path, arguments: tuple[str, .
     assert run_eval("--suite", suite, "--predictions", perfect, *arguments) == 2
 
 
+def test_a_baseline_from_a_later_report_layout_is_refused(
+    suite: Path, perfect: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run_eval("--suite", suite, "--predictions", perfect, "--out", tmp_path / "base") == 0
+    later = tmp_path / "later.json"
+    data = json.loads((tmp_path / "base" / "report.json").read_text(encoding="utf-8"))
+    later.write_text(json.dumps({**data, "report_version": 99}), encoding="utf-8")
+
+    code = run_eval("--suite", suite, "--predictions", perfect, "--out", tmp_path / "out",
+                    "--baseline", later, "--max-drop", "0.02")  # fmt: skip
+
+    assert code == 2
+    assert "report_version" in capsys.readouterr().err
+
+
 def test_a_baseline_without_any_max_drop_exits_two(
     suite: Path, perfect: Path, tmp_path: Path
 ) -> None:

@@ -186,7 +186,12 @@ class RunInfo(_Model):
 
 
 class EvalReport(_Model):
-    report_version: int = REPORT_VERSION
+    report_version: int = Field(
+        default=REPORT_VERSION,
+        ge=1,
+        le=REPORT_VERSION,
+        description="The layout of this file; a later one is refused, not misread.",
+    )
     run: RunInfo
     splits: dict[Split, SplitMetrics]
     gap: dict[str, float] = Field(default_factory=dict, description="dev minus test, per metric.")
