@@ -291,6 +291,26 @@ def test_bad_usage_exits_two(suite: Path, perfect: Path, arguments: tuple[str, .
     assert run_eval("--suite", suite, "--predictions", perfect, *arguments) == 2
 
 
+def test_a_fail_under_without_a_split_replaces_the_configured_gates_on_every_split(
+    suite: Path, perfect: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (suite / "gates.yaml").write_text(
+        "fail_under:\n  dev.actors.f1: 0.99\n  test.actors.f1: 0.99\n", encoding="utf-8"
+    )
+    worse = without_actors(perfect, tmp_path / "worse")
+
+    strict = run_eval("--suite", suite, "--predictions", worse, "--out", tmp_path / "a")
+    relaxed = run_eval("--suite", suite, "--predictions", worse, "--out", tmp_path / "b",
+                       "--fail-under", "actors.f1=0.0")  # fmt: skip
+
+    assert (strict, relaxed) == (1, 0)
+    gates = read(tmp_path / "b").gates
+    assert sorted((gate.key, gate.origin) for gate in gates) == [
+        ("dev.actors.f1", "--fail-under"), ("test.actors.f1", "--fail-under"),
+    ]  # fmt: skip
+    assert "--fail-under" in capsys.readouterr().out  # the console says where a gate came from
+
+
 def test_a_baseline_from_a_later_report_layout_is_refused(
     suite: Path, perfect: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from summarizer.cli import _options as opt
 from summarizer.cli._output import write_atomically
@@ -251,14 +252,16 @@ def _print_report(report: EvalReport, console: Console) -> None:
     console.print(brief)
     if report.gates:
         gates = Table(title="gates")
-        for column in ("gate", "threshold", "value", "result"):
-            gates.add_column(column, justify="left" if column in ("gate", "result") else "right")
+        for column in ("gate", "threshold", "value", "result", "from"):
+            gates.add_column(
+                column, justify="right" if column in ("threshold", "value") else "left"
+            )
         for gate in report.gates:
             style = {GateStatus.passed: "green", GateStatus.failed: "bold red"}.get(
                 gate.status, "dim"
             )
             gates.add_row(
                 gate.key, number(gate.threshold), number(gate.value),
-                f"[{style}]{gate.status.value}[/{style}]",
+                f"[{style}]{gate.status.value}[/{style}]", Text(gate.origin),
             )  # fmt: skip
         console.print(gates)

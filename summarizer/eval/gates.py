@@ -92,10 +92,18 @@ def config_gates(fail_under: Mapping[str, float], origin: str) -> list[Gate]:
 
 
 def merge_gates(configured: Iterable[Gate], overriding: Iterable[Gate]) -> list[Gate]:
-    """Both lists; a gate in ``overriding`` replaces a configured gate with the same key."""
-    merged = {gate.key: gate for gate in configured}
-    merged.update({gate.key: gate for gate in overriding})
-    return list(merged.values())
+    """Both lists; a gate in ``overriding`` replaces the configured gates it covers: those
+    with its key, and, when it names no split, those on any split with its metric
+    (``--fail-under actors.f1=0.5`` relaxes ``dev.actors.f1: 0.84`` too)."""
+    overrides = list(overriding)
+    kept = [
+        gate
+        for gate in configured
+        if not any(
+            other.metric == gate.metric and other.split in (None, gate.split) for other in overrides
+        )
+    ]
+    return [*kept, *overrides]
 
 
 def baseline_gates(
