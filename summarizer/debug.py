@@ -3,11 +3,23 @@
 from __future__ import annotations
 
 import json
+import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
 from summarizer.errors import ConfigError, OutputValidationError
 from summarizer.inputs import Article
+
+
+def prepare_debug_dir(directory: Path) -> None:
+    """Make sure failure reports can go to ``directory`` before any model call is paid for."""
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=directory, prefix=".probe-"):
+            pass
+    except OSError as problem:
+        reason = problem.strerror or problem
+        raise ConfigError(f"--debug-dir {directory}: cannot write there ({reason})") from None
 
 
 def write_failure_report(directory: Path, article: Article, error: OutputValidationError) -> Path:

@@ -12,7 +12,15 @@ from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 import platformdirs
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SecretStr,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from summarizer.errors import ConfigError
 
@@ -87,6 +95,24 @@ class Settings(BaseModel):
         default=None, description="Templates to use instead of prompts/."
     )
 
+    @field_validator("base_url")
+    @classmethod
+    def _http_url(cls, value: str | None) -> str | None:
+        if value is not None and urlsplit(value).scheme not in ("http", "https"):
+            raise ValueError(
+                f"{redact_url(value)!r} is not an endpoint URL; it starts with http:// or "
+                "https://, e.g. http://127.0.0.1:8080/v1"
+            )
+        return value
+
+    @model_validator(mode="after")
+    def _offline_reads_the_cache(self) -> Settings:
+        if self.offline and not self.use_cache:
+            raise ValueError("--offline answers from the cache, which --no-cache turns off")
+        if self.offline and self.refresh:
+            raise ValueError("--offline answers from the cache, which --refresh ignores")
+        return self
+
     @property
     def llm_configured(self) -> bool:
         return bool(self.base_url or self.api_key)
@@ -133,4 +159,5 @@ def settings_from_env(env: Mapping[str, str], **overrides: Any) -> Settings:
     except ValidationError as error:
         first = error.errors()[0]
         where = ".".join(str(part) for part in first["loc"])
-        raise ConfigError(f"invalid setting {where}: {first['msg']}") from None
+        message = first["msg"].removeprefix("Value error, ")
+        raise ConfigError(f"invalid setting {where}: {message}" if where else message) from None

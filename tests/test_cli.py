@@ -181,6 +181,31 @@ def test_a_cache_import_that_is_not_text_exits_4(tmp_path: Path) -> None:
     assert_one_line_error(result, 4, "is not a cache export (not UTF-8 text)")
 
 
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        (["--base-url", "localhost:8080/v1"], "starts with http:// or https://"),
+        (["--offline", "--no-cache"], "--offline answers from the cache, which --no-cache"),
+        (["--offline", "--refresh"], "--offline answers from the cache, which --refresh"),
+        (["--debug-dir", "{file}/sub"], "cannot write there (Not a directory)"),
+    ],
+    ids=["url without scheme", "offline without cache", "offline refresh", "debug dir"],
+)
+def test_options_that_cannot_work_exit_2_before_any_request(
+    fake_openai: FakeOpenAI, tmp_path: Path, options: list[str], message: str
+) -> None:
+    a_file = write(tmp_path, "a-file", b"x")
+    arguments = [option.format(file=a_file) for option in options]
+    if "--base-url" not in arguments:
+        arguments += ["--base-url", fake_openai.base_url]
+
+    result = cli("brief", str(EXAMPLE_ARTICLE), "--engine", "openai", "--api-key", SECRET,
+                 "--cache-dir", str(tmp_path / "cache"), *arguments)  # fmt: skip
+
+    assert_one_line_error(result, 2, message)
+    assert fake_openai.requests == []
+
+
 def test_bad_option_value_exits_2() -> None:
     result = cli("brief", str(EXAMPLE_ARTICLE), "--engine", "gpt")
     assert result.returncode == 2

@@ -52,6 +52,10 @@ def brief(
     """Write a typed, evidence-grounded brief of one article."""
     article = read_article(path)  # first: a bad path is one line, without the engine notice
     settings = engine_options.settings(drop_unverified=drop_unverified, debug_dir=debug_dir)
+    if settings.debug_dir is not None:
+        from summarizer.debug import prepare_debug_dir
+
+        prepare_debug_dir(settings.debug_dir)
     try:
         result = summarize(article, settings)
     except OutputValidationError as error:

@@ -138,8 +138,10 @@ class OpenAIEngine:
                     draft = await self._call(request, log)
         except TransientEndpointError as error:
             elapsed = time.perf_counter() - started
+            requests = log.usage.requests
             raise RetriesExhausted(
-                f"gave up after {log.usage.requests} requests in {elapsed:.1f}s: {error.reason}"
+                f"gave up after {requests} request{'' if requests == 1 else 's'} in "
+                f"{elapsed:.1f}s: {error.reason}"
             ) from None
         return EngineResult(
             draft=draft,
