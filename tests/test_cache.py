@@ -11,6 +11,7 @@ import pytest
 
 from summarizer.brief import Brief
 from summarizer.cache import BriefCache, cache_key
+from summarizer.engines.local import model_fingerprint
 from summarizer.errors import CacheMissError
 from summarizer.inputs import article_from_text
 from summarizer.prompts import Message
@@ -167,3 +168,15 @@ def test_importing_a_line_that_is_not_an_entry_names_the_line(tmp_path: Path) ->
     cache = BriefCache(tmp_path)
     with pytest.raises(ValueError, match="line 2: not a cache entry"):
         cache.import_entries(["", '{"key": "brief:x", "value": {"draft": 1}}'])
+
+
+def test_two_local_models_with_one_file_name_are_told_apart(tmp_path: Path) -> None:
+    """The local engine's cache identity: the name alone would let a/model.gguf answer for
+    b/model.gguf."""
+    first, second, copy = (tmp_path / folder / "model.gguf" for folder in ("a", "b", "c"))
+    for path, tail in ((first, b"one"), (second, b"two"), (copy, b"one")):
+        path.parent.mkdir()
+        path.write_bytes(b"GGUF" + bytes(3 << 20) + tail)
+
+    assert model_fingerprint(first) != model_fingerprint(second)
+    assert model_fingerprint(first) == model_fingerprint(copy)

