@@ -59,6 +59,15 @@ class _UniqueKeyLoader(yaml.SafeLoader):
         return super().construct_mapping(node, deep=deep)
 
 
+def _load_unique(text: str) -> object:
+    """``yaml.safe_load``, refusing duplicate keys (what ``yaml.load`` does with the loader)."""
+    loader = _UniqueKeyLoader(text)
+    try:
+        return loader.get_single_data()
+    finally:
+        loader.dispose()
+
+
 class YamlDocument:
     """One YAML file: its parsed data, and the lines of its fields for error messages."""
 
@@ -67,7 +76,7 @@ class YamlDocument:
         self.text = text
         self.hint = hint
         try:
-            self.data: object = yaml.load(text, Loader=_UniqueKeyLoader)  # noqa: S506 (safe)
+            self.data: object = _load_unique(text)
         except yaml.YAMLError as error:
             mark = getattr(error, "problem_mark", None)
             line = mark.line + 1 if mark is not None else None
