@@ -5,12 +5,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from functools import cache
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
 
 from jinja2 import PackageLoader, StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
 
 from summarizer.brief import Brief, Evidence
+from summarizer.html_page import safe_url
 
 
 def render_json(brief: Brief) -> str:
@@ -79,19 +80,17 @@ def markdown_cell(value: object) -> str:
 
 
 def markdown_link(label: str, url: str | None) -> str:
-    """``[label](url)`` for an http(s) URL, else the label alone; ``label`` is Markdown."""
-    if url and urlsplit(url).scheme in ("http", "https"):
-        return f"[{label}]({quote(url, safe=_URL_SAFE)})"
-    return label
+    """``[label](url)`` for an http(s) URL, else the label alone; ``label`` is Markdown.
+    A URL is linked when the HTML page would link it (``safe_url``)."""
+    link = safe_url(url)
+    return f"[{label}]({quote(link.strip(), safe=_URL_SAFE)})" if link else label
 
 
-def markdown_autolink(url: object) -> str:
+def markdown_autolink(url: str | None) -> str:
     """An http(s) URL as an autolink (only what would end one percent-encoded); anything
     else as inert text."""
-    text = "" if url is None else str(url).strip()
-    if urlsplit(text).scheme in ("http", "https"):
-        return f"<{quote(text, safe=_URL_SAFE)}>"
-    return markdown_line(text)
+    link = safe_url(url)
+    return f"<{quote(link.strip(), safe=_URL_SAFE)}>" if link else markdown_line(url)
 
 
 def quote_cell(evidence: list[Evidence]) -> str:

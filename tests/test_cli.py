@@ -132,7 +132,10 @@ def test_a_full_disk_behind_standard_output_is_one_line_exit_2() -> None:
 
 @pytest.mark.parametrize(
     "command",
-    [["brief", str(EXAMPLE_ARTICLE)], ["eval", "--engine", "extractive", "--split", "dev"]],
+    [
+        ["brief", str(EXAMPLE_ARTICLE)],
+        ["eval", "--engine", "extractive", "--split", "dev", "--out", "{tmp}/out"],
+    ],
     ids=["brief", "eval"],
 )
 def test_a_reader_that_has_gone_ends_the_command_quietly_with_141(
@@ -142,8 +145,7 @@ def test_a_reader_that_has_gone_ends_the_command_quietly_with_141(
     os.close(read_end)  # as `| head -1` does once it has its line
     try:
         result = subprocess.run(
-            [sys.executable, "-m", "summarizer", *command, "--out", str(tmp_path / "out")]
-            if command[0] == "eval" else [sys.executable, "-m", "summarizer", *command],
+            [sys.executable, "-m", "summarizer", *(arg.format(tmp=tmp_path) for arg in command)],
             stdout=write_end, stderr=subprocess.PIPE, text=True, timeout=300,
         )  # fmt: skip
     finally:

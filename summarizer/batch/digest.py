@@ -127,6 +127,7 @@ def build_digest(
     top_threats: int = TOP_THREATS,
 ) -> Digest:
     threats = rank_threats(briefs)
+    groups = _ActorGroups(briefs)
     return Digest(
         counts=DigestCounts(
             articles=len(briefs),
@@ -137,8 +138,8 @@ def build_digest(
         ),
         articles=[article_ref(item_id, brief) for item_id, brief in briefs],
         top_threats=threats[:top_threats],
-        actors=merge_actors(briefs),
-        conflicts=find_conflicts(briefs),
+        actors=merge_actors(groups, briefs),
+        conflicts=find_conflicts(groups, briefs),
         uncertainties=[
             DigestUncertainty(
                 claim=uncertainty.claim,
@@ -266,9 +267,8 @@ def _name_parts(name: str) -> frozenset[str]:
     return frozenset(word for part in parts for word in actor_key(part).split())
 
 
-def merge_actors(briefs: Sequence[tuple[str, Brief]]) -> list[DigestActor]:
+def merge_actors(groups: _ActorGroups, briefs: Sequence[tuple[str, Brief]]) -> list[DigestActor]:
     """Actors merged across articles, those seen in the most articles first."""
-    groups = _ActorGroups(briefs)
     merged = [_merged_actor(groups, members, briefs) for members in groups.groups().values()]
     return sorted(merged, key=lambda actor: -len(actor.articles))
 
@@ -298,8 +298,9 @@ def topic_words(topic: str) -> str:
     return " ".join(word for word in name_key(topic).split() if word not in _STOP_WORDS)
 
 
-def find_conflicts(briefs: Sequence[tuple[str, Brief]]) -> list[StanceConflict]:
-    groups = _ActorGroups(briefs)
+def find_conflicts(
+    groups: _ActorGroups, briefs: Sequence[tuple[str, Brief]]
+) -> list[StanceConflict]:
     members = groups.groups()
     by_actor: dict[int | str, list[tuple[int, StanceView]]] = {}
     for index, (item_id, brief) in enumerate(briefs):
