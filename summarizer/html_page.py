@@ -41,6 +41,7 @@ def environment() -> SandboxedEnvironment:
     environment.filters["safe_href"] = safe_href
     environment.filters["mark_classes"] = mark_classes
     environment.filters["tip"] = tip
+    environment.filters["quoted"] = quoted
     return environment
 
 
@@ -96,6 +97,18 @@ def safe_href(value: str | None) -> str | None:
     if not value:
         return None
     return value if urlsplit(value.strip()).scheme.lower() in ("", "http", "https") else None
+
+
+_DOUBLE_MARKS = '"“”„«»'
+
+
+def quoted(text: str) -> str:
+    """``text`` in quotation marks: double ones, or single ones when the quote itself opens
+    or closes with a double mark, so ``"We will," he said.`` never shows as ``“"We will,"…``."""
+    stripped = text.strip()
+    if stripped[:1] in _DOUBLE_MARKS or stripped[-1:] in _DOUBLE_MARKS:
+        return f"‘{text}’"
+    return f"“{text}”"
 
 
 def shorten(text: str, width: int = 140) -> str:

@@ -11,7 +11,7 @@ from jinja2 import PackageLoader, StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
 
 from summarizer.brief import Brief, Evidence
-from summarizer.html_page import safe_url
+from summarizer.html_page import quoted, safe_url
 
 
 def render_json(brief: Brief) -> str:
@@ -36,6 +36,7 @@ def markdown_environment(**filters: Callable[..., str]) -> SandboxedEnvironment:
     environment.filters["text"] = markdown_text
     environment.filters["autolink"] = markdown_autolink
     environment.filters["label"] = lambda value: str(value).replace("_", " ")
+    environment.filters["quoted"] = quoted
     environment.filters.update(filters)
     return environment
 
@@ -97,7 +98,7 @@ def quote_cell(evidence: list[Evidence]) -> str:
     parts = []
     for item in evidence:
         mark = "" if item.verified else " ⚠ not found in source"
-        parts.append(f"“{markdown_cell(item.quote)}”{mark}")
+        parts.append(f"{quoted(markdown_cell(item.quote))}{mark}")
     return "<br>".join(parts)
 
 

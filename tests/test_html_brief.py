@@ -126,6 +126,19 @@ def test_a_name_inside_a_cited_sentence_shows_in_its_own_colour(
     assert "overlap" in piece.classes
 
 
+def test_a_quote_that_opens_with_quotation_marks_is_not_marked_twice(settings: Settings) -> None:
+    article = article_from_text(
+        '"We will not allow the port to fall," army spokesman Ahmed Said told reporters on Monday.'
+    )
+    page = render_html(summarize(article, settings), article.text)
+
+    quotes = lxml.html.document_fromstring(page).find_class("quote")
+    shown = [quote.text_content() for quote in quotes]
+
+    assert shown
+    assert all(text.startswith('‘"We will not allow') for text in shown)
+
+
 def test_markup_in_an_article_stays_text(injected: tuple[Article, Brief]) -> None:
     article, brief = injected
 

@@ -88,3 +88,17 @@ def test_a_brief_without_quotes_does_not_claim_full_grounding(tmp_path: Path) ->
     assert "Evidence: no quotes to verify." in note
     assert "100%" not in note
     assert note.endswith(".\n")
+
+
+SPOKEN = (
+    '"We will not allow the port to fall," army spokesman Ahmed Said told reporters on Monday. '
+    "The Liberation Front said it would attack the port again."
+)
+
+
+def test_a_quote_that_opens_with_quotation_marks_is_not_marked_twice(tmp_path: Path) -> None:
+    note = note_of(tmp_path, SPOKEN)
+
+    assert '‘"We will not allow the port to fall," army spokesman Ahmed Said' in note
+    assert "“The Liberation Front said it would attack the port again.”" in note
+    assert '“"' not in note
