@@ -390,3 +390,46 @@ def test_an_engine_that_never_validates_is_scored_as_invalid_briefs(
     report = read(out)
     assert report.splits[Split.test].schema_valid_rate == 0.0
     assert not report.documents[0].valid
+
+
+def test_compare_warns_when_the_runs_scored_different_splits(
+    suite: Path, perfect: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    run_eval("--suite", suite, "--predictions", perfect, "--out", tmp_path / "all")
+    run_eval(
+        "--suite", suite, "--split", "dev", "--predictions", perfect, "--out", tmp_path / "dev"
+    )
+    capsys.readouterr()
+
+    code = run_eval(
+        "--compare", tmp_path / "all" / "report.json", tmp_path / "dev" / "report.json",
+        "--out", tmp_path / "cmp",
+    )  # fmt: skip
+
+    assert code == 0
+    warned = capsys.readouterr().err
+    assert "different splits (before: all, after: dev)" in warned
+    assert "different documents" in warned
+    markdown = (tmp_path / "cmp" / "compare.md").read_text(encoding="utf-8")
+    assert "**Warning:** the runs scored different splits" in markdown
+    run_eval(
+        "--compare", tmp_path / "all" / "report.json", tmp_path / "dev" / "report.json",
+        "--out", tmp_path / "cmp", "--format", "html",
+    )  # fmt: skip
+    page = (tmp_path / "cmp" / "compare.html").read_text(encoding="utf-8")
+    assert "Warning: the runs scored different splits (before: all, after: dev)" in page
+
+
+def test_compare_of_two_runs_of_the_same_documents_has_no_warning(
+    suite: Path, perfect: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    worse = without_actors(perfect, tmp_path / "worse")
+    run_eval("--suite", suite, "--predictions", perfect, "--out", tmp_path / "a")
+    run_eval("--suite", suite, "--predictions", worse, "--out", tmp_path / "b")
+    capsys.readouterr()
+
+    run_eval("--compare", tmp_path / "a" / "report.json", tmp_path / "b" / "report.json",
+             "--out", tmp_path / "cmp")  # fmt: skip
+
+    assert "warning" not in capsys.readouterr().err.lower()
+    assert "Warning" not in (tmp_path / "cmp" / "compare.md").read_text(encoding="utf-8")

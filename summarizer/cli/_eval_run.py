@@ -142,6 +142,8 @@ def _compare(
     before_path: Path, after_path: Path, out: Path, console: Console, output: CompareFormat
 ) -> None:
     comparison = compare_reports(read_report(before_path), read_report(after_path))
+    for caveat in comparison.caveats:
+        logger.warning("%s", caveat)
     table = Table(title=f"{before_path} → {after_path}")
     for column in ("split", "metric", "before", "after", "change"):
         table.add_column(column, justify="left" if column in ("split", "metric") else "right")

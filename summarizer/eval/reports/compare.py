@@ -32,6 +32,33 @@ class Comparison:
     documents: list[tuple[str, Change]]
     only_before: list[str]
     only_after: list[str]
+    moved: list[str]
+    """Documents scored in both runs but in a different split."""
+
+    @property
+    def caveats(self) -> list[str]:
+        """Why the two runs' scores may not be comparable, one sentence each."""
+        before, after = self.before.run, self.after.run
+        caveats = []
+        if before.split != after.split:
+            caveats.append(
+                f"the runs scored different splits (before: {before.split}, after: "
+                f"{after.split}); only the splits both scored are compared"
+            )
+        if self.only_before or self.only_after:
+            caveats.append(
+                f"the runs scored different documents ({len(self.only_before)} only before, "
+                f"{len(self.only_after)} only after), so their split scores cover different "
+                "articles"
+            )
+        if self.moved:
+            caveats.append(
+                f"{len(self.moved)} document{'' if len(self.moved) == 1 else 's'} changed "
+                f"split between the runs: {', '.join(self.moved)}"
+            )
+        if before.thresholds != after.thresholds:
+            caveats.append("the runs matched items with different thresholds")
+        return caveats
 
 
 def compare_reports(before: EvalReport, after: EvalReport) -> Comparison:
@@ -64,6 +91,11 @@ def compare_reports(before: EvalReport, after: EvalReport) -> Comparison:
         documents=documents,
         only_before=sorted(old_docs.keys() - new_docs.keys()),
         only_after=sorted(new_docs.keys() - old_docs.keys()),
+        moved=[
+            doc_id
+            for doc_id in sorted(old_docs.keys() & new_docs.keys())
+            if old_docs[doc_id].split != new_docs[doc_id].split
+        ],
     )
 
 
@@ -86,6 +118,8 @@ def comparison_markdown(comparison: Comparison) -> str:
         f"- before: {_describe(before)}",
         f"- after: {_describe(after)}",
         "",
+        *(f"**Warning:** {caveat}." for caveat in comparison.caveats),
+        *([""] if comparison.caveats else []),
         "## Metrics",
         "",
         "| split | metric | before | after | change |",
