@@ -289,6 +289,11 @@ class Source(_Model):
     partial: bool = Field(
         default=False, description="True when only a summary or excerpt of the article was given."
     )
+    language: str | None = Field(
+        default=None,
+        description="ISO 639 code of the article's language, as detected; None when it cannot "
+        "be told (too little text).",
+    )
 
 
 class Usage(_Model):

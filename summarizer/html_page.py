@@ -22,6 +22,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
 from summarizer.highlight import Segment
+from summarizer.language import language_caveat
 
 GOLD = "gold"
 """The citation kind of a gold support quote in eval reports: underlined, not filled."""
@@ -42,6 +43,7 @@ def environment() -> SandboxedEnvironment:
     environment.filters["mark_classes"] = mark_classes
     environment.filters["tip"] = tip
     environment.filters["quoted"] = quoted
+    environment.globals["language_caveat"] = language_caveat
     return environment
 
 

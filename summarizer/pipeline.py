@@ -12,6 +12,7 @@ from summarizer.engines.base import Engine, EngineRequest, EngineResult, RateLim
 from summarizer.errors import CacheMissError, InputError
 from summarizer.grounding import ground_draft
 from summarizer.inputs import Article, article_from_text
+from summarizer.language import detect_language
 from summarizer.prompts import prompt_version, render_messages
 from summarizer.settings import EngineChoice, Settings
 
@@ -87,6 +88,7 @@ class Summarizer:
             content_sha256=article.content_sha256,
             characters=len(article.text),
             partial=article.partial,
+            language=detect_language(article.text),
         )
         return ground_draft(
             result.draft,

@@ -12,6 +12,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from summarizer.brief import Brief, Evidence
 from summarizer.html_page import quoted, safe_url
+from summarizer.language import language_caveat
 
 
 def render_json(brief: Brief) -> str:
@@ -38,6 +39,7 @@ def markdown_environment(**filters: Callable[..., str]) -> SandboxedEnvironment:
     environment.filters["label"] = lambda value: str(value).replace("_", " ")
     environment.filters["quoted"] = quoted
     environment.filters.update(filters)
+    environment.globals["language_caveat"] = language_caveat
     return environment
 
 

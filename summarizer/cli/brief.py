@@ -13,6 +13,7 @@ from summarizer.cli import _options as opt
 from summarizer.cli._output import write_output
 from summarizer.errors import OutputValidationError
 from summarizer.inputs import read_article
+from summarizer.language import language_caveat
 from summarizer.pipeline import summarize
 from summarizer.render import render_json, render_markdown
 from summarizer.render_html import render_html
@@ -65,6 +66,9 @@ def brief(
             report = write_failure_report(settings.debug_dir, article, error)
             logger.warning("the model's last output and errors are in %s", report)
         raise
+    caveat = language_caveat(result)
+    if caveat is not None:
+        logger.warning("%s", caveat[0].lower() + caveat[1:])
     if output_format is OutputFormat.html:
         text = render_html(result, article.text)
     elif output_format is OutputFormat.json:
