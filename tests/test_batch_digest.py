@@ -238,11 +238,28 @@ def test_counts_duplicates_and_errors_are_carried_into_the_digest() -> None:
     digest = build_digest(hand_made_briefs(), duplicates=[duplicate], errors=[error])
 
     assert digest.counts.model_dump() == {
-        "articles": 3, "partial": 0, "failed": 1, "duplicates": 1, "threats": 3,
+        "articles": 3, "partial": 0, "other_language": 0, "failed": 1, "duplicates": 1,
+        "threats": 3,
     }  # fmt: skip
     assert digest.duplicates == [duplicate]
     assert digest.errors == [error]
     assert [ref.id for ref in digest.articles] == ["hk", "legco", "london"]
+
+
+def test_the_digest_counts_articles_the_extractive_engine_could_not_read() -> None:
+    briefs = hand_made_briefs()
+    french = make_brief("Le ministre a condamné l'attaque.", "Attaque", None)
+    french = french.model_copy(update={
+        "source": french.source.model_copy(update={"language": "fr"}),
+        "provenance": Provenance(engine="extractive", prompt_version="test"),
+    })  # fmt: skip
+
+    digest = build_digest([*briefs, ("fr", french)])
+
+    assert digest.counts.other_language == 1
+    assert "(1 in a language the engine does not read: thin briefs)" in render_digest_markdown(
+        digest
+    )
 
 
 def test_markdown_digest_links_articles_and_keeps_untrusted_text_inert() -> None:

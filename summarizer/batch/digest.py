@@ -38,6 +38,7 @@ from summarizer.brief import (
     UncertaintyReason,
     name_key,
 )
+from summarizer.language import language_caveat
 
 TOP_THREATS = 10
 TOPIC_SIMILARITY = 80.0
@@ -95,6 +96,9 @@ class DigestUncertainty(BaseModel):
 class DigestCounts(BaseModel):
     articles: int
     partial: int = Field(description="Briefed from a feed summary, not the whole article.")
+    other_language: int = Field(
+        default=0, description="Briefed by an engine that does not read the article's language."
+    )
     failed: int
     duplicates: int
     threats: int
@@ -132,6 +136,7 @@ def build_digest(
         counts=DigestCounts(
             articles=len(briefs),
             partial=sum(brief.source.partial for _, brief in briefs),
+            other_language=sum(language_caveat(brief) is not None for _, brief in briefs),
             failed=len(errors),
             duplicates=len(duplicates),
             threats=len(threats),
