@@ -6,12 +6,15 @@ a thin brief, and the brief says why instead of looking like a quiet news day.
 
 from __future__ import annotations
 
+import logging
 from functools import cache
 
 import pycountry
 from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
 from summarizer.brief import Brief
+
+logger = logging.getLogger(__name__)
 
 SAMPLE_CHARS = 2_000
 """The opening read for the guess: enough to tell a language, cheap on any length."""
@@ -25,6 +28,8 @@ ENGLISH_ONLY_ENGINES = frozenset({"extractive"})
 
 @cache
 def _identifier() -> LanguageIdentifier:
+    """The model, unpacked once. py3langid unpacks it through a temporary file, so this can
+    fail (a full disk); the failure is not cached, and a later call tries again."""
     return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
 
 
@@ -33,7 +38,12 @@ def detect_language(text: str) -> str | None:
     sample = text[:SAMPLE_CHARS]
     if sum(character.isalpha() for character in sample) < MIN_LETTERS:
         return None
-    code, probability = _identifier().classify(sample)
+    try:
+        identifier = _identifier()
+    except OSError as error:
+        logger.debug("cannot load the language model (%s); language unknown", error)
+        return None
+    code, probability = identifier.classify(sample)
     return str(code) if probability >= MIN_CONFIDENCE and code != NO_LANGUAGE else None
 
 
