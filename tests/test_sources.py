@@ -301,7 +301,7 @@ def test_jsonl_line_with_only_a_url_fetches_the_page(
     assert read.items[0].article.text.startswith("Rebels attacked the northern port")
 
 
-def test_folder_gives_its_article_files_by_path_and_skips_hidden_and_other_files(
+def test_folder_gives_its_article_files_by_path_and_skips_hidden_notes_and_other_files(
     tmp_path: Path,
 ) -> None:
     folder = tmp_path / "articles"
@@ -318,6 +318,8 @@ def test_folder_gives_its_article_files_by_path_and_skips_hidden_and_other_files
     )
     (folder / ".draft.txt").write_text("hidden", encoding="utf-8")
     (folder / "photo.jpg").write_bytes(b"\xff\xd8\xff")
+    (folder / "SOURCES.md").write_text("# Sources\n\nCC BY 2.5, from Wikinews.", encoding="utf-8")
+    (folder / "more" / "README.txt").write_text("Articles about the port.", encoding="utf-8")
     (folder / "empty.txt").write_text("", encoding="utf-8")
 
     read = read_source(str(folder))
@@ -367,3 +369,12 @@ def test_load_items_keeps_going_past_inputs_that_cannot_be_read(tmp_path: Path) 
     ]
     assert errors[0].reason.startswith("the feed is cut off")
     assert "\n" not in errors[0].reason
+
+
+def test_a_notes_file_named_on_its_own_is_an_article(tmp_path: Path) -> None:
+    path = tmp_path / "README.md"
+    path.write_text("# Port attacked\n\nRebels attacked the port on Monday.", encoding="utf-8")
+
+    read = read_source(str(path))
+
+    assert [item.article.title for item in read.items] == ["Port attacked"]

@@ -9,6 +9,12 @@ from summarizer.inputs import HTML_SUFFIXES, read_article
 from summarizer.sources.base import SourceItem, SourceProblem, SourceRead
 
 ARTICLE_SUFFIXES = {".txt", ".md", ".markdown", *HTML_SUFFIXES}
+FOLDER_NOTES = frozenset(
+    {"readme", "sources", "license", "licence", "copying", "notice", "attribution", "authors",
+     "changelog", "contributing"}
+)  # fmt: skip
+"""Names (without suffix, any case) of a folder's notes about itself, not articles: the
+``SOURCES.md`` and ``LICENSE.txt`` beside a set of articles are not briefed."""
 BATCH_OUTPUT_MARK = "briefs.jsonl"
 """The file every batch output folder holds (``summarizer.batch.output.BRIEFS``)."""
 
@@ -19,7 +25,8 @@ def is_article_file(path: Path) -> bool:
 
 def read_folder(location: str) -> SourceRead:
     """Every article file under the folder, in path order; hidden files and folders are
-    skipped, and so is what a batch wrote (a folder holding briefs.jsonl: its digest.md is
+    skipped, so are the folder's notes about itself (``FOLDER_NOTES``), and so is what a
+    batch wrote (a folder holding briefs.jsonl: its digest.md is
     no article, and ``batch notes/ --out notes/run1`` must not brief it on the next run).
 
     Each item's id is its path as reached from ``location``.
@@ -30,6 +37,7 @@ def read_folder(location: str) -> SourceRead:
         for path in folder.rglob("*")
         if path.is_file()
         and is_article_file(path)
+        and path.stem.lower() not in FOLDER_NOTES
         and not any(part.startswith(".") for part in path.relative_to(folder).parts)
         and not (path.parent / BATCH_OUTPUT_MARK).exists()
     )
