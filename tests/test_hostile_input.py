@@ -81,6 +81,8 @@ def openai(path: Path, server: FakeOpenAI) -> CliRun:
     )  # fmt: skip
 
 
+LATIN_1_NEWS = "The café owners of Zürich told the Ministère on Monday that the façade fell. "
+
 # name: (file name, content, exit code, words the error must contain)
 Case = tuple[str, Callable[[], bytes], int | None, str | None]
 CASES: dict[str, Case] = {
@@ -91,9 +93,7 @@ CASES: dict[str, Case] = {
     "UTF-16 with a BOM": ("utf16-bom.txt", lambda: NEWS.encode("utf-16"), 0, None),
     "Latin-1, not UTF-8": (
         "latin1.txt",
-        lambda: ("Le ministère a déclaré lundi que la sécurité était prioritaire. " * 3).encode(
-            "latin-1"
-        ),
+        lambda: (LATIN_1_NEWS * 3).encode("latin-1"),
         0,
         None,
     ),
