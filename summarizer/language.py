@@ -33,6 +33,15 @@ def _identifier() -> LanguageIdentifier:
     return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
 
 
+def load_language_model() -> None:
+    """Unpack the model now (about a second), not in the first brief: a service calls it at
+    startup."""
+    try:
+        _identifier()
+    except OSError as error:
+        logger.debug("cannot load the language model (%s)", error)
+
+
 def detect_language(text: str) -> str | None:
     """The ISO 639-1 code of ``text``'s language, or ``None`` when it cannot be told."""
     sample = text[:SAMPLE_CHARS]

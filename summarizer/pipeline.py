@@ -88,7 +88,7 @@ class Summarizer:
             content_sha256=article.content_sha256,
             characters=len(article.text),
             partial=article.partial,
-            language=detect_language(article.text),
+            language=await asyncio.to_thread(detect_language, article.text),
         )
         return ground_draft(
             result.draft,

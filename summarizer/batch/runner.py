@@ -217,6 +217,7 @@ class _BatchRun:
             return brief
         finally:
             self.limiter.release(slot, succeeded=succeeded)
+            self._report()  # before the result is written: a reader never sees it still running
 
     async def _keep(self, item: BatchItem, brief: Brief) -> None:
         """Write a brief whose quotes hold; it counts as done once its line is on disk."""

@@ -7,6 +7,7 @@ Requests pass, outermost first: metrics (counts every answer), auth (401), rate 
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import AsyncIterator, Mapping, Sequence
 from contextlib import asynccontextmanager
@@ -20,6 +21,7 @@ from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 
 from summarizer.errors import SummarizerError
+from summarizer.language import load_language_model
 from summarizer.pipeline import Summarizer
 from summarizer.service.auth import AuthMiddleware, KeyRing
 from summarizer.service.batches import BatchRunner, BatchStore
@@ -92,6 +94,7 @@ def create_app(settings: Settings, service: ServiceSettings) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         state.batches.open()
         state.worker.start()
+        await asyncio.to_thread(load_language_model)
         try:
             yield
         finally:
