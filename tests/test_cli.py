@@ -224,6 +224,20 @@ def test_unreachable_endpoint_exits_5(tmp_path: Path) -> None:
     assert_one_line_error(result, 5, "cannot connect")
 
 
+def test_an_endpoint_answering_a_proxy_page_is_retried_then_exits_5(
+    fake_openai: FakeOpenAI, tmp_path: Path
+) -> None:
+    fake_openai.fallback = lambda request: Reply.page("<title>Proxy login</title>")
+    result = cli(
+        "brief", str(EXAMPLE_ARTICLE), "--base-url", fake_openai.base_url, "--api-key", SECRET,
+        "--retry-time", "1", "--cache-dir", str(tmp_path),
+    )  # fmt: skip
+
+    assert_one_line_error(result, 5, "returned a body that is not a chat completion")
+    assert "<title>Proxy login</title>" in result.stderr
+    assert len(fake_openai.requests) >= 2
+
+
 def test_refused_key_exits_6(fake_openai: FakeOpenAI, tmp_path: Path) -> None:
     fake_openai.fallback = lambda request: Reply.status(401, message="bad key")
     result = cli(

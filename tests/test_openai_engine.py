@@ -164,6 +164,55 @@ def test_dropped_connection_and_truncated_body_are_retried(
     assert brief.actors
 
 
+PROXY_PAGE = "<html><head><title>Proxy Authentication Required</title></head></html>"
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [Reply.truncated_json(), Reply.page(PROXY_PAGE), Reply.status(200, message="overloaded")],
+    ids=["cut-off JSON", "HTML page", "JSON that is not a completion"],
+)
+def test_a_200_body_that_is_not_a_chat_completion_is_retried_after_a_backoff_not_re_asked(
+    reply: Reply, fake_openai: FakeOpenAI, tmp_path: Path
+) -> None:
+    fake_openai.script(reply, Reply.brief())
+
+    brief = brief_with(settings_for(fake_openai, tmp_path))
+
+    first, second = fake_openai.requests
+    assert second.body["messages"] == first.body["messages"], "the same request, not a re-ask"
+    assert second.received_at - first.received_at >= 0.45, "after the endpoint-fault backoff"
+    assert brief.provenance.attempts == 1
+    assert brief.actors
+
+
+def test_an_endpoint_that_never_sends_a_chat_completion_gives_up_as_an_endpoint_error(
+    fake_openai: FakeOpenAI, tmp_path: Path
+) -> None:
+    fake_openai.fallback = lambda request: Reply.page(f"<p>Sign in. Your key: {SECRET}</p>")
+
+    with pytest.raises(RetriesExhausted) as caught:
+        brief_with(settings_for(fake_openai, tmp_path, max_attempts=3))
+
+    assert len(fake_openai.requests) == 3
+    message = str(caught.value)
+    assert "returned a body that is not a chat completion (HTTP 200, text/html" in message
+    assert "Sign in" in message
+    assert SECRET not in message
+
+
+def test_cut_off_json_in_the_tool_call_of_a_whole_completion_is_re_asked_as_the_models(
+    fake_openai: FakeOpenAI, tmp_path: Path
+) -> None:
+    fake_openai.script(Reply.brief('{"bluf": "The Ministry'), Reply.brief())
+
+    brief = brief_with(settings_for(fake_openai, tmp_path))
+
+    first, second = fake_openai.requests
+    assert len(second.body["messages"]) > len(first.body["messages"]), "a re-ask"
+    assert brief.provenance.attempts == 2
+
+
 def test_output_cut_off_at_max_tokens_is_reported(fake_openai: FakeOpenAI, tmp_path: Path) -> None:
     fake_openai.script(Reply.cut_off('{"bluf": "The Ministry'))
 

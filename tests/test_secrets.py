@@ -47,6 +47,10 @@ SCENARIOS: dict[str, Scenario] = {
         lambda request: Reply.status(500, message=f"boom {OPTION_KEY}"), ["--retry-time", "1"],
         RetriesExhausted.exit_code, None,
     ),
+    "a page that echoes the key until it gives up": (
+        lambda request: Reply.page(f"<p>Signed in as {OPTION_KEY}</p>"), ["--retry-time", "1"],
+        RetriesExhausted.exit_code, None,
+    ),
     "invalid output": (
         invalid_brief, ["--debug-dir", "{tmp}/debug", "--validation-retries", "1"],
         OutputValidationError.exit_code, "debug",

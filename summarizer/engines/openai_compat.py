@@ -8,6 +8,7 @@ response the endpoint sends, failed attempts included.
 
 from __future__ import annotations
 
+import json
 import time
 from typing import Any
 
@@ -18,6 +19,8 @@ from instructor.core import (
     InstructorRetryException,
     TokenBudgetError,
 )
+from openai._legacy_response import LegacyAPIResponse
+from openai.types.chat import ChatCompletion, ChatCompletionMessage
 
 from summarizer.brief import BriefDraft
 from summarizer.engines.attempts import AttemptLog, validation_failure
@@ -61,6 +64,44 @@ def _check_response_model_once() -> None:
 
 
 _check_response_model_once()
+
+
+def _refuse_bodies_that_are_not_completions(client: openai.AsyncOpenAI) -> None:
+    """Have ``client`` raise ``APIResponseValidationError`` for a body that is not a chat
+    completion, as openai does only in its strict mode.
+
+    Otherwise openai hands instructor a cut-off JSON body as a ``JSONDecodeError`` and a proxy's
+    HTML page as a string, and instructor re-asks the model at once, as if the model had
+    written them: the endpoint's fault would end as invalid output instead of being retried.
+    """
+    create = client.chat.completions.with_raw_response.create
+
+    async def create_checked(**kwargs: Any) -> ChatCompletion:
+        return _chat_completion_of(await create(**kwargs))
+
+    client.chat.completions.create = create_checked  # type: ignore[method-assign,assignment]
+
+
+def _chat_completion_of(response: LegacyAPIResponse[ChatCompletion]) -> ChatCompletion:
+    try:
+        completion: object = response.parse()
+    except json.JSONDecodeError:
+        completion = None
+    if isinstance(completion, ChatCompletion) and _has_messages(completion):
+        return completion
+    http_response = response.http_response
+    raise openai.APIResponseValidationError(http_response, http_response.text)
+
+
+def _has_messages(completion: ChatCompletion) -> bool:
+    """openai builds a completion from any JSON object without checking it: ``{}`` too."""
+    choices = getattr(completion, "choices", None)
+    if not isinstance(choices, list) or not choices:
+        return False
+    return all(
+        isinstance(getattr(choice, "message", None), ChatCompletionMessage) for choice in choices
+    )
+
 
 _JSON_READY = ("messages", "tools", "tool_choice", "response_format")
 """Request parameters that reach openai as plain JSON already (templates, instructor)."""
@@ -112,6 +153,7 @@ class OpenAIEngine:
             timeout=settings.timeout,
             max_retries=0,
         )
+        _refuse_bodies_that_are_not_completions(self._openai)
         _send_json_ready_parameters_as_they_are(self._openai)
         self._client = instructor.from_openai(self._openai, mode=_MODES[self.mode])
         self._policy = RetryPolicy(max_attempts=settings.max_attempts, max_time=settings.retry_time)

@@ -1,9 +1,10 @@
 """Which endpoint failures are worth retrying, and how long to wait before the next try.
 
-Retried: 429, 5xx, timeouts and connection errors, waiting what ``Retry-After`` asks
-(``retry-after-ms`` or ``retry-after`` in seconds or as an HTTP date) or else an exponential
-backoff with jitter. Never retried: other 4xx. The whole retry loop is bounded in attempts and
-in time, and stops early when the next wait would overrun the time budget.
+Retried: 429, 5xx, timeouts, connection errors and a 200 whose body is not a chat completion
+(cut-off JSON, a proxy's HTML page), waiting what ``Retry-After`` asks (``retry-after-ms`` or
+``retry-after`` in seconds or as an HTTP date) or else an exponential backoff with jitter.
+Never retried: other 4xx. The whole retry loop is bounded in attempts and in time, and stops
+early when the next wait would overrun the time budget.
 """
 
 from __future__ import annotations
@@ -115,6 +116,17 @@ def _status_message(error: openai.APIStatusError, secret: str | None) -> str:
     return _endpoint_text(error.message, secret)
 
 
+def _not_a_completion_message(
+    error: openai.APIResponseValidationError, endpoint: str, secret: str | None
+) -> str:
+    content_type = error.response.headers.get("content-type", "no content type")
+    start = _endpoint_text(str(error.body or "an empty body"), secret)
+    return (
+        f"{endpoint} returned a body that is not a chat completion (HTTP {error.status_code}, "
+        f"{content_type}): {one_line(start, 80)}"
+    )
+
+
 def classify_endpoint_error(
     error: openai.OpenAIError | httpx.HTTPError,
     *,
@@ -154,7 +166,7 @@ def classify_endpoint_error(
             )
         return EndpointError(f"{endpoint} rejected the request (HTTP {status}: {message})")
     if isinstance(error, openai.APIResponseValidationError):
-        return TransientEndpointError(f"{endpoint} sent a malformed response")
+        return TransientEndpointError(_not_a_completion_message(error, endpoint, secret))
     return EndpointError(f"request to {endpoint} failed: {_endpoint_text(str(error), secret)}")
 
 

@@ -100,6 +100,11 @@ class Reply:
         return cls("truncated_json")
 
     @classmethod
+    def page(cls, html: str) -> Reply:
+        """A 200 answer with an HTML page, as a captive portal or a misconfigured proxy sends."""
+        return cls("page", body=html, headers={"Content-Type": "text/html; charset=utf-8"})
+
+    @classmethod
     def trickle(cls, *, pieces: int = 10, pause: float = 0.05) -> Reply:
         """A valid brief whose body is sent in ``pieces`` pieces, ``pause`` seconds apart."""
         return cls("trickle", pieces=pieces, delay=pause)
@@ -176,7 +181,7 @@ def completion_body(request: dict[str, Any], reply: Reply) -> dict[str, Any]:
     }
 
 
-_NO_COMPLETION = frozenset({"drop", "status"})
+_NO_COMPLETION = frozenset({"drop", "status", "page"})
 """Reply kinds that send no completion body."""
 
 
@@ -306,7 +311,7 @@ class FakeOpenAI:
                     self.close_connection = True
                     self.connection.close()
                     return
-                if reply.kind == "status":
+                if reply.kind in ("status", "page"):
                     self._send(reply.status_code, reply.body or "{}", reply.headers)
                     return
                 if reply.kind == "truncated":
@@ -345,10 +350,10 @@ class FakeOpenAI:
             def _send(self, code: int, text: str, headers: dict[str, str] | None = None) -> None:
                 encoded = text.encode()
                 try:
+                    headers = {"Content-Type": "application/json"} | (headers or {})
                     self.send_response(code)
-                    self.send_header("Content-Type", "application/json")
                     self.send_header("Content-Length", str(len(encoded)))
-                    for key, value in (headers or {}).items():
+                    for key, value in headers.items():
                         self.send_header(key, value)
                     self.end_headers()
                     self.wfile.write(encoded)
