@@ -9,7 +9,7 @@ import lxml.html
 import pytest
 
 from summarizer.cli import main
-from summarizer.testing.fake_openai import FakeOpenAI
+from summarizer.testing.fake_openai import FakeOpenAI, Reply
 
 from .conftest import FIXTURES
 
@@ -60,6 +60,23 @@ def test_a_batch_with_an_unreadable_feed_exits_3_and_lists_it_in_errors_jsonl(
     assert "error: 1 not briefed" in err
     assert "Traceback" not in err
     assert SECRET not in err
+
+
+def test_an_item_the_model_never_briefs_is_an_engine_error_naming_no_option_batch_lacks(
+    fake_openai: FakeOpenAI, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out"
+    article = tmp_path / "article.txt"
+    article.write_text("The Ministry of Defence warned on Monday that rebels could attack.")
+    fake_openai.fallback = lambda request: Reply.cut_off('{"bluf": "The Ministry')
+
+    code = batch(fake_openai, out, str(article), extra=("-q", "--max-tokens", "100"))
+
+    assert code == 3
+    (error,) = [json.loads(line) for line in (out / "errors.jsonl").read_text().splitlines()]
+    assert error["stage"] == "engine"
+    assert error["reason"] == "the model's output was cut off at max_tokens=100 after 1 attempt"
+    assert "--debug-dir" not in error["reason"] + capsys.readouterr().err
 
 
 def test_running_the_same_command_again_briefs_nothing_new(

@@ -247,18 +247,19 @@ def test_refused_key_exits_6(fake_openai: FakeOpenAI, tmp_path: Path) -> None:
     assert_one_line_error(result, 6, "refused the API key")
 
 
-def test_model_that_never_validates_exits_7_and_keeps_its_output(
+def answer_with_an_invented_actor(request: dict[str, object]) -> Reply:
+    arguments = valid_brief_arguments("Some text.")
+    arguments["threats"] = [
+        {"source": "Ghost Army", "target": "the port", "description": "attack",
+         "kind": "attack", "likelihood": "likely", "evidence": ["Some text."]}
+    ]  # fmt: skip
+    return Reply.brief(arguments)
+
+
+def test_model_that_never_validates_exits_7_and_says_where_its_output_was_kept(
     fake_openai: FakeOpenAI, tmp_path: Path
 ) -> None:
-    def invalid(request: dict[str, object]) -> Reply:
-        arguments = valid_brief_arguments("Some text.")
-        arguments["threats"] = [
-            {"source": "Ghost Army", "target": "the port", "description": "attack",
-             "kind": "attack", "likelihood": "likely", "evidence": ["Some text."]}
-        ]  # fmt: skip
-        return Reply.brief(arguments)
-
-    fake_openai.fallback = lambda request: invalid(request)
+    fake_openai.fallback = answer_with_an_invented_actor
     debug = tmp_path / "debug"
     result = cli(
         "brief", str(EXAMPLE_ARTICLE), "--base-url", fake_openai.base_url, "--api-key", SECRET,
@@ -267,11 +268,26 @@ def test_model_that_never_validates_exits_7_and_keeps_its_output(
 
     assert_one_line_error(result, 7, "never produced a valid brief")
     (report,) = debug.glob("*.json")
+    assert f"(the model's last output and errors are in {report})" in result.stderr
+    assert "use --debug-dir" not in result.stderr
     content = json.loads(report.read_text())
     assert "Ghost Army" in content["last_raw_output"]
     assert content["attempts"] == 3
     assert any("Ghost Army" in error for error in content["validation_errors"])
     assert SECRET not in report.read_text()
+
+
+def test_model_that_never_validates_without_a_debug_dir_suggests_one(
+    fake_openai: FakeOpenAI, tmp_path: Path
+) -> None:
+    fake_openai.fallback = answer_with_an_invented_actor
+    result = cli(
+        "brief", str(EXAMPLE_ARTICLE), "--base-url", fake_openai.base_url, "--api-key", SECRET,
+        "--cache-dir", str(tmp_path / "cache"), "--validation-retries", "0",
+    )  # fmt: skip
+
+    assert_one_line_error(result, 7, "after 1 attempt")
+    assert result.stderr.rstrip().endswith("(use --debug-dir to keep the model's output)")
 
 
 def test_offline_cache_miss_exits_8(fake_openai: FakeOpenAI, tmp_path: Path) -> None:

@@ -219,7 +219,7 @@ def test_output_cut_off_at_max_tokens_is_reported(fake_openai: FakeOpenAI, tmp_p
     with pytest.raises(OutputValidationError, match="cut off at max_tokens") as caught:
         brief_with(settings_for(fake_openai, tmp_path))
 
-    assert "after 1 attempt " in str(caught.value)
+    assert str(caught.value).endswith("after 1 attempt")
     assert caught.value.attempts == len(fake_openai.requests) == 1
 
 

@@ -113,7 +113,10 @@ def test_model_output_that_never_validates_is_a_502(
         response = client.post("/v1/briefs", json={"text": ARTICLE}, headers=auth())
 
     assert response.status_code == 502
-    assert response.json()["kind"] == "invalid_model_output"
+    problem = response.json()
+    assert problem["kind"] == "invalid_model_output"
+    assert "never produced a valid brief after 3 attempts" in problem["detail"]
+    assert "--debug-dir" not in problem["detail"], "the service has no such option"
 
 
 def test_a_brief_slower_than_the_service_allows_is_a_504(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -17,8 +16,6 @@ from summarizer.language import language_caveat
 from summarizer.pipeline import summarize
 from summarizer.render import render_json, render_markdown
 from summarizer.render_html import render_html
-
-logger = logging.getLogger("summarizer.cli")
 
 
 class OutputFormat(StrEnum):
@@ -60,12 +57,14 @@ def brief(
     try:
         result = summarize(article, settings)
     except OutputValidationError as error:
-        if settings.debug_dir is not None:
+        if settings.debug_dir is None:
+            hint = "use --debug-dir to keep the model's output"
+        else:
             from summarizer.debug import write_failure_report
 
             report = write_failure_report(settings.debug_dir, article, error)
-            logger.warning("the model's last output and errors are in %s", report)
-        raise
+            hint = f"the model's last output and errors are in {report}"
+        raise OutputValidationError(f"{error} ({hint})") from error
     caveat = language_caveat(result)
     if caveat is not None:
         logger.warning("%s", caveat[0].lower() + caveat[1:])

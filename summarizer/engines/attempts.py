@@ -88,8 +88,7 @@ def validation_failure(reason: str, log: AttemptLog) -> OutputValidationError:
     # A reply cut off at max_tokens is refused before its response hook runs: count requests.
     attempts = max(log.model_calls, log.usage.requests)
     return OutputValidationError(
-        f"{reason} after {attempts} attempt{'' if attempts == 1 else 's'}{detail} (use "
-        "--debug-dir to keep the model's output)",
+        f"{reason} after {attempts} attempt{'' if attempts == 1 else 's'}{detail}",
         raw_output=log.last_raw_output,
         validation_errors=log.validation_errors,
         attempts=attempts,
