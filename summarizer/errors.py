@@ -5,7 +5,7 @@
     ├── ConfigError          (2)    bad option, missing setting, unusable engine
     ├── GoldFileError        (2)    a gold or eval config file that does not validate
     ├── BatchPartialFailure  (3)    a batch finished, but some items were not briefed
-    ├── InputError           (4)    empty, binary, unreadable or missing article
+    ├── InputError           (4)    empty, binary, unreadable, missing or over-long article
     ├── CacheMissError       (8)    --offline and the answer is not cached
     ├── EndpointError        (5)    endpoint unreachable, timed out, or refused the request
     │   ├── AuthError        (6)    the endpoint refused the API key (401/403)

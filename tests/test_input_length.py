@@ -1,4 +1,5 @@
-"""Articles longer than a model takes are refused before any request, never silently cut."""
+"""Articles longer than a model takes are refused, never silently cut: before any request when
+longer than --max-input-chars, as bad input (exit 4) when the endpoint says so."""
 
 from __future__ import annotations
 
@@ -10,12 +11,26 @@ import pytest
 from summarizer.errors import ConfigError, InputError
 from summarizer.inputs import Article, article_from_text
 from summarizer.settings import Settings
-from summarizer.testing.fake_openai import FakeOpenAI
+from summarizer.testing.fake_openai import FakeOpenAI, Reply
 
 from .cli_process import run_cli
 from .conftest import brief_of, openai_settings
 
 SENTENCE = "The Ministry of Defence said on Monday that rebels had attacked the northern port. "
+LLAMA_CPP_PYTHON_OVERFLOW = (
+    '{"error":{"message":"This model\'s maximum context length is 512 tokens. However, you '
+    "requested 2913 tokens (865 in the messages, 2048 in the completion). Please reduce the "
+    'length of the messages or completion.","type":"invalid_request_error","param":"messages",'
+    '"code":"context_length_exceeded"}}'
+)
+"""What llama-cpp-python's server (``--n_ctx 512``) answered, with a 400, to a 1,251-character
+article: byte for byte."""
+LLAMA_SERVER_OVERFLOW = (
+    '{"error":{"code":400,"message":"request (4476 tokens) exceeds the available context size '
+    '(4096 tokens), try increasing it","type":"exceed_context_size_error",'
+    '"n_prompt_tokens":4476,"n_ctx":4096}}'
+)
+"""What llama.cpp's own llama-server answers, with a 400 (the message varies between builds)."""
 
 
 def article_of(characters: int) -> Article:
@@ -70,6 +85,44 @@ def test_an_article_at_the_default_limit_is_sent_whole_and_one_more_character_is
 
     (request,) = fake_openai.requests
     assert len(request.article_text) == limit
+
+
+@pytest.mark.parametrize(
+    "body",
+    [LLAMA_CPP_PYTHON_OVERFLOW, LLAMA_SERVER_OVERFLOW],
+    ids=["llama-cpp-python server", "llama.cpp llama-server"],
+)
+def test_an_article_over_the_models_context_is_bad_input_asked_once(
+    body: str, tmp_path: Path, fake_openai: FakeOpenAI
+) -> None:
+    fake_openai.fallback = lambda request: Reply.status(400, body=body)
+
+    with pytest.raises(InputError) as caught:
+        brief_of(article_of(2000), openai_settings(fake_openai, tmp_path))
+
+    assert str(caught.value).startswith(
+        f"<text>: longer than the context of the model at {fake_openai.base_url} (HTTP 400: "
+    )
+    assert len(fake_openai.requests) == 1
+
+
+def test_cli_exits_4_when_llama_cpp_python_says_the_article_is_over_the_context(
+    tmp_path: Path, fake_openai: FakeOpenAI
+) -> None:
+    path = tmp_path / "long.txt"
+    path.write_text(SENTENCE * 20)
+    fake_openai.fallback = lambda request: Reply.status(400, body=LLAMA_CPP_PYTHON_OVERFLOW)
+
+    run = run_cli(["brief", str(path), "--engine", "openai", "--base-url", fake_openai.base_url])
+
+    assert run.exit_code == InputError.exit_code
+    assert run.stderr_lines == [
+        f"summarizer: error: {path}: longer than the context of the model at "
+        f"{fake_openai.base_url} (HTTP 400: This model's maximum context length is 512 tokens. "
+        "However, you requested 2913 tokens (865 in the messages, 2048 in the completion). "
+        "Please reduce the length of the messages or completion.)"
+    ]
+    assert len(fake_openai.requests) == 1
 
 
 def test_the_extractive_engine_briefs_any_length(tmp_path: Path) -> None:

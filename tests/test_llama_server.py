@@ -53,13 +53,13 @@ def _free_port() -> int:
 
 
 class LlamaServer:
-    def __init__(self, model: Path, log: Path) -> None:
+    def __init__(self, model: Path, log: Path, *, context: int = 4096) -> None:
         self.port = _free_port()
         self.base_url = f"http://127.0.0.1:{self.port}/v1"
         self._log = log.open("w")
         self._process = subprocess.Popen(
             [sys.executable, "-m", "llama_cpp.server", "--model", str(model),
-             "--host", "127.0.0.1", "--port", str(self.port), "--n_ctx", "4096"],
+             "--host", "127.0.0.1", "--port", str(self.port), "--n_ctx", str(context)],
             stdout=self._log, stderr=subprocess.STDOUT,
         )  # fmt: skip
 
@@ -148,6 +148,26 @@ def test_json_schema_mode_on_llama_server_names_the_mode_to_use(tmp_path: Path) 
     assert len(lines) == 1, result.stderr
     assert "use --mode tools" in lines[0]
     assert "Traceback" not in result.stderr
+
+
+def test_an_article_over_the_servers_context_exits_4_after_one_request(tmp_path: Path) -> None:
+    server = LlamaServer(_model_path(), tmp_path / "server.log", context=512)
+    try:
+        server.wait_ready()
+        article = tmp_path / "long.txt"
+        article.write_text(SHORT_ARTICLE * 8)
+        result = summarizer_cli(
+            "brief", str(article), "--engine", "openai", "--base-url", server.base_url,
+            "--no-cache",
+        )  # fmt: skip
+    finally:
+        server.stop()
+
+    assert result.returncode == 4, result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert f"longer than the context of the model at {server.base_url}" in lines[0]
+    assert "maximum context length is 512 tokens" in lines[0]
 
 
 def test_local_engine_briefs_in_process(tmp_path: Path) -> None:

@@ -237,9 +237,9 @@ def test_refused_key_stops_at_once_without_printing_it(
 
 
 def test_other_client_errors_are_not_retried(fake_openai: FakeOpenAI, tmp_path: Path) -> None:
-    fake_openai.script(Reply.status(400, message="context length exceeded"))
+    fake_openai.script(Reply.status(400, message="Unrecognized request argument: seed"))
 
-    with pytest.raises(EndpointError, match="context length exceeded"):
+    with pytest.raises(EndpointError, match="Unrecognized request argument: seed"):
         brief_with(settings_for(fake_openai, tmp_path))
 
     assert len(fake_openai.requests) == 1

@@ -216,7 +216,7 @@ class OpenAIEngine:
         except TokenBudgetError:
             raise validation_failure(f"token budget of {budget} used up", log) from None
         except Exception as error:
-            converted = self._convert(error, log)
+            converted = self._convert(error, log, request.article.origin)
             if (
                 isinstance(converted, TransientEndpointError)
                 and converted.rate_limited
@@ -226,7 +226,7 @@ class OpenAIEngine:
             raise converted from None
         return draft
 
-    def _convert(self, error: Exception, log: AttemptLog) -> Exception:
+    def _convert(self, error: Exception, log: AttemptLog, origin: str) -> Exception:
         endpoint_error = find_endpoint_error(error)
         if endpoint_error is not None:
             key = self.settings.api_key
@@ -234,6 +234,7 @@ class OpenAIEngine:
                 endpoint_error,
                 endpoint=self.endpoint,
                 mode=self.mode.value,
+                origin=origin,
                 secret=key.get_secret_value() if key else None,
             )
         if isinstance(error, InstructorRetryException) or log.validation_errors:

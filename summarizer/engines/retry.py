@@ -3,8 +3,9 @@
 Retried: 429, 5xx, timeouts, connection errors and a 200 whose body is not a chat completion
 (cut-off JSON, a proxy's HTML page), waiting what ``Retry-After`` asks (``retry-after-ms`` or
 ``retry-after`` in seconds or as an HTTP date) or else an exponential backoff with jitter.
-Never retried: other 4xx. The whole retry loop is bounded in attempts and in time, and stops
-early when the next wait would overrun the time budget.
+Never retried: other 4xx; a prompt over the model's context is the article's fault (exit 4).
+The whole retry loop is bounded in attempts and in time, and stops early when the next wait
+would overrun the time budget.
 """
 
 from __future__ import annotations
@@ -26,9 +27,14 @@ from tenacity import (
     wait_random,
 )
 
-from summarizer.errors import AuthError, ConfigError, EndpointError, SummarizerError
+from summarizer.errors import AuthError, ConfigError, EndpointError, InputError, SummarizerError
 
 MAX_HONOURED_RETRY_AFTER = 300.0
+
+CONTEXT_OVERFLOW_CODE = "context_length_exceeded"
+"""The error code OpenAI and llama-cpp-python's server send when a prompt is over the context."""
+CONTEXT_OVERFLOW_TYPE = "exceed_context_size_error"
+"""The error type llama.cpp's own llama-server sends for it (its wording varies by build)."""
 
 
 class TransientEndpointError(Exception):
@@ -132,10 +138,11 @@ def classify_endpoint_error(
     *,
     endpoint: str,
     mode: str,
+    origin: str,
     secret: str | None = None,
 ) -> SummarizerError | TransientEndpointError:
-    """Map an openai/httpx exception to what summarizer does about it; ``secret`` (the API
-    key) is taken out of anything the endpoint said."""
+    """Map an openai/httpx exception to what summarizer does about it, for the article from
+    ``origin``; ``secret`` (the API key) is taken out of anything the endpoint said."""
     if isinstance(error, openai.APITimeoutError | httpx.TimeoutException):
         return TransientEndpointError(f"request to {endpoint} timed out")
     if isinstance(error, openai.APIConnectionError | httpx.TransportError):
@@ -148,6 +155,11 @@ def classify_endpoint_error(
     if isinstance(error, openai.APIStatusError):
         message = _status_message(error, secret)
         status = error.status_code
+        if error.code == CONTEXT_OVERFLOW_CODE or error.type == CONTEXT_OVERFLOW_TYPE:
+            return InputError(
+                f"{origin}: longer than the context of the model at {endpoint} "
+                f"(HTTP {status}: {message})"
+            )
         if mode != "tools" and ("response_format" in message or "json_schema" in message):
             return ConfigError(
                 f"{endpoint} does not support instructor's {mode} mode "

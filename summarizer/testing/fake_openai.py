@@ -74,9 +74,12 @@ class Reply:
         return cls("completion", arguments=arguments, finish_reason="length")
 
     @classmethod
-    def status(cls, code: int, *, message: str = "scripted error",
+    def status(cls, code: int, *, message: str = "scripted error", body: str | None = None,
                headers: dict[str, str] | None = None, delay: float = 0.0) -> Reply:  # fmt: skip
-        body = json.dumps({"error": {"message": message, "type": "scripted", "code": code}})
+        """An answer with status ``code`` and an OpenAI-style error carrying ``message``, or
+        ``body`` exactly as given (to replay what a real server sends)."""
+        if body is None:
+            body = json.dumps({"error": {"message": message, "type": "scripted", "code": code}})
         return cls("status", status_code=code, headers=headers or {}, body=body, delay=delay)
 
     @classmethod
