@@ -24,6 +24,7 @@ from .service_support import (
 )
 
 LIMIT = 1000
+UNKNOWN_BATCH = "/v1/batches/no-such-batch"
 
 
 def raw_exchange(base_url: str, head: str, body: bytes) -> tuple[int, dict[str, str], bytes]:
@@ -97,18 +98,40 @@ def test_a_key_past_its_rate_gets_429_with_retry_after_and_other_keys_go_on(
 ) -> None:
     service = service_settings(rate_limit_per_minute=2, rate_limit_burst=2)
     with client_for(openai_settings(fake_openai, tmp_path), service) as client:
-        allowed = [client.get("/metrics", headers=auth()).status_code for _ in range(2)]
-        refused = client.get("/metrics", headers=auth())
-        other_key = client.get("/metrics", headers=auth(OTHER_KEY))
+        allowed = [client.get(UNKNOWN_BATCH, headers=auth()).status_code for _ in range(2)]
+        refused = client.get(UNKNOWN_BATCH, headers=auth())
+        other_key = client.get(UNKNOWN_BATCH, headers=auth(OTHER_KEY))
         health = client.get("/healthz")
 
-    assert allowed == [200, 200]
+    assert allowed == [404, 404]
     assert refused.status_code == 429
     assert refused.json()["kind"] == "rate_limited"
     seconds_per_request = 60 / 2  # the next token comes half a minute after the burst
     assert seconds_per_request - 5 <= int(refused.headers["retry-after"]) <= seconds_per_request
-    assert other_key.status_code == 200
+    assert other_key.status_code == 404
     assert health.status_code == 200
+
+
+def test_scraping_metrics_health_and_docs_is_never_limited_nor_spends_the_keys_quota(
+    fake_openai: FakeOpenAI, tmp_path: Path
+) -> None:
+    service = service_settings(rate_limit_per_minute=1, rate_limit_burst=1)
+    with client_for(openai_settings(fake_openai, tmp_path), service) as client:
+        scrapes = [client.get("/metrics", headers=auth()).status_code for _ in range(5)]
+        open_paths = [
+            client.get(path, headers=auth()).status_code
+            for path in ("/healthz", "/docs", "/openapi.json", "/docs/static/swagger-ui.css")
+            for _ in range(3)
+        ]
+        first = client.post("/v1/briefs", json={"text": ARTICLE}, headers=auth())
+        second = client.post("/v1/briefs", json={"text": ARTICLE}, headers=auth())
+        unkeyed_scrape = client.get("/metrics")
+
+    assert scrapes == [200] * 5
+    assert set(open_paths) == {200}
+    assert first.status_code == 200
+    assert second.status_code == 429
+    assert unkeyed_scrape.status_code == 401
 
 
 def test_token_bucket_allows_a_burst_then_one_request_per_interval() -> None:

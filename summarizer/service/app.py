@@ -2,7 +2,8 @@
 that runs it (``create_server``, for ``summarizer serve`` and the tests alike).
 
 Requests pass, outermost first: metrics (counts every answer), auth (401), rate limit
-(429), body limit (413), then FastAPI's routing. Every error leaves as a problem response.
+(429, never for /metrics), body limit (413), then FastAPI's routing. Every error leaves as a
+problem response.
 """
 
 from __future__ import annotations
@@ -111,6 +112,7 @@ def create_app(settings: Settings, service: ServiceSettings) -> FastAPI:
                 RateLimitMiddleware,
                 limiter=RateLimiter(service.rate_limit_per_minute, service.rate_limit_burst),
                 metrics=metrics,
+                exempt_paths={"/metrics"},
             )
         ]
     )

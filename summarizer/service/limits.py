@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 
 from starlette.datastructures import Headers
@@ -64,16 +64,28 @@ class RateLimiter:
 
 
 class RateLimitMiddleware:
-    """429 with ``Retry-After`` (whole seconds, rounded up) when a caller's bucket is empty."""
+    """429 with ``Retry-After`` (whole seconds, rounded up) when a caller's bucket is empty.
 
-    def __init__(self, app: ASGIApp, limiter: RateLimiter, metrics: ServiceMetrics) -> None:
+    Only requests with a caller count: the public paths, which have none, are never limited,
+    and neither are ``exempt_paths`` (a Prometheus scraper must neither be refused nor spend
+    the quota of the key it scrapes with).
+    """
+
+    def __init__(
+        self,
+        app: ASGIApp,
+        limiter: RateLimiter,
+        metrics: ServiceMetrics,
+        exempt_paths: Collection[str] = (),
+    ) -> None:
         self.app = app
         self.limiter = limiter
         self.metrics = metrics
+        self.exempt_paths = frozenset(exempt_paths)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         caller = scope.get("state", {}).get("caller") if scope["type"] == "http" else None
-        if caller is not None:
+        if caller is not None and scope["path"] not in self.exempt_paths:
             wait = self.limiter.wait_needed(caller)
             if wait > 0:
                 retry_after = max(1, math.ceil(wait))
