@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import socket
 import threading
 from collections.abc import AsyncIterator, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -129,6 +130,39 @@ def test_urls_into_the_service_network_are_refused_without_a_request(
     assert reason in response.json()["detail"]
     assert ":password@" not in response.json()["detail"]
     assert pages.hits == []
+    assert fake_openai.requests == []
+
+
+@pytest.mark.parametrize(
+    ("code", "status", "kind", "detail"),
+    [
+        (socket.EAI_AGAIN, 502, "dns_failure", "the service could not look up this name"),
+        (socket.EAI_NONAME, 400, "bad_input", "no such host"),
+    ],
+    ids=["temporary", "no-such-name"],
+)
+def test_a_dns_failure_is_the_services_502_and_a_name_that_does_not_exist_is_a_400(
+    code: int,
+    status: int,
+    kind: str,
+    detail: str,
+    refusing_service: tuple[httpx.Client, PageServer, FakeOpenAI],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    client, _, fake_openai = refusing_service
+    resolve = socket.getaddrinfo
+
+    def getaddrinfo(host: str, *args: Any, **kwargs: Any) -> Any:
+        if host == "news.example":
+            raise socket.gaierror(code, f"resolver error {code}")
+        return resolve(host, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+    response = client.post("/v1/briefs", json={"url": "https://news.example/a"}, headers=auth())
+
+    assert response.status_code == status
+    assert response.json()["kind"] == kind
+    assert response.json()["detail"].startswith(f"news.example: {detail}")
     assert fake_openai.requests == []
 
 

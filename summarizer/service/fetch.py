@@ -20,7 +20,7 @@ from ipaddress import IPv4Address, IPv6Address, ip_address
 import httpx
 
 from summarizer.errors import InputError
-from summarizer.service.problems import FetchFailed, FetchTimeout, UrlRefused
+from summarizer.service.problems import DnsFailure, FetchFailed, FetchTimeout, UrlRefused
 from summarizer.settings import redact_url
 
 IPAddress = IPv4Address | IPv6Address
@@ -29,6 +29,8 @@ Resolver = Callable[[str, int], Awaitable[list[IPAddress]]]
 METADATA_ADDRESSES: frozenset[IPAddress] = frozenset(
     {ip_address("169.254.169.254"), ip_address("fd00:ec2::254")}
 )
+NO_SUCH_NAME = frozenset({socket.EAI_NONAME, socket.EAI_NODATA, socket.EAI_ADDRFAMILY})
+"""getaddrinfo's answers for a name without addresses (NXDOMAIN, or no A/AAAA record)."""
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 ACCEPTED_TYPES = frozenset({"text/html", "application/xhtml+xml", "text/plain"})
 _HEADERS = {
@@ -78,10 +80,19 @@ def address_refusal(address: IPAddress) -> str | None:
 
 
 async def resolve_host(host: str, port: int) -> list[IPAddress]:
-    """Every address the system resolver gives for the name ``host``."""
+    """Every address the system resolver gives for the name ``host``.
+
+    Only a name that does not exist is the caller's error; any other failure (most often
+    EAI_AGAIN: no answer from the name server in time) is the service's network failing.
+    """
     try:
         infos = await asyncio.get_running_loop().getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    except (socket.gaierror, UnicodeError):
+    except (socket.gaierror, UnicodeError) as error:
+        if isinstance(error, socket.gaierror) and error.errno not in NO_SUCH_NAME:
+            raise DnsFailure(
+                f"{host}: the service could not look up this name ({error.strerror}); "
+                "try again later"
+            ) from None
         raise InputError(f"{host}: no such host (it does not resolve)") from None
     return list(dict.fromkeys(ip_address(info[4][0]) for info in infos))
 

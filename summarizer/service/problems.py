@@ -6,6 +6,7 @@ Raised by the service itself (beyond ``summarizer.errors``):
     └── UrlRefused        (400)  the URL is not http(s) or points at a non-public address
     EndpointError
     └── FetchFailed       (502)  the site behind a URL failed or answered with an error
+        ├── DnsFailure    (502)  the service's DNS failed (a name that does not exist: 400)
         └── FetchTimeout  (504)  the site took longer than the fetch time limit
     BriefTimeout          (504)  the brief took longer than the service allows
     BatchNotFound         (404)  no such batch, or another key's
@@ -42,6 +43,10 @@ class UrlRefused(InputError):
 
 
 class FetchFailed(EndpointError):
+    pass
+
+
+class DnsFailure(FetchFailed):
     pass
 
 
@@ -86,6 +91,7 @@ _STATUS_BY_ERROR: tuple[tuple[type[SummarizerError], int, str], ...] = (
     (InputError, 400, "bad_input"),
     (CacheMissError, 404, "not_cached"),
     (FetchTimeout, 504, "fetch_timeout"),
+    (DnsFailure, 502, "dns_failure"),
     (FetchFailed, 502, "fetch_failed"),
     (BriefTimeout, 504, "timeout"),
     (BatchNotFound, 404, "not_found"),

@@ -51,7 +51,11 @@ _BRIEF_PROBLEMS: dict[int | str, dict[str, Any]] = {
         **_PROBLEM,
     },
     404: {"description": "--offline, and the brief is not cached.", **_PROBLEM},
-    502: {"description": "The model endpoint or the article's site failed.", **_PROBLEM},
+    502: {
+        "description": "The model endpoint or the article's site failed, or the service could "
+        "not look up the site's name.",
+        **_PROBLEM,
+    },
     504: {"description": "The brief or the fetch took too long.", **_PROBLEM},
 }
 _BATCH_PROBLEMS: dict[int | str, dict[str, Any]] = {
