@@ -36,6 +36,10 @@ def poll(client: httpx.Client, url: str, until: Callable[[dict[str, Any]], bool]
     deadline = time.monotonic() + 30
     while True:
         response = client.get(url, headers=auth())
+        if response.status_code == 429:
+            # A batch slow on a busy machine outlasts the burst of polls: wait, as a client would.
+            time.sleep(int(response.headers["retry-after"]))
+            continue
         assert response.status_code == 200, response.text
         status: dict[str, Any] = response.json()
         if until(status):
