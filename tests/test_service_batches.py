@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import signal
 import threading
 import time
 from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
 
@@ -16,9 +18,11 @@ from summarizer.testing.fake_openai import FakeOpenAI, Reply, article_text_of
 from .service_support import (
     ARTICLE,
     OTHER_KEY,
+    ServeProcess,
     auth,
     client_for,
     openai_settings,
+    serve_process,
     service_settings,
 )
 
@@ -195,3 +199,76 @@ def test_when_every_kept_batch_is_still_running_a_new_one_is_refused(
     assert first.status_code == 202
     assert second.status_code == 503
     assert second.json()["kind"] == "busy"
+
+
+def serve_with_grace(
+    server: FakeOpenAI, tmp_path: Path, grace: float
+) -> AbstractContextManager[ServeProcess]:
+    """``summarizer serve`` (loopback, no keys) against ``server``, stopping within ``grace``."""
+    config = tmp_path / "service.toml"
+    config.write_text(f"[service]\nshutdown_grace = {grace}\n", "utf-8")
+    return serve_process(
+        "--config", str(config), "--engine", "openai", "--base-url", server.base_url,
+        "--api-key", "sk-test-0123456789", "--model", "fake-model",
+    )  # fmt: skip
+
+
+def start_held_up_batch(client: httpx.Client) -> str:
+    """A batch with one item briefed and one held up at the model; its URL."""
+    items = [{"text": ARTICLE, "id": "quick"}, {"text": SLOW_ARTICLE, "id": "slow"}]
+    url: str = client.post("/v1/batches", json={"items": items}).json()["url"]
+    poll(client, url, lambda s: s["done"] == 1 and s["in_flight"] == 1)
+    return url
+
+
+@pytest.mark.slow
+def test_on_sigterm_a_running_batch_finishes_and_is_collected_while_new_work_is_refused(
+    gated_openai: FakeOpenAI, gate: threading.Event, tmp_path: Path
+) -> None:
+    with (
+        serve_with_grace(gated_openai, tmp_path, grace=60) as service,
+        httpx.Client(base_url=service.base_url, timeout=30) as client,
+    ):
+        url = start_held_up_batch(client)
+        service.process.send_signal(signal.SIGTERM)
+        service.wait_for("Stopping: 1 batches")
+        new_batch = client.post("/v1/batches", json={"items": [{"text": SECOND_ARTICLE}]})
+        new_brief = client.post("/v1/briefs", json={"text": SECOND_ARTICLE})
+        while_stopping = poll(client, url, lambda s: True)
+        gate.set()
+        time.sleep(1)  # the batch finishes meanwhile; the service waits for it to be collected
+        finished = poll(client, url, lambda s: s["status"] != "running")
+        code = service.wait(timeout=30)
+
+    assert (new_batch.status_code, new_batch.json()["kind"]) == (503, "shutting_down")
+    assert (new_brief.status_code, new_brief.json()["kind"]) == (503, "shutting_down")
+    assert while_stopping["status"] == "running"
+    assert finished["status"] == "finished"
+    assert [result["id"] for result in finished["results"]] == ["quick", "slow"]
+    assert code == -signal.SIGTERM
+    assert [line for line in service.lines if "warning: batch" in line] == []
+    assert all(SECOND_ARTICLE not in request.article_text for request in gated_openai.requests)
+
+
+@pytest.mark.slow
+def test_a_batch_still_running_when_the_grace_period_ends_leaves_one_log_line(
+    gated_openai: FakeOpenAI, tmp_path: Path
+) -> None:
+    with (
+        serve_with_grace(gated_openai, tmp_path, grace=1) as service,
+        httpx.Client(base_url=service.base_url, timeout=30) as client,
+    ):
+        batch_id = start_held_up_batch(client).rsplit("/", 1)[1]
+        started = time.monotonic()
+        service.process.send_signal(signal.SIGTERM)
+        code = service.wait(timeout=30)
+        stopped_after = time.monotonic() - started
+
+    assert code == -signal.SIGTERM
+    assert stopped_after < 10
+    unfinished = [line for line in service.lines if "unfinished" in line]
+    assert unfinished == [
+        f"summarizer: warning: batch {batch_id} (anonymous) stopped unfinished with the "
+        "service: 1 of its 2 items briefed; its caller must send it again once the service "
+        "is back"
+    ]

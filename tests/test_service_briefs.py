@@ -192,7 +192,7 @@ def test_openapi_docs_are_served_and_declare_the_bearer_key(
         for path, operations in schema["paths"].items()
         for method, operation in operations.items()
     }
-    assert {"400", "415", "404", "500"} <= statuses["/v1/briefs", "post"]
+    assert {"400", "415", "404", "500", "502", "503"} <= statuses["/v1/briefs", "post"]
     assert {"400", "415", "503"} <= statuses["/v1/batches", "post"]
     assert "404" in statuses["/v1/batches/{batch_id}", "get"]
     assert not {"413", "415"} & statuses["/v1/batches/{batch_id}", "get"]

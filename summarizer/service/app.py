@@ -1,5 +1,6 @@
 """The app factory: one FastAPI app for one engine configuration, and the uvicorn server
-that runs it (``create_server``, for ``summarizer serve`` and the tests alike).
+that runs it (``create_server``, for ``summarizer serve`` and the tests alike), which stops
+gracefully (``ServiceServer``).
 
 Requests pass, outermost first: metrics (counts every answer), auth (401), rate limit
 (429, never for /metrics), body limit (413), then FastAPI's routing. Every error leaves as a
@@ -10,6 +11,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import math
+import socket
+import time
 from collections.abc import AsyncIterator, Mapping, Sequence
 from contextlib import asynccontextmanager
 from typing import Any
@@ -99,6 +103,7 @@ def create_app(settings: Settings, service: ServiceSettings) -> FastAPI:
         try:
             yield
         finally:
+            state.batches.cancel_running()  # before the engine closes under them
             await state.worker.run(summarizer.engine.aclose)
             state.worker.stop()
             summarizer.close()
@@ -180,11 +185,59 @@ def describe_validation_errors(errors: Sequence[Mapping[str, Any]], limit: int =
     return "; ".join(parts) + (f" (and {more} more)" if more > 0 else "")
 
 
+class ServiceServer(uvicorn.Server):
+    """uvicorn, with a drain before it stops (SIGTERM, Ctrl-C, ``should_exit``).
+
+    uvicorn's own shutdown stops listening at once, so callers could not collect a batch
+    that finishes during it, and it waits for requests in progress without a bound. Here the
+    service first keeps listening, refusing new briefs and batches (503) but answering polls,
+    while requests in progress and the batches running get up to ``shutdown_grace`` seconds
+    to finish and be collected by a poll; then uvicorn stops, and batches still running are
+    cancelled. Batches live in memory, so each one its caller did not collect leaves a
+    warning line, all that is left of it after the exit. A second Ctrl-C skips the wait.
+    """
+
+    def __init__(self, config: uvicorn.Config, state: ServiceState) -> None:
+        super().__init__(config)
+        self.state = state
+
+    async def shutdown(self, sockets: list[socket.socket] | None = None) -> None:
+        self.state.stopping = True
+        grace = self.state.settings.shutdown_grace
+        deadline = time.monotonic() + grace
+        batches = self.state.batches.running()
+
+        def busy() -> bool:
+            return any(not job.collected for job in batches) or bool(self.server_state.tasks)
+
+        if busy():
+            logging.getLogger("uvicorn.error").info(
+                "Stopping: %d batches and %d requests in progress get up to %gs to finish",
+                len(batches),
+                len(self.server_state.tasks),
+                grace,
+            )
+        while busy() and time.monotonic() < deadline and not self.force_exit:
+            await asyncio.sleep(0.1)
+        for job in batches:
+            if job.over and not job.collected:  # those still running say so when cancelled
+                logger.warning(
+                    "batch %s (%s) ended as the service stopped, but its caller did not "
+                    "collect it before the exit",
+                    job.id,
+                    job.caller,
+                )
+        # What is still in progress gets the rest of the grace, at least a moment (a poll).
+        self.config.timeout_graceful_shutdown = max(1, math.ceil(deadline - time.monotonic()))
+        await super().shutdown(sockets)
+
+
 def create_server(
     settings: Settings, service: ServiceSettings, *, log_level: str = "info"
-) -> uvicorn.Server:
+) -> ServiceServer:
     """The app under uvicorn, as ``summarizer serve`` runs it."""
     app = create_app(settings, service)
-    return uvicorn.Server(
-        uvicorn.Config(app, log_level=log_level, timeout_keep_alive=KEEP_ALIVE_SECONDS)
+    return ServiceServer(
+        uvicorn.Config(app, log_level=log_level, timeout_keep_alive=KEEP_ALIVE_SECONDS),
+        app.state.service,
     )

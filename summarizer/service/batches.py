@@ -99,6 +99,10 @@ class BatchJob:
     detail: str | None = None
     progress: BatchProgress | None = None
     result: BatchResult | None = None
+    task: Future[None] | None = None
+    """The run on the engine worker; cancelling it cancels the batch."""
+    collected: bool = False
+    """Whether a poll has reported it over (with all its results) to its caller."""
 
     def record_progress(self, progress: BatchProgress) -> None:
         self.progress = progress
@@ -196,6 +200,14 @@ class BatchStore:
             f"{len(self._jobs)} batches are still running; try again when one has finished"
         )
 
+    def running(self) -> list[BatchJob]:
+        return [job for job in self._jobs.values() if not job.over]
+
+    def cancel_running(self) -> None:
+        for job in self.running():
+            if job.task is not None:
+                job.task.cancel()
+
     def get(self, batch_id: str, caller: str) -> BatchJob:
         job = self._jobs.get(batch_id)
         if job is None or job.caller != caller:
@@ -270,9 +282,19 @@ class BatchRunner:
         elif (error := future.exception()) is not None:
             logger.error("batch %s failed", job.id, exc_info=error)
             job.detail, job.state = "internal error; the server log has details", BatchState.failed
-        briefs = job.result.briefs.values() if job.result else self._written(job)
+        briefs = list(job.result.briefs.values()) if job.result else self._written(job)
         for brief in briefs:
             self.metrics.observe_brief(brief)
+        if job.state is BatchState.cancelled:
+            # Batches live in memory only: this line is all that is left of it after the exit.
+            logger.warning(
+                "batch %s (%s) stopped unfinished with the service: %d of its %d items "
+                "briefed; its caller must send it again once the service is back",
+                job.id,
+                job.caller,
+                len(briefs),
+                job.items,
+            )
 
     @staticmethod
     def _written(job: BatchJob) -> list[Brief]:

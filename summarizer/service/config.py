@@ -46,6 +46,11 @@ class ServiceSettings(BaseModel):
     batch_concurrency: int = Field(default=4, ge=1)
     max_batch_items: int = Field(default=500, ge=1)
     max_batches: int = Field(default=100, ge=1, description="Batches kept in memory.")
+    shutdown_grace: float = Field(
+        default=8.0,
+        ge=0,
+        description="On SIGTERM: seconds the batches and briefs in progress get to finish.",
+    )
 
     @field_validator("api_keys")
     @classmethod

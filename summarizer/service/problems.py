@@ -11,6 +11,7 @@ Raised by the service itself (beyond ``summarizer.errors``):
     BriefTimeout          (504)  the brief took longer than the service allows
     BatchNotFound         (404)  no such batch, or another key's
     TooManyBatches        (503)  every batch the service keeps is still running
+    ShuttingDown          (503)  the service is stopping and takes no new work
 
 Details never hold a key or a traceback; the kind is the label of the errors metric.
 """
@@ -66,6 +67,10 @@ class TooManyBatches(SummarizerError):
     pass
 
 
+class ShuttingDown(SummarizerError):
+    pass
+
+
 @dataclass(frozen=True)
 class Problem:
     status: int
@@ -96,6 +101,7 @@ _STATUS_BY_ERROR: tuple[tuple[type[SummarizerError], int, str], ...] = (
     (BriefTimeout, 504, "timeout"),
     (BatchNotFound, 404, "not_found"),
     (TooManyBatches, 503, "busy"),
+    (ShuttingDown, 503, "shutting_down"),
     (AuthError, 502, "endpoint_auth"),
     (RetriesExhausted, 502, "endpoint_unavailable"),
     (EndpointError, 502, "endpoint_error"),

@@ -11,7 +11,7 @@ from prometheus_client import CONTENT_TYPE_LATEST
 
 from summarizer.brief import Brief
 from summarizer.service.articles import REQUEST_ORIGIN, ArticleInput, prepare_article
-from summarizer.service.batches import BatchAccepted, BatchRequest, BatchStatus
+from summarizer.service.batches import BatchAccepted, BatchRequest, BatchState, BatchStatus
 from summarizer.service.problems import PROBLEM_MEDIA_TYPE
 from summarizer.service.state import Caller, State
 
@@ -56,6 +56,7 @@ _BRIEF_PROBLEMS: dict[int | str, dict[str, Any]] = {
         "not look up the site's name.",
         **_PROBLEM,
     },
+    503: {"description": "The service is shutting down.", **_PROBLEM},
     504: {"description": "The brief or the fetch took too long.", **_PROBLEM},
 }
 _BATCH_PROBLEMS: dict[int | str, dict[str, Any]] = {
@@ -64,7 +65,11 @@ _BATCH_PROBLEMS: dict[int | str, dict[str, Any]] = {
         "description": "More items than the service takes, or a body that is not JSON in UTF-8.",
         **_PROBLEM,
     },
-    503: {"description": "Every batch the service keeps is still running.", **_PROBLEM},
+    503: {
+        "description": "Every batch the service keeps is still running, or the service is "
+        "shutting down.",
+        **_PROBLEM,
+    },
 }
 _BATCH_STATUS_PROBLEMS: dict[int | str, dict[str, Any]] = {
     **_ANY_PROBLEMS,
@@ -87,6 +92,7 @@ async def create_brief(item: ArticleInput, state: State) -> Response:
 
     Answers from the cache when the same article was briefed with the same engine and prompt.
     """
+    state.admit()
     article = await prepare_article(item, state.fetcher, REQUEST_ORIGIN)
     brief = await state.brief(article)
     return Response(brief.model_dump_json(), media_type="application/json")
@@ -107,7 +113,9 @@ async def create_batch(
 async def get_batch(batch_id: str, state: State, caller: Caller) -> BatchStatus:
     """A batch's status, counts, and the results and errors so far."""
     job = state.batches.get(batch_id, caller)
-    return await anyio.to_thread.run_sync(job.status)  # reads and validates its output files
+    status = await anyio.to_thread.run_sync(job.status)  # reads and validates its output files
+    job.collected = job.collected or status.status is not BatchState.running
+    return status
 
 
 def add_routes(app: FastAPI) -> None:

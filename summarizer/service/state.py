@@ -21,7 +21,7 @@ from summarizer.service.batches import (
 from summarizer.service.config import ServiceSettings
 from summarizer.service.fetch import UrlFetcher
 from summarizer.service.metrics import ServiceMetrics
-from summarizer.service.problems import BriefTimeout
+from summarizer.service.problems import BriefTimeout, ShuttingDown
 from summarizer.service.worker import EngineWorker
 
 
@@ -34,6 +34,12 @@ class ServiceState:
     metrics: ServiceMetrics
     batches: BatchStore
     batch_runner: BatchRunner
+    stopping: bool = False
+
+    def admit(self) -> None:
+        """Refuse new work once the service is stopping: it would not be let finish."""
+        if self.stopping:
+            raise ShuttingDown("the service is shutting down; send this again when it is back")
 
     async def brief(self, article: Article) -> Brief:
         """One brief on the engine worker, within the service's time limit."""
@@ -47,10 +53,11 @@ class ServiceState:
         return brief
 
     def start_batch(self, request: BatchRequest, caller: str) -> BatchAccepted:
+        self.admit()
         self.batch_runner.check(request)
         job = self.batches.add(caller, len(request.items))
-        future = self.worker.submit(self.batch_runner.run, job, request.items)
-        future.add_done_callback(partial(self.batch_runner.settle, job))
+        job.task = self.worker.submit(self.batch_runner.run, job, request.items)
+        job.task.add_done_callback(partial(self.batch_runner.settle, job))
         return BatchAccepted(
             id=job.id, status=job.state, items=job.items, url=f"/v1/batches/{job.id}"
         )
