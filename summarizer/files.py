@@ -18,17 +18,18 @@ def replace_atomically(path: Path, text: str) -> None:
     permissions; what is not a regular file (``/dev/null``, ``/dev/stdout``, a pipe) is written
     through, since renaming over it would replace the device or pipe with a file.
     """
-    target = Path(os.path.realpath(path))
     try:
-        status = target.stat()
+        status = path.stat()
     except FileNotFoundError:
         mode = _NEW_FILE_MODE
     else:
         if not stat.S_ISREG(status.st_mode):
-            with target.open("w", encoding="utf-8") as stream:
+            # opened by the name given: /dev/stdout resolves to "pipe:[…]", which is no path
+            with path.open("w", encoding="utf-8") as stream:
                 stream.write(text)
             return
         mode = stat.S_IMODE(status.st_mode)
+    target = Path(os.path.realpath(path))
     handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
     try:
         os.chmod(temporary, mode)

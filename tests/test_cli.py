@@ -103,6 +103,13 @@ def test_out_to_a_pipe_writes_into_it_and_leaves_it_a_pipe(tmp_path: Path) -> No
     assert stat.S_ISFIFO(pipe.stat().st_mode)
 
 
+def test_out_dev_stdout_writes_into_the_pipe_a_reader_holds() -> None:
+    result = cli("brief", str(EXAMPLE_ARTICLE), "--out", "/dev/stdout")
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("# Brief: ")
+
+
 @pytest.mark.parametrize(
     ("content", "message"),
     [(b"", "is empty"), (bytes(range(256)) * 64, "is not text")],
