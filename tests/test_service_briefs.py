@@ -198,6 +198,20 @@ def test_openapi_docs_are_served_and_declare_the_bearer_key(
     assert not {"413", "415"} & statuses["/v1/batches/{batch_id}", "get"]
 
 
+def test_a_json_body_that_does_not_parse_is_400_and_says_where(
+    fake_openai: FakeOpenAI, tmp_path: Path
+) -> None:
+    json_headers = {**auth(), "content-type": "application/json"}
+    with client_for(openai_settings(fake_openai, tmp_path), service_settings()) as client:
+        cut = client.post("/v1/briefs", content='{"text": "abc', headers=json_headers)
+        word = client.post("/v1/batches", content="nope", headers=json_headers)
+
+    assert (cut.status_code, cut.json()["kind"]) == (400, "malformed_body")
+    assert cut.json()["detail"].startswith("the body is not valid JSON (at character ")
+    assert (word.status_code, word.json()["kind"]) == (400, "malformed_body")
+    assert fake_openai.requests == []
+
+
 def test_a_body_not_sent_as_json_is_415_and_one_not_in_utf8_is_400(
     fake_openai: FakeOpenAI, tmp_path: Path
 ) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -16,6 +17,8 @@ from summarizer.language import language_caveat
 from summarizer.pipeline import summarize
 from summarizer.render import render_json, render_markdown
 from summarizer.render_html import render_html
+
+logger = logging.getLogger("summarizer.cli")
 
 
 class OutputFormat(StrEnum):

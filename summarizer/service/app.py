@@ -156,6 +156,11 @@ def create_app(settings: Settings, service: ServiceSettings) -> FastAPI:
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, error: RequestValidationError) -> Response:
+        broken = next((e for e in error.errors() if e.get("type") == "json_invalid"), None)
+        if broken is not None:  # FastAPI reports JSON that does not parse as a validation error
+            where = broken.get("loc", ())[-1:]
+            at = f" (at character {where[0]})" if where and isinstance(where[0], int) else ""
+            return answer(Problem(400, "malformed_body", f"the body is not valid JSON{at}"))
         return answer(Problem(422, "validation", describe_validation_errors(error.errors())))
 
     @app.exception_handler(HTTPException)
