@@ -335,3 +335,12 @@ def test_the_command_starts_without_loading_the_model_client_or_the_scoring_stac
     ).stdout.split()  # fmt: skip
 
     assert [name for name in heavy if name in loaded] == []
+
+
+def test_serve_help_shows_its_defaults_and_the_config_table() -> None:
+    result = cli("serve", "--help", env={"COLUMNS": "200"})
+
+    assert result.returncode == 0
+    assert "Address to listen on.  [default: 127.0.0.1]" in result.stdout
+    assert "Port to listen on.  [default: 8000]" in result.stdout
+    assert "TOML file with a [service] table" in result.stdout

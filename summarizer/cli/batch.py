@@ -52,7 +52,7 @@ def batch(
         typer.Option(
             "--out",
             "-o",
-            help="Folder for briefs.jsonl, errors.jsonl, digest.md and digest.json.",
+            help="Folder for briefs.jsonl, errors.jsonl, digest.md, digest.json and digest.html.",
             show_default=False,
         ),
     ],

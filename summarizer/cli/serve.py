@@ -25,14 +25,14 @@ def register(app: typer.Typer) -> None:
 
 def serve(
     host: Annotated[
-        str | None, typer.Option("--host", help="Address to listen on.  [default: 127.0.0.1]")
+        str | None, typer.Option("--host", help="Address to listen on.  \\[default: 127.0.0.1]")
     ] = None,
     port: Annotated[
-        int | None, typer.Option("--port", help="Port to listen on.  [default: 8000]")
+        int | None, typer.Option("--port", help="Port to listen on.  \\[default: 8000]")
     ] = None,
     config: Annotated[
         Path | None,
-        typer.Option("--config", help="TOML file with a [service] table (or SUMMARIZER_CONFIG)."),
+        typer.Option("--config", help="TOML file with a \\[service] table (or SUMMARIZER_CONFIG)."),
     ] = None,
     *,
     engine_options: opt.EngineOptions,
