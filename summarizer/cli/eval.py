@@ -1,7 +1,8 @@
 """``summarizer eval``: score briefs against the gold suite, write reports, apply gates.
 
 Exit codes: 0 every gate passed, 1 a gate failed, 2 bad gold data or bad usage; engine
-errors keep their own codes (5 endpoint, 6 key, 8 not cached with --offline).
+errors keep their own codes (5 endpoint, 6 key); with --offline a brief not in the cache is
+scored as invalid, so a replay that misses fails its gates (1).
 
 The scoring machinery (scipy, rouge-score, the report writers) is imported only when the
 command runs (``summarizer.cli._eval_run``), so other commands start fast.

@@ -1,9 +1,10 @@
 """Runner: gets a brief for every sample, scores it, aggregates per split, applies gates.
 
 Briefs come from an engine (through ``Summarizer``) or from a directory of JSON files
-(``<id>.json``) produced elsewhere. A brief that fails validation, from either source,
-counts against the schema-valid rate and is scored as an empty brief; any other engine
-error (unreachable endpoint, cache miss with --offline) stops the run.
+(``<id>.json``) produced elsewhere. A brief that fails validation, from either source, or
+that a replay (--offline) finds no cached brief for, counts against the schema-valid rate
+and is scored as an empty brief; any other engine error (unreachable endpoint, refused key)
+stops the run.
 """
 
 from __future__ import annotations
