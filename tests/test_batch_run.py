@@ -358,3 +358,22 @@ def test_a_second_batch_on_the_same_folder_stops_at_once_and_the_first_finishes(
     assert len(fake_openai.requests) == 10
     again = run(items, settings, out)
     assert again.resumed == 10
+
+
+def test_progress_counts_an_item_that_could_not_be_read_as_failed(tmp_path: Path) -> None:
+    jsonl = tmp_path / "articles.jsonl"
+    lines = [{"id": "ok", "text": "Rebels attacked the port on Monday, the army said."},
+             {"id": "empty", "text": "   "}]  # fmt: skip
+    jsonl.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    items, errors = load_items([str(jsonl)])
+    progress: list[BatchProgress] = []
+
+    async def batch() -> None:
+        settings = Settings(engine="extractive", cache_dir=tmp_path / "cache")
+        async with Summarizer(settings) as summarizer:
+            await run_batch(items, summarizer, input_errors=errors, progress=progress.append)
+
+    asyncio.run(batch())
+
+    last = progress[-1]
+    assert (last.total, last.done, last.failed, last.finished) == (2, 1, 1, 2)

@@ -137,9 +137,10 @@ class _BatchRun:
     ) -> BatchResult:
         duplicates = DuplicateFilter()
         kept: list[BatchItem] = []
-        self.total = len(items)
+        self.total = len(items) + len(input_errors)
         try:
             for error in input_errors:
+                self.failed += 1
                 await self._record_error(error)
             self._report()
             await self._brief_all(items, duplicates, kept)
