@@ -371,7 +371,8 @@ def test_progress_counts_an_item_that_could_not_be_read_as_failed(tmp_path: Path
     async def batch() -> None:
         settings = Settings(engine="extractive", cache_dir=tmp_path / "cache")
         async with Summarizer(settings) as summarizer:
-            await run_batch(items, summarizer, input_errors=errors, progress=progress.append)
+            await run_batch(items, summarizer, out_dir=None, concurrency=2, input_errors=errors,
+                            progress=progress.append)  # fmt: skip
 
     asyncio.run(batch())
 
