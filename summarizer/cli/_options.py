@@ -65,7 +65,11 @@ MaxInputCharsOption = Annotated[
 ]
 TokenBudgetOption = Annotated[
     int | None,
-    typer.Option("--token-budget", help="Most tokens one brief may use, retries included."),
+    typer.Option(
+        "--token-budget",
+        help="Tokens one brief may use before re-asks stop (openai engine): an attempt is not "
+        "cut, so the last one may go past it.",
+    ),
 ]
 ModelPathOption = Annotated[
     Path | None, typer.Option("--model-path", help="GGUF file for --engine local.")
