@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import instructor
 import openai
@@ -19,7 +19,6 @@ from instructor.core import (
     InstructorRetryException,
     TokenBudgetError,
 )
-from openai._legacy_response import LegacyAPIResponse
 from openai.types.chat import ChatCompletion, ChatCompletionMessage
 
 from summarizer.brief import BriefDraft
@@ -33,6 +32,9 @@ from summarizer.engines.retry import (
 )
 from summarizer.errors import ConfigError, RetriesExhausted
 from summarizer.settings import InstructorMode, Settings
+
+if TYPE_CHECKING:
+    from openai._legacy_response import LegacyAPIResponse
 
 RESPONSE_MODEL = instructor.openai_schema(BriefDraft)
 """BriefDraft wrapped for instructor once: given a plain model, instructor builds a new wrapper
