@@ -344,3 +344,30 @@ def test_serve_help_shows_its_defaults_and_the_config_table() -> None:
     assert "Address to listen on.  [default: 127.0.0.1]" in result.stdout
     assert "Port to listen on.  [default: 8000]" in result.stdout
     assert "TOML file with a [service] table" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["brief", "--formt", "json", "a.txt"], "No such option: --formt"),
+        (["brief"], "Missing argument 'path'."),
+        (["bref"], "No such command 'bref'."),
+        (["brief", "--format", "pdf", "a.txt"], "Invalid value for '--format'"),
+    ],
+    ids=["unknown option", "missing argument", "unknown command", "bad choice"],
+)
+def test_a_usage_error_is_one_line_naming_the_help_to_read(args: list[str], message: str) -> None:
+    result = cli(*args)
+
+    assert_one_line_error(result, 2, message)
+    assert len(result.stderr.splitlines()) == 1
+    command = "summarizer" if args == ["bref"] else f"summarizer {args[0]}"
+    assert result.stderr.rstrip().endswith(f"See '{command} --help'.")
+
+
+def test_no_command_prints_the_help_and_exits_2() -> None:
+    result = cli()
+
+    assert result.returncode == 2
+    assert "brief" in result.stdout
+    assert result.stderr == ""

@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
+from typing import Any
 
 import typer
 from rich.console import Console
@@ -37,6 +38,16 @@ serve_commands.register(app)
 _stderr = Console(stderr=True, soft_wrap=True, highlight=False)
 
 
+def _base_named(name: str) -> Any:
+    """click's exception class ``name``, wherever this typer takes click from: recent typers
+    vendor it privately, and only ``typer.BadParameter``, a subclass, is public."""
+    return next(cls for cls in typer.BadParameter.__mro__ if cls.__name__ == name)
+
+
+_UsageError = _base_named("UsageError")
+_ClickException = _base_named("ClickException")
+
+
 class _OneLineHandler(logging.Handler):
     def emit(self, record: logging.LogRecord) -> None:
         _stderr.print(
@@ -56,13 +67,25 @@ def configure_logging(level: int = logging.WARNING) -> None:
 def main(argv: list[str] | None = None) -> int:
     """Entry point: runs the app and maps errors to one line and an exit code.
 
-    Click reports usage errors itself (exit 2); summarizer's own errors get one line here.
+    Usage errors (exit 2) are one line too: click runs outside its standalone mode, which
+    would print them as a usage line and a framed box.
     """
     configure_logging()
     try:
-        app(args=argv, prog_name="summarizer")
+        code = app(args=argv, prog_name="summarizer", standalone_mode=False)
     except SystemExit as done:
         return done.code if isinstance(done.code, int) else (0 if done.code is None else 1)
+    except _UsageError as error:
+        if type(error).__name__ == "NoArgsIsHelpError":
+            return 2  # typer printed the help while making the error
+        _stderr.print(f"summarizer: error: {usage_error_line(error)}", markup=False)
+        return int(error.exit_code)
+    except _ClickException as error:
+        _stderr.print(f"summarizer: error: {error.format_message()}", markup=False)
+        return int(error.exit_code)
+    except typer.Abort:
+        _stderr.print("summarizer: interrupted", markup=False)
+        return 130
     except SummarizerError as error:
         _stderr.print(f"summarizer: error: {error}", markup=False)
         return error.exit_code
@@ -81,7 +104,17 @@ def main(argv: list[str] | None = None) -> int:
             markup=False,
         )
         return INTERNAL_ERROR
-    return 0
+    return code if isinstance(code, int) else 0
+
+
+def usage_error_line(error: Any) -> str:
+    """``No such option: --formt (Possible options: --format, --out). See 'summarizer brief
+    --help'.``: click's message and where to look, on one line."""
+    message = " ".join(error.format_message().split())
+    if not message.endswith((".", "?", "!")):
+        message += "."
+    ctx = getattr(error, "ctx", None)
+    return message if ctx is None else f"{message} See '{ctx.command_path} --help'."
 
 
 def run() -> None:
