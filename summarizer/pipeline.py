@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from concurrent.futures import ThreadPoolExecutor
 
 from summarizer.brief import Brief, Provenance, Source
 from summarizer.cache import BriefCache, cache_key
@@ -133,7 +134,10 @@ def _optional_str(value: object) -> str | None:
 def summarize(text: str | Article, settings: Settings | None = None) -> Brief:
     """Brief one article (text or ``Article``) synchronously.
 
-    With no settings, the offline extractive engine is used.
+    With no settings, the offline extractive engine is used. Called where an event loop is
+    already running (a Jupyter cell, an async framework's handler), it briefs on a loop of
+    its own in another thread and blocks until done: ``asyncio.run`` refuses to start a loop
+    inside a running one.
     """
     article = text if isinstance(text, Article) else article_from_text(text)
 
@@ -141,4 +145,15 @@ def summarize(text: str | Article, settings: Settings | None = None) -> Brief:
         async with Summarizer(settings or Settings(engine=EngineChoice.extractive)) as summarizer:
             return await summarizer.brief(article)
 
-    return asyncio.run(brief_once())
+    if not _loop_running():
+        return asyncio.run(brief_once())
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="summarize") as executor:
+        return executor.submit(asyncio.run, brief_once()).result()
+
+
+def _loop_running() -> bool:
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return False
+    return True

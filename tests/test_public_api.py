@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
+from pathlib import Path
+
+import pytest
+
 import summarizer
 
 EXPECTED = {
@@ -25,3 +30,26 @@ def test_every_error_is_a_summarizer_error_with_its_own_exit_code() -> None:
     for error in errors:
         assert issubclass(error, summarizer.SummarizerError)
     assert summarizer.AuthError.exit_code != summarizer.EndpointError.exit_code
+
+
+def test_summarize_works_where_an_event_loop_is_already_running() -> None:
+    """A Jupyter cell runs inside an event loop, where ``asyncio.run`` is refused."""
+
+    async def cell() -> summarizer.Brief:
+        return summarizer.summarize("The Ministry of Defence said that rebels attacked the port.")
+
+    brief = asyncio.run(cell())
+    assert brief.provenance.engine == "extractive"
+    assert brief.bluf
+
+
+def test_summarize_in_a_running_loop_raises_the_documented_error(tmp_path: Path) -> None:
+    settings = summarizer.Settings(
+        engine="openai", base_url="http://127.0.0.1:9/v1", max_input_chars=20, cache_dir=tmp_path
+    )
+
+    async def cell() -> None:
+        summarizer.summarize("The Ministry of Defence said rebels attacked the port.", settings)
+
+    with pytest.raises(summarizer.InputError, match="--max-input-chars"):
+        asyncio.run(cell())
