@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import asyncio
+import re
+import subprocess
+import sys
+import venv
 from pathlib import Path
 
 import pytest
 
 import summarizer
+
+ROOT = Path(summarizer.__file__).resolve().parent.parent
 
 EXPECTED = {
     "Article", "AuthError", "Brief", "BriefDraft", "CacheMissError", "ConfigError",
@@ -53,3 +59,26 @@ def test_summarize_in_a_running_loop_raises_the_documented_error(tmp_path: Path)
 
     with pytest.raises(summarizer.InputError, match="--max-input-chars"):
         asyncio.run(cell())
+
+
+def test_a_users_mypy_sees_the_types_of_the_installed_package(tmp_path: Path) -> None:
+    """Installed (here: an environment whose .pth points at the checkout), the package is
+    type-checked only if it carries a py.typed marker; otherwise mypy --strict refuses the
+    import and every brief is ``Any``."""
+    environment = tmp_path / "env"
+    venv.create(environment, with_pip=False)
+    python = environment / "bin" / "python"
+    purelib = subprocess.run(
+        [python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        capture_output=True, text=True, check=True,
+    ).stdout.strip()  # fmt: skip
+    Path(purelib, "summarizer.pth").write_text(f"{ROOT}\n")
+    script = tmp_path / "user.py"
+    script.write_text("from summarizer import summarize\n\nreveal_type(summarize('x').bluf)\n")
+    checked = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--no-incremental",
+         "--python-executable", str(python), str(script)],
+        capture_output=True, text=True, cwd=tmp_path, check=False,
+    )  # fmt: skip
+    assert re.search(r'Revealed type is "(builtins\.)?str"', checked.stdout), checked.stdout
+    assert checked.returncode == 0, checked.stdout
