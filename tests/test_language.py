@@ -66,3 +66,20 @@ def test_the_brief_command_warns_on_stderr(tmp_path: Path) -> None:
 
     assert run.exit_code == 0
     assert f"warning: the article {WARNING}" in run.stderr
+
+
+def test_the_html_page_marks_a_french_articles_text_and_quotes_as_french(
+    fake_openai: FakeOpenAI, tmp_path: Path
+) -> None:
+    """On an English page, a screen reader reads French words with English sounds unless
+    the article and its quotes say which language they are in (WCAG 3.1.2)."""
+    article = article_from_text(FRENCH)
+    brief = summarize(article, openai_settings(fake_openai, tmp_path))
+    page = lxml.html.document_fromstring(render_html(brief, article.text))
+    quotes = page.find_class("quote")
+
+    assert page.get("lang") == "en"
+    assert [text.get("lang") for text in page.find_class("text")] == ["fr"]
+    assert quotes
+    assert {quote.get("lang") for quote in quotes} == {"fr"}
+    assert all(warning.get("lang") is None for warning in page.find_class("warn"))
