@@ -70,6 +70,13 @@ class LocalEngine:
             raise ConfigError(
                 "the local engine needs llama-cpp-python: pip install '.[local]'"
             ) from error
+        except (OSError, RuntimeError) as error:
+            # Installed, but its shared library would not load (a missing libgomp or CUDA
+            # runtime, a wheel built for another CPU): the user's setup, not our bug.
+            raise ConfigError(
+                f"llama-cpp-python is installed but cannot load ({error}); reinstall it for "
+                "this machine: pip install --force-reinstall --no-cache-dir llama-cpp-python"
+            ) from error
         self.settings = settings
         self.model_path = settings.model_path or default_model_path()
         if not self.model_path.is_file():

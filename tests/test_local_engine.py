@@ -1,0 +1,63 @@
+"""The local engine's setup errors: one line and exit 2, naming what to fix."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from .conftest import EXAMPLE_ARTICLE, ROOT
+
+BROKEN_LIBRARY = (
+    "raise RuntimeError(\"Failed to load shared library '/venv/llama_cpp/lib/libllama.so': "
+    'libgomp.so.1: cannot open shared object file: No such file or directory")\n'
+)
+MISSING_LIBRARY = "raise FileNotFoundError(\"Shared library with base name 'llama' not found\")\n"
+
+
+def brief_with(packages: Path, tmp_path: Path) -> subprocess.CompletedProcess[str]:
+    """``summarizer brief --engine local`` with ``packages`` first on the import path."""
+    env = os.environ | {"PYTHONPATH": os.pathsep.join([str(packages), str(ROOT)])}
+    return subprocess.run(
+        [sys.executable, "-m", "summarizer", "brief", str(EXAMPLE_ARTICLE), "--engine", "local",
+         "--cache-dir", str(tmp_path / "cache")],
+        capture_output=True, text=True, env=env, cwd=tmp_path, check=False, timeout=120,
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "package_init",
+    [BROKEN_LIBRARY, MISSING_LIBRARY],
+    ids=["library will not load", "library missing"],
+)
+def test_a_llama_cpp_python_whose_library_will_not_load_is_one_line_exit_2(
+    package_init: str, tmp_path: Path
+) -> None:
+    packages = tmp_path / "packages"
+    (packages / "llama_cpp").mkdir(parents=True)
+    (packages / "llama_cpp" / "__init__.py").write_text(package_init)
+
+    run = brief_with(packages, tmp_path)
+
+    assert run.returncode == 2, run.stderr
+    assert run.stdout == ""
+    (line,) = run.stderr.strip().splitlines()
+    assert line.startswith("summarizer: error: llama-cpp-python is installed but cannot load (")
+    assert "pip install --force-reinstall" in line
+    assert "internal error" not in line
+
+
+def test_without_llama_cpp_python_the_error_names_the_extra(tmp_path: Path) -> None:
+    packages = tmp_path / "packages"
+    packages.mkdir()
+    (packages / "sitecustomize.py").write_text("import sys\n\nsys.modules['llama_cpp'] = None\n")
+
+    run = brief_with(packages, tmp_path)
+
+    assert run.returncode == 2, run.stderr
+    assert run.stderr.strip().splitlines() == [
+        "summarizer: error: the local engine needs llama-cpp-python: pip install '.[local]'"
+    ]
