@@ -107,5 +107,6 @@ EXIT_CODES: dict[str, int] = {
     "batch finished with some items failed": BatchPartialFailure.exit_code,
     "a bug in summarizer": INTERNAL_ERROR,
     "interrupted (Ctrl-C); what finished is kept": 130,
+    "batch stopped by SIGTERM; what finished is kept": 143,
     "standard output closed early": STDOUT_CLOSED,
 }

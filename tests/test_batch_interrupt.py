@@ -1,5 +1,6 @@
-"""Stopping a batch half way, with Ctrl-C (SIGINT) or SIGKILL, and running it again: every item
-ends up in briefs.jsonl exactly once, no line is torn, and finished items are not re-sent."""
+"""Stopping a batch half way, with Ctrl-C (SIGINT), SIGTERM or SIGKILL, and running it again:
+every item ends up in briefs.jsonl exactly once, no line is torn, and finished items are not
+re-sent."""
 
 from __future__ import annotations
 
@@ -114,6 +115,24 @@ def test_ctrl_c_stops_cleanly_keeps_finished_briefs_and_digest_and_a_rerun_compl
     assert sorted(str(article["id"]) for article in digest["articles"]) == sorted(done)
     note = (out / "digest.md").read_text(encoding="utf-8")
     assert note.startswith(f"# Digest: {len(done)} ")
+    resume_and_check(fake_openai, out)
+
+
+def test_sigterm_stops_like_ctrl_c_with_a_digest_of_what_finished_and_a_rerun_completes(
+    fake_openai: FakeOpenAI, tmp_path: Path
+) -> None:
+    """What ``timeout``, ``docker stop`` or systemd send: the digest must match briefs.jsonl."""
+    out = tmp_path / "out"
+    fake_openai.fallback = lambda body: Reply.brief(delay=0.15)
+
+    code, err = interrupt(fake_openai, out, signal.SIGTERM)
+
+    assert code == 143
+    assert "stopped (SIGTERM)" in err
+    assert "Traceback" not in err
+    done = [str(line["id"]) for line in finished_lines(out)]
+    digest = json.loads((out / "digest.json").read_text(encoding="utf-8"))
+    assert sorted(str(article["id"]) for article in digest["articles"]) == sorted(done)
     resume_and_check(fake_openai, out)
 
 

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable, Iterator
+import signal
+import threading
+from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -32,6 +34,7 @@ if TYPE_CHECKING:
 logger = logging.getLogger("summarizer.cli")
 
 INTERRUPTED = 130
+TERMINATED = 143
 
 
 def register(app: typer.Typer) -> None:
@@ -92,13 +95,15 @@ def batch(
     try:
         with progress_display(enabled=not quiet) as show:
             result = asyncio.run(
-                run_batch(
-                    items,
-                    summarizer,
-                    out_dir=out,
-                    concurrency=concurrency,
-                    progress=show,
-                    input_errors=input_errors,
+                stop_on_sigterm(
+                    run_batch(
+                        items,
+                        summarizer,
+                        out_dir=out,
+                        concurrency=concurrency,
+                        progress=show,
+                        input_errors=input_errors,
+                    )
                 )
             )
     except KeyboardInterrupt:
@@ -109,6 +114,12 @@ def batch(
             "interrupted; what finished is in %s; run the same command again to do the rest", out
         )
         raise typer.Exit(INTERRUPTED) from None
+    except asyncio.CancelledError:
+        logger.warning(
+            "stopped (SIGTERM); what finished is in %s; run the same command again to do the rest",
+            out,
+        )
+        raise typer.Exit(TERMINATED) from None
     finally:
         summarizer.close()
     _stderr().print(
@@ -119,6 +130,22 @@ def batch(
             f"{len(result.errors)} not briefed (see {out / ERRORS}); "
             "run the same command again to retry them"
         )
+
+
+async def stop_on_sigterm(batch: Awaitable[BatchResult]) -> BatchResult:
+    """Run the batch; SIGTERM (a supervisor, ``timeout``, ``docker stop``) stops it the way
+    asyncio stops it on Ctrl-C: the run is cancelled, so it keeps what finished and writes the
+    digest of it, and ``asyncio.run`` raises ``CancelledError``. Signal handlers can only be
+    set in the main thread, as asyncio's own for Ctrl-C."""
+    task = asyncio.current_task()
+    if task is None or threading.current_thread() is not threading.main_thread():
+        return await batch
+    loop = asyncio.get_running_loop()
+    loop.add_signal_handler(signal.SIGTERM, task.cancel)
+    try:
+        return await batch
+    finally:
+        loop.remove_signal_handler(signal.SIGTERM)
 
 
 def outcome(result: BatchResult) -> str:
