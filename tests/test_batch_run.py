@@ -54,8 +54,9 @@ def test_duplicates_are_dropped_before_any_request_and_reported(
     assert len(result.briefs) == 8
     assert len(brief_lines(out)) == 8
     dropped = {duplicate.id: duplicate for duplicate in result.duplicates}
-    assert set(dropped) == {"syndicated-copy-1", "wire-copy-2"}
-    exact, near = dropped["syndicated-copy-1"], dropped["wire-copy-2"]
+    feed = FEEDS / "with-duplicates-rss2.xml"
+    assert set(dropped) == {f"{feed}#syndicated-copy-1", f"{feed}#wire-copy-2"}
+    exact, near = dropped[f"{feed}#syndicated-copy-1"], dropped[f"{feed}#wire-copy-2"]
     assert (exact.kind, exact.similarity) == ("exact", 1.0)
     assert exact.duplicate_of == items[2].id
     assert near.kind == "near"

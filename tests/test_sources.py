@@ -180,8 +180,32 @@ def test_feed_with_a_stray_ampersand_is_read_leniently_with_a_warning(
     with caplog.at_level(logging.WARNING, logger="summarizer"):
         read = read_source(str(feed))
 
-    assert [item.id for item in read.items] == ["a1"]
+    assert [item.id for item in read.items] == [f"{feed}#a1"]
     assert "not well-formed" in caplog.text
+
+
+def test_guids_that_are_not_uris_are_scoped_to_their_feed(tmp_path: Path) -> None:
+    def feed(name: str, story: str) -> str:
+        path = tmp_path / name
+        path.write_text(
+            '<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>'
+            f'<item><guid isPermaLink="false">1</guid><title>{story}</title>'
+            f"<description>{story} on Monday, the ministry said.</description></item>"
+            '<item><guid isPermaLink="false">urn:uuid:6f1c2a52-0c55-4a1e-9d2b-1f0e6a5b7c3d</guid>'
+            f"<title>Shared</title><description>{story} again.</description></item>"
+            "</channel></rss>",
+            encoding="utf-8",
+        )
+        return str(path)
+
+    port, flood = feed("port.xml", "Rebels attacked the port"), feed("flood.xml", "A flood hit")
+
+    ids = [item.id for location in (port, flood) for item in read_source(location).items]
+
+    assert ids == [
+        f"{port}#1", "urn:uuid:6f1c2a52-0c55-4a1e-9d2b-1f0e6a5b7c3d",
+        f"{flood}#1", "urn:uuid:6f1c2a52-0c55-4a1e-9d2b-1f0e6a5b7c3d",
+    ]  # fmt: skip
 
 
 def test_a_file_that_is_not_a_feed_says_so(tmp_path: Path) -> None:

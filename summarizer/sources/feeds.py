@@ -49,6 +49,9 @@ def read_feed(location: str) -> SourceRead:
     return parse_feed(read_location(location), location=location)
 
 
+GLOBAL_ID = re.compile(r"(?:[a-z][a-z0-9+.-]*://|urn:|tag:)", re.IGNORECASE)
+
+
 def parse_feed(data: bytes, *, location: str) -> SourceRead:
     """The entries of a feed read from ``location`` (a path or URL, which relative links in
     the feed are resolved against, without any credentials it holds)."""
@@ -82,10 +85,16 @@ def parse_feed(data: bytes, *, location: str) -> SourceRead:
 
 
 def entry_id(entry: Any, location: str) -> str:
-    """The guid (RSS), id (Atom) or rdf:about (RDF), else the link, else a content hash."""
+    """The guid (RSS), id (Atom) or rdf:about (RDF), else the link, else a content hash.
+
+    A guid that names the story everywhere (a URL, a ``urn:`` or ``tag:`` URI) is kept as it
+    is; any other ("1", "story-42") is unique only within its feed, and is prefixed with the
+    feed's location, so two feeds' "1" are two stories, not one the same id dropped.
+    """
     known = entry.get("id") or entry.get("link")
     if known:
-        return str(known)
+        known = str(known)
+        return known if GLOBAL_ID.match(known) else f"{location}#{known}"
     material = f"{entry.get('title', '')}\n{_entry_body(entry)[0]}"
     return f"{location}#{hashlib.sha256(material.encode()).hexdigest()[:16]}"
 
