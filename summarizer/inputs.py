@@ -13,6 +13,7 @@ import re
 import sys
 import unicodedata
 from dataclasses import dataclass
+from os import PathLike, fspath
 from pathlib import Path
 
 import charset_normalizer
@@ -74,8 +75,9 @@ class Article:
         return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
 
 
-def read_article(path: str, *, max_bytes: int = MAX_INPUT_BYTES) -> Article:
+def read_article(path: str | PathLike[str], *, max_bytes: int = MAX_INPUT_BYTES) -> Article:
     """Read an article from a file path, or from standard input when ``path`` is ``-``."""
+    path = fspath(path)
     if path == "-":
         data = sys.stdin.buffer.read(max_bytes + 1)
         return article_from_bytes(data, origin="<stdin>", max_bytes=max_bytes)

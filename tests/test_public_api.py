@@ -82,3 +82,13 @@ def test_a_users_mypy_sees_the_types_of_the_installed_package(tmp_path: Path) ->
     )  # fmt: skip
     assert re.search(r'Revealed type is "(builtins\.)?str"', checked.stdout), checked.stdout
     assert checked.returncode == 0, checked.stdout
+
+
+def test_read_article_takes_a_path_object_and_names_the_article_by_it(tmp_path: Path) -> None:
+    path = tmp_path / "port.txt"
+    path.write_text("Rebels attacked the port on Monday, the army said.", encoding="utf-8")
+
+    article = summarizer.read_article(path)
+
+    assert article.origin == str(path)
+    assert isinstance(article.origin, str)
