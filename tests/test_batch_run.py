@@ -16,7 +16,7 @@ from summarizer.batch import BatchItem, BatchProgress, BatchResult, load_items, 
 from summarizer.batch.output import append_lines
 from summarizer.brief import Brief
 from summarizer.errors import AuthError, ConfigError
-from summarizer.inputs import Article
+from summarizer.inputs import Article, article_from_text
 from summarizer.pipeline import Summarizer
 from summarizer.settings import Settings
 from summarizer.testing.fake_openai import FakeOpenAI, Reply, valid_brief_arguments
@@ -379,3 +379,46 @@ def test_progress_counts_an_item_that_could_not_be_read_as_failed(tmp_path: Path
 
     last = progress[-1]
     assert (last.total, last.done, last.failed, last.finished) == (2, 1, 1, 2)
+
+
+STORY_URL = "https://news.example/2026/port-attack"
+FULL_STORY = (
+    "Rebels attacked the northern port of Kelma on Monday, the Ministry of Defence said. "
+    "At least 12 people were killed and dozens wounded, according to hospital officials. "
+    "The Northern Front said it would attack the port again unless troops withdrew. "
+    "The United Nations condemned the attack and called for talks."
+)
+
+
+def summary_item(item_id: str, text: str, url: str) -> BatchItem:
+    return BatchItem(item_id, replace(article_from_text(text, url=url), partial=True))
+
+
+def test_a_feed_summary_of_a_story_given_in_full_elsewhere_is_dropped_for_the_full_text(
+    tmp_path: Path,
+) -> None:
+    summary = summary_item(
+        "feed.xml#7", "Rebels attacked the northern port of Kelma on Monday, the Ministry of "
+        "Defence said. At least 12 people were killed.", STORY_URL + "/",
+    )  # fmt: skip
+    full = BatchItem("wire-7", article_from_text(FULL_STORY, url=STORY_URL))
+
+    result = run([summary, full], Settings(engine="extractive", cache_dir=tmp_path))
+
+    assert list(result.briefs) == ["wire-7"]
+    (dropped,) = result.duplicates
+    assert (dropped.id, dropped.duplicate_of, dropped.kind) == ("feed.xml#7", "wire-7", "summary")
+
+
+def test_summaries_of_two_stories_at_one_home_page_link_are_both_briefed(tmp_path: Path) -> None:
+    home = "https://news.example/"
+    port = summary_item("feed.xml#1", FULL_STORY, home)
+    flood = summary_item(
+        "feed.xml#2", "A flood closed the main highway on Tuesday, the transport ministry said. "
+        "Engineers expect the road to reopen within a week.", home,
+    )  # fmt: skip
+
+    result = run([port, flood], Settings(engine="extractive", cache_dir=tmp_path))
+
+    assert list(result.briefs) == ["feed.xml#1", "feed.xml#2"]
+    assert not result.duplicates

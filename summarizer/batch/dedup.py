@@ -1,12 +1,18 @@
 """Dropping duplicate items before any engine call.
 
-Three checks, in input order, and the first item of a kind is the one kept:
+Four checks, in input order, and the first item of a kind is the one kept (a batch puts the
+full texts before the feed summaries, ``full_texts_first``, so a story is briefed from its
+fullest text):
 
 * the same id twice: the same text read twice (a feed listed in two inputs) is dropped as an
   exact duplicate, and another text under the same id (a story's link in two feeds, one
   with its full text and one with a summary) as another version of the same story, since
   an id names one brief;
 * the same text (a hash of the text with whitespace collapsed);
+* a feed's summary of a story whose full text was kept under another id (a feed entry and
+  a JSONL line with the same ``url``): the same link, and most of the summary's word
+  3-grams in the full text. A link alone is not enough: some feeds give every entry their
+  home page;
 * near-duplicates, the same wire story under two headlines or lightly edited: MinHash over
   word 3-grams finds candidates through LSH (datasketch), and the Jaccard similarity of the
   two 3-gram sets, computed exactly, decides.
@@ -17,16 +23,21 @@ from __future__ import annotations
 import hashlib
 import re
 import zlib
+from collections.abc import Sequence
 from functools import cache
-from typing import Any, Final, Literal
+from typing import Any, Final
+from urllib.parse import urlsplit
 
 import numpy as np
 import numpy.typing as npt
 from datasketch import MinHash, MinHashLSH
 
-from summarizer.batch.records import BatchItem, Duplicate
+from summarizer.batch.records import BatchItem, Duplicate, DuplicateKind
 
 NEAR_DUPLICATE_THRESHOLD = 0.8
+SUMMARY_CONTAINMENT = 0.5
+"""Share of a summary's word 3-grams found in a full text at the same link for it to be a
+summary of that text (a summary of another story at a shared home page has almost none)."""
 SHINGLE_WORDS = 3  # the combination in ``shingles`` is written for three
 NUM_PERM = 128
 SEED = 1
@@ -53,6 +64,30 @@ def shingles(text: str) -> npt.NDArray[np.uint64]:
         codes = codes[:-2] * _MIX[0] + codes[1:-1] * _MIX[1] + codes[2:]
         codes = (codes ^ (codes >> np.uint64(32))) & np.uint64(0xFFFFFFFF)
     return np.unique(codes)
+
+
+def containment(part: npt.NDArray[np.uint64], whole: npt.NDArray[np.uint64]) -> float:
+    """The share of ``part``'s 3-grams that are in ``whole``."""
+    if not part.size:
+        return 0.0
+    return np.intersect1d(part, whole, assume_unique=True).size / part.size
+
+
+def link_key(url: str | None) -> str | None:
+    """A link as a key: host in lower case, no scheme, fragment or trailing slash."""
+    if not url:
+        return None
+    parts = urlsplit(url.strip())
+    if not parts.netloc:
+        return None
+    query = f"?{parts.query}" if parts.query else ""
+    return f"{parts.netloc.lower()}{parts.path.rstrip('/')}{query}"
+
+
+def full_texts_first(items: Sequence[BatchItem]) -> list[BatchItem]:
+    """The items, those with their full text before feed summaries, each group in input
+    order: the full text of a story is then the version kept."""
+    return sorted(items, key=lambda item: item.article.partial)
 
 
 def jaccard(left: npt.NDArray[np.uint64], right: npt.NDArray[np.uint64]) -> float:
@@ -88,6 +123,7 @@ class DuplicateFilter:
         self._hash_of_id: dict[str, str] = {}
         self._id_of_hash: dict[str, str] = {}
         self._shingle_sets: dict[str, npt.NDArray[np.uint64]] = {}
+        self._ids_at_link: dict[str, list[str]] = {}
         self._index = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
 
     def check(self, item: BatchItem) -> Duplicate | None:
@@ -102,6 +138,12 @@ class DuplicateFilter:
         if digest in self._id_of_hash:
             return self._drop(item, self._id_of_hash[digest], "exact", 1.0)
         words = shingles(item.article.text)
+        link = link_key(item.article.url)
+        if item.article.partial and link is not None:
+            for other in self._ids_at_link.get(link, []):
+                share = containment(words, self._shingle_sets[other])
+                if share >= SUMMARY_CONTAINMENT:
+                    return self._drop(item, other, "summary", round(share, 3))
         signature = minhash(words)
         candidates = [
             (jaccard(words, self._shingle_sets[other]), other)
@@ -113,6 +155,8 @@ class DuplicateFilter:
         self._hash_of_id[item.id] = digest
         self._id_of_hash[digest] = item.id
         self._shingle_sets[item.id] = words
+        if link is not None:
+            self._ids_at_link.setdefault(link, []).append(item.id)
         self._index.insert(item.id, signature)
         return None
 
@@ -120,7 +164,7 @@ class DuplicateFilter:
         self,
         item: BatchItem,
         original: str,
-        kind: Literal["exact", "near", "same_id"],
+        kind: DuplicateKind,
         similarity: float,
     ) -> Duplicate:
         duplicate = Duplicate(

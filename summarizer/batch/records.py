@@ -25,6 +25,9 @@ class BatchError(BaseModel):
     reason: str
 
 
+DuplicateKind = Literal["exact", "near", "same_id", "summary"]
+
+
 class Duplicate(BaseModel):
     """An item dropped before any engine call because another item has the same story."""
 
@@ -32,12 +35,16 @@ class Duplicate(BaseModel):
 
     id: str
     duplicate_of: str
-    kind: Literal["exact", "near", "same_id"] = Field(
+    kind: DuplicateKind = Field(
         description="exact: the same text; near: the same story lightly edited; same_id: "
-        "another text under the same id (a feed's link or guid), another version of the story."
+        "another text under the same id (a feed's link or guid), another version of the story; "
+        "summary: a feed's summary of a story whose full text, at the same link, is kept."
     )
     similarity: float = Field(
-        ge=0.0, le=1.0, description="Jaccard similarity of word 3-grams; 1.0 for the same text."
+        ge=0.0,
+        le=1.0,
+        description="Jaccard similarity of word 3-grams (for a summary: the share of its "
+        "3-grams in the full text); 1.0 for the same text.",
     )
     title: str | None = None
 

@@ -18,7 +18,7 @@ from typing import Protocol
 
 from pydantic import BaseModel
 
-from summarizer.batch.dedup import DuplicateFilter
+from summarizer.batch.dedup import DuplicateFilter, full_texts_first
 from summarizer.batch.digest import Digest, build_digest
 from summarizer.batch.limiter import AimdLimiter, Slot
 from summarizer.batch.markdown import render_digest_markdown
@@ -143,8 +143,10 @@ class _BatchRun:
                 self.failed += 1
                 await self._record_error(error)
             self._report()
-            await self._brief_all(items, duplicates, kept)
+            await self._brief_all(full_texts_first(items), duplicates, kept)
         finally:
+            first_seen = {item.id: index for index, item in reversed(list(enumerate(items)))}
+            kept.sort(key=lambda item: first_seen[item.id])  # results in input order
             result = await self._finish(kept, duplicates.duplicates)
         if self.stopped_by is not None:
             raise self.stopped_by
