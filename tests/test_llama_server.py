@@ -185,3 +185,20 @@ def test_local_engine_briefs_in_process(tmp_path: Path) -> None:
     assert brief.provenance.engine == "local"
     assert brief.provenance.model
     assert brief.provenance.model.endswith(".gguf")
+
+    # Again, with a llama_cpp whose model refuses to load: the cached brief needs no model.
+    refusing = tmp_path / "refusing"
+    (refusing / "llama_cpp").mkdir(parents=True)
+    (refusing / "llama_cpp" / "__init__.py").write_text(
+        "class Llama:\n"
+        "    def __init__(self, *args, **kwargs):\n"
+        "        raise RuntimeError('the model was loaded for a cached brief')\n"
+    )
+    path = os.pathsep.join(filter(None, [str(refusing), os.environ.get("PYTHONPATH")]))
+    again = summarizer_cli(
+        "brief", str(article), "--engine", "local", "--format", "json",
+        "--cache-dir", str(tmp_path / "cache"), *SLOW_MODEL_OPTIONS, env={"PYTHONPATH": path},
+    )  # fmt: skip
+
+    assert again.returncode == 0, again.stderr
+    assert Brief.model_validate_json(again.stdout).provenance.cache_hit

