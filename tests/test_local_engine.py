@@ -79,3 +79,29 @@ def test_a_model_path_that_is_not_gguf_is_refused_before_loading_anything(tmp_pa
     assert run.returncode == 2, run.stderr
     (line,) = run.stderr.strip().splitlines()
     assert line == f"summarizer: error: {notes}: not a GGUF model file (--model-path)"
+
+
+def test_serve_with_a_model_that_will_not_load_fails_before_serving(tmp_path: Path) -> None:
+    packages = tmp_path / "packages"
+    (packages / "llama_cpp").mkdir(parents=True)
+    (packages / "llama_cpp" / "__init__.py").write_text(
+        "class Llama:\n"
+        "    def __init__(self, *args, **kwargs):\n"
+        "        raise ValueError('Failed to load model from file')\n"
+    )
+    cut = tmp_path / "cut.gguf"
+    cut.write_bytes(b"GGUF\x03\x00\x00\x00")  # a GGUF file cut off after its header
+    env = os.environ | {"PYTHONPATH": os.pathsep.join([str(packages), str(ROOT)])}
+
+    run = subprocess.run(
+        [sys.executable, "-m", "summarizer", "serve", "--engine", "local", "--model-path",
+         str(cut), "--port", "0"],
+        capture_output=True, text=True, env=env, cwd=tmp_path, check=False, timeout=120,
+    )  # fmt: skip
+
+    assert run.returncode == 2, run.stderr
+    *notices, line = run.stderr.strip().splitlines()
+    assert line == (
+        f"summarizer: error: {cut}: cannot load the model (Failed to load model from file)"
+    )
+    assert all(notice.startswith("summarizer: warning: no service keys") for notice in notices)

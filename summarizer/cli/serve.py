@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
 import socket
@@ -58,6 +59,7 @@ def serve(
             KEYS_VARIABLE,
         )
     server = create_server(settings, service)
+    asyncio.run(server.state.summarizer.engine.prepare())  # a bad model fails before serving
     listener = listen(service.host, service.port)
     shown_host = f"[{service.host}]" if ":" in service.host else service.host
     # uvicorn announces the address only for sockets it binds itself

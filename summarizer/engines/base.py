@@ -50,6 +50,10 @@ class Engine(Protocol):
 
     async def generate(self, request: EngineRequest) -> EngineResult: ...
 
+    async def prepare(self) -> None:
+        """Load now what the first brief would otherwise wait for (a local model): a
+        long-running service calls it at startup, so a bad model fails before serving."""
+
     async def aclose(self) -> None:
         """Release connections, on the event loop that used them (after it, a connection
         pool left to the garbage collector would try to close itself on a dead loop)."""

@@ -121,6 +121,13 @@ class LocalEngine:
             "context_tokens": self.settings.context_tokens,
         }
 
+    async def prepare(self) -> None:
+        await asyncio.to_thread(self._load)
+
+    def _load(self) -> None:
+        with self._lock:
+            self._loaded()
+
     async def aclose(self) -> None:
         """Nothing to release: no connections."""
 

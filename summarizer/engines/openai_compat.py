@@ -170,6 +170,9 @@ class OpenAIEngine:
             "max_tokens": self.settings.max_tokens,
         }
 
+    async def prepare(self) -> None:
+        """Nothing to load: the model is the endpoint's."""
+
     async def aclose(self) -> None:
         await self._openai.close()
 

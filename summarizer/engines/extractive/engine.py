@@ -20,6 +20,9 @@ class ExtractiveEngine:
     def identity(self) -> dict[str, str | float | int | None]:
         return {"rules_version": RULES_VERSION}
 
+    async def prepare(self) -> None:
+        """Nothing to load: the rules are data in the package."""
+
     async def aclose(self) -> None:
         """Nothing to release: no connections."""
 
