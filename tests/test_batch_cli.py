@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import gc
 import json
+import warnings
 from pathlib import Path
 
 import lxml.html
@@ -153,3 +155,16 @@ def test_an_output_folder_that_cannot_be_created_exits_2(
     assert code == 2
     assert "cannot write the batch output" in err
     assert "Traceback" not in err
+
+
+def test_a_batch_leaves_no_connection_to_the_endpoint_open(
+    fake_openai: FakeOpenAI, tmp_path: Path
+) -> None:
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", ResourceWarning)
+        code = batch(fake_openai, tmp_path / "out", str(FEEDS / "articles.jsonl"))
+        gc.collect()
+
+    assert code == 0
+    unclosed = [str(w.message) for w in caught if issubclass(w.category, ResourceWarning)]
+    assert unclosed == []

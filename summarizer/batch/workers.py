@@ -281,6 +281,10 @@ class WorkerPool:
         except SummarizerError as none_left:
             self._deliver("failed", job.id, none_left)
 
+    async def aclose(self) -> None:
+        """As ``Summarizer.aclose``: each worker releases its engine as it stops."""
+        self.close()
+
     def close(self) -> None:
         """Stop every worker (briefs still in flight are dropped) and wait for them."""
         self._closed.set()
@@ -395,6 +399,7 @@ async def _serve(
     for task in running:
         task.cancel()
     await asyncio.gather(*running, return_exceptions=True)
+    await summarizer.engine.aclose()
 
 
 async def _brief(

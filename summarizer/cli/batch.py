@@ -92,20 +92,27 @@ def batch(
     settings = engine_options.settings()
     items, input_errors = load_items(inputs)
     summarizer = Summarizer(settings) if workers == 1 else WorkerPool(settings, workers)
-    try:
-        with progress_display(enabled=not quiet) as show:
-            result = asyncio.run(
-                stop_on_sigterm(
-                    run_batch(
-                        items,
-                        summarizer,
-                        out_dir=out,
-                        concurrency=concurrency,
-                        progress=show,
-                        input_errors=input_errors,
-                    )
+
+    async def run_then_close(show: Callable[[BatchProgress], None] | None) -> BatchResult:
+        """The batch, then the engine's connections released on the loop that used them:
+        left to the garbage collector, they would stay open to the endpoint until then."""
+        try:
+            return await stop_on_sigterm(
+                run_batch(
+                    items,
+                    summarizer,
+                    out_dir=out,
+                    concurrency=concurrency,
+                    progress=show,
+                    input_errors=input_errors,
                 )
             )
+        finally:
+            await summarizer.aclose()
+
+    try:
+        with progress_display(enabled=not quiet) as show:
+            result = asyncio.run(run_then_close(show))
     except KeyboardInterrupt:
         # A second Ctrl-C during the orderly stop interrupts the batch's task; asyncio would
         # log that task's KeyboardInterrupt, with its traceback, when it is collected.
