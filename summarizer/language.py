@@ -28,18 +28,18 @@ ENGLISH_ONLY_ENGINES = frozenset({"extractive"})
 
 @cache
 def _identifier() -> LanguageIdentifier:
-    """The model, unpacked once. py3langid unpacks it through a temporary file, so this can
-    fail (a full disk); the failure is not cached, and a later call tries again."""
     return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
 
 
-def load_language_model() -> None:
-    """Unpack the model now (about a second), not in the first brief: a service calls it at
-    startup."""
+def load_language_model() -> LanguageIdentifier | None:
+    """The model, unpacked once (about a second; a service calls this at startup), or None
+    when it cannot be: py3langid unpacks it through a temporary file, which a full disk
+    refuses. A failure is not cached, and the next call tries again."""
     try:
-        _identifier()
+        return _identifier()
     except OSError as error:
-        logger.debug("cannot load the language model (%s)", error)
+        logger.debug("cannot load the language model (%s); language unknown", error)
+        return None
 
 
 def detect_language(text: str) -> str | None:
@@ -47,10 +47,8 @@ def detect_language(text: str) -> str | None:
     sample = text[:SAMPLE_CHARS]
     if sum(character.isalpha() for character in sample) < MIN_LETTERS:
         return None
-    try:
-        identifier = _identifier()
-    except OSError as error:
-        logger.debug("cannot load the language model (%s); language unknown", error)
+    identifier = load_language_model()
+    if identifier is None:
         return None
     code, probability = identifier.classify(sample)
     return str(code) if probability >= MIN_CONFIDENCE and code != NO_LANGUAGE else None

@@ -136,29 +136,24 @@ class _BatchRun:
         self, items: Sequence[BatchItem], input_errors: Sequence[BatchError]
     ) -> BatchResult:
         duplicates = DuplicateFilter()
-        kept: list[BatchItem] = []
         self.total = len(items) + len(input_errors)
         try:
             for error in input_errors:
                 self.failed += 1
                 await self._record_error(error)
             self._report()
-            await self._brief_all(full_texts_first(items), duplicates, kept)
+            await self._brief_all(full_texts_first(items), duplicates)
         finally:
-            first_seen = {item.id: index for index, item in reversed(list(enumerate(items)))}
-            kept.sort(key=lambda item: first_seen[item.id])  # results in input order
-            result = await self._finish(kept, duplicates.duplicates)
+            result = await self._finish(items, duplicates.duplicates)
         if self.stopped_by is not None:
             raise self.stopped_by
         return result
 
-    async def _brief_all(
-        self, items: Sequence[BatchItem], duplicates: DuplicateFilter, kept: list[BatchItem]
-    ) -> None:
+    async def _brief_all(self, items: Sequence[BatchItem], duplicates: DuplicateFilter) -> None:
         """Check each item as its turn comes, so the first briefs start at once."""
         async with asyncio.TaskGroup() as group:
             for item in items:
-                if not await self._is_new(item, duplicates, kept):
+                if not await self._is_new(item, duplicates):
                     self.total -= 1
                     continue
                 slot = await self.limiter.acquire()
@@ -168,13 +163,10 @@ class _BatchRun:
                 group.create_task(self._brief(item, slot))
                 self._report()
 
-    async def _is_new(
-        self, item: BatchItem, duplicates: DuplicateFilter, kept: list[BatchItem]
-    ) -> bool:
+    async def _is_new(self, item: BatchItem, duplicates: DuplicateFilter) -> bool:
         """False for a duplicate or an item an earlier run briefed already."""
         if duplicates.check(item) is not None:
             return False
-        kept.append(item)
         previous = self.writer.previous if self.writer else {}
         earlier = previous.get(item.id)
         if earlier is not None and earlier.source.content_sha256 == item.article.content_sha256:
@@ -276,12 +268,13 @@ class _BatchRun:
             )
         )
 
-    async def _finish(self, kept: list[BatchItem], duplicates: list[Duplicate]) -> BatchResult:
+    async def _finish(self, items: Sequence[BatchItem], duplicates: list[Duplicate]) -> BatchResult:
         """Wait for pending writes, then roll up (and write) the digest of what is done."""
         for commit in (self.brief_commit, self.error_commit):
             if commit is not None:
                 await commit.drain()
-        briefs = {item.id: self.briefs[item.id] for item in kept if item.id in self.briefs}
+        # in input order: full texts were briefed before summaries, and finish in any order
+        briefs = {item.id: self.briefs[item.id] for item in items if item.id in self.briefs}
         digest = build_digest(list(briefs.items()), duplicates=duplicates, errors=self.errors)
         if self.writer is not None:
             try:
