@@ -37,17 +37,20 @@ def run(
     progress: list[BatchProgress] | None = None,
     workers: int = 1,
 ) -> BatchResult:
-    """``run_batch`` to the end, with a Summarizer, or a WorkerPool of ``workers``."""
+    """``run_batch`` to the end, with a Summarizer, or a WorkerPool of ``workers``, closed on
+    the loop that used it, as the CLI does."""
     briefer = Summarizer(settings) if workers == 1 else WorkerPool(settings, workers)
-    try:
-        return asyncio.run(
-            run_batch(
+
+    async def run_then_close() -> BatchResult:
+        try:
+            return await run_batch(
                 items,
                 briefer,
                 out_dir=out_dir,
                 concurrency=concurrency,
                 progress=None if progress is None else progress.append,
             )
-        )
-    finally:
-        briefer.close()
+        finally:
+            await briefer.aclose()
+
+    return asyncio.run(run_then_close())

@@ -160,6 +160,7 @@ def test_an_output_folder_that_cannot_be_created_exits_2(
 def test_a_batch_leaves_no_connection_to_the_endpoint_open(
     fake_openai: FakeOpenAI, tmp_path: Path
 ) -> None:
+    gc.collect()  # what earlier tests left open is theirs, not this batch's
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", ResourceWarning)
         code = batch(fake_openai, tmp_path / "out", str(FEEDS / "articles.jsonl"))

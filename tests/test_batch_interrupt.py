@@ -99,40 +99,27 @@ def resume_and_check(server: FakeOpenAI, out: Path) -> None:
     assert digest["counts"]["articles"] == ITEMS
 
 
-def test_ctrl_c_stops_cleanly_keeps_finished_briefs_and_digest_and_a_rerun_completes(
-    fake_openai: FakeOpenAI, tmp_path: Path
+@pytest.mark.parametrize(
+    ("sent", "code", "said"),
+    [(signal.SIGINT, 130, "interrupted"), (signal.SIGTERM, 143, "stopped (SIGTERM)")],
+    ids=["Ctrl-C", "SIGTERM (timeout, docker stop, systemd)"],
+)
+def test_a_stop_signal_keeps_finished_briefs_and_their_digest_and_a_rerun_completes(
+    fake_openai: FakeOpenAI, tmp_path: Path, sent: signal.Signals, code: int, said: str
 ) -> None:
     out = tmp_path / "out"
     fake_openai.fallback = lambda body: Reply.brief(delay=0.15)
 
-    code, err = interrupt(fake_openai, out, signal.SIGINT)
+    exit_code, err = interrupt(fake_openai, out, sent)
 
-    assert code == 130
-    assert "interrupted" in err
+    assert exit_code == code
+    assert said in err
     assert "Traceback" not in err
     done = [str(line["id"]) for line in finished_lines(out)]
     digest = json.loads((out / "digest.json").read_text(encoding="utf-8"))
     assert sorted(str(article["id"]) for article in digest["articles"]) == sorted(done)
     note = (out / "digest.md").read_text(encoding="utf-8")
     assert note.startswith(f"# Digest: {len(done)} ")
-    resume_and_check(fake_openai, out)
-
-
-def test_sigterm_stops_like_ctrl_c_with_a_digest_of_what_finished_and_a_rerun_completes(
-    fake_openai: FakeOpenAI, tmp_path: Path
-) -> None:
-    """What ``timeout``, ``docker stop`` or systemd send: the digest must match briefs.jsonl."""
-    out = tmp_path / "out"
-    fake_openai.fallback = lambda body: Reply.brief(delay=0.15)
-
-    code, err = interrupt(fake_openai, out, signal.SIGTERM)
-
-    assert code == 143
-    assert "stopped (SIGTERM)" in err
-    assert "Traceback" not in err
-    done = [str(line["id"]) for line in finished_lines(out)]
-    digest = json.loads((out / "digest.json").read_text(encoding="utf-8"))
-    assert sorted(str(article["id"]) for article in digest["articles"]) == sorted(done)
     resume_and_check(fake_openai, out)
 
 

@@ -54,6 +54,14 @@ def run_eval(*arguments: str | Path) -> int:
     return main(["eval", *(str(argument) for argument in arguments)])
 
 
+def compare(runs: Path, before: str, after: str, *options: str) -> int:
+    """``eval --compare`` of the reports in ``runs/before`` and ``runs/after``, to ``runs/cmp``."""
+    return run_eval(
+        "--compare", runs / before / "report.json", runs / after / "report.json",
+        "--out", runs / "cmp", *options,
+    )  # fmt: skip
+
+
 def read(out: Path) -> EvalReport:
     return EvalReport.model_validate_json((out / "report.json").read_text(encoding="utf-8"))
 
@@ -246,10 +254,7 @@ def test_compare_prints_and_writes_the_difference_between_two_runs(
     run_eval("--suite", suite, "--predictions", worse, "--out", tmp_path / "b")
     capsys.readouterr()
 
-    code = run_eval(
-        "--compare", tmp_path / "a" / "report.json", tmp_path / "b" / "report.json",
-        "--out", tmp_path / "cmp",
-    )  # fmt: skip
+    code = compare(tmp_path, "a", "b")
 
     assert code == 0
     printed = capsys.readouterr().out
@@ -401,10 +406,7 @@ def test_compare_warns_when_the_runs_scored_different_splits(
     )
     capsys.readouterr()
 
-    code = run_eval(
-        "--compare", tmp_path / "all" / "report.json", tmp_path / "dev" / "report.json",
-        "--out", tmp_path / "cmp",
-    )  # fmt: skip
+    code = compare(tmp_path, "all", "dev")
 
     assert code == 0
     warned = capsys.readouterr().err
@@ -412,10 +414,7 @@ def test_compare_warns_when_the_runs_scored_different_splits(
     assert "different documents" in warned
     markdown = (tmp_path / "cmp" / "compare.md").read_text(encoding="utf-8")
     assert "**Warning:** the runs scored different splits" in markdown
-    run_eval(
-        "--compare", tmp_path / "all" / "report.json", tmp_path / "dev" / "report.json",
-        "--out", tmp_path / "cmp", "--format", "html",
-    )  # fmt: skip
+    compare(tmp_path, "all", "dev", "--format", "html")
     page = (tmp_path / "cmp" / "compare.html").read_text(encoding="utf-8")
     assert "Warning: the runs scored different splits (before: all, after: dev)" in page
 
@@ -428,8 +427,7 @@ def test_compare_of_two_runs_of_the_same_documents_has_no_warning(
     run_eval("--suite", suite, "--predictions", worse, "--out", tmp_path / "b")
     capsys.readouterr()
 
-    run_eval("--compare", tmp_path / "a" / "report.json", tmp_path / "b" / "report.json",
-             "--out", tmp_path / "cmp")  # fmt: skip
+    compare(tmp_path, "a", "b")
 
     assert "warning" not in capsys.readouterr().err.lower()
     assert "Warning" not in (tmp_path / "cmp" / "compare.md").read_text(encoding="utf-8")

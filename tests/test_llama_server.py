@@ -21,6 +21,8 @@ import pytest
 
 from summarizer.brief import Brief
 
+from .llama_support import fake_llama_cpp, refusing_to_load
+
 pytestmark = pytest.mark.llama
 
 SHORT_ARTICLE = (
@@ -187,12 +189,9 @@ def test_local_engine_briefs_in_process(tmp_path: Path) -> None:
     assert brief.provenance.model.endswith(".gguf")
 
     # Again, with a llama_cpp whose model refuses to load: the cached brief needs no model.
-    refusing = tmp_path / "refusing"
-    (refusing / "llama_cpp").mkdir(parents=True)
-    (refusing / "llama_cpp" / "__init__.py").write_text(
-        "class Llama:\n"
-        "    def __init__(self, *args, **kwargs):\n"
-        "        raise RuntimeError('the model was loaded for a cached brief')\n"
+    refusing = fake_llama_cpp(
+        tmp_path / "refusing",
+        refusing_to_load("raise RuntimeError('the model was loaded for a cached brief')"),
     )
     path = os.pathsep.join(filter(None, [str(refusing), os.environ.get("PYTHONPATH")]))
     again = summarizer_cli(

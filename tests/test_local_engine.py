@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from .conftest import EXAMPLE_ARTICLE, ROOT
+from .llama_support import fake_llama_cpp, refusing_to_load
 
 BROKEN_LIBRARY = (
     "raise RuntimeError(\"Failed to load shared library '/venv/llama_cpp/lib/libllama.so': "
@@ -18,13 +19,20 @@ BROKEN_LIBRARY = (
 MISSING_LIBRARY = "raise FileNotFoundError(\"Shared library with base name 'llama' not found\")\n"
 
 
-def brief_with(packages: Path, tmp_path: Path, *options: str) -> subprocess.CompletedProcess[str]:
-    """``summarizer brief --engine local`` with ``packages`` first on the import path."""
+def summarizer_with(packages: Path, tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """``summarizer ARGS`` with ``packages`` first on the import path."""
     env = os.environ | {"PYTHONPATH": os.pathsep.join([str(packages), str(ROOT)])}
     return subprocess.run(
-        [sys.executable, "-m", "summarizer", "brief", str(EXAMPLE_ARTICLE), "--engine", "local",
-         "--cache-dir", str(tmp_path / "cache"), *options],
+        [sys.executable, "-m", "summarizer", *args],
         capture_output=True, text=True, env=env, cwd=tmp_path, check=False, timeout=120,
+    )  # fmt: skip
+
+
+def brief_with(packages: Path, tmp_path: Path, *options: str) -> subprocess.CompletedProcess[str]:
+    """``summarizer brief --engine local`` with ``packages`` first on the import path."""
+    return summarizer_with(
+        packages, tmp_path, "brief", str(EXAMPLE_ARTICLE), "--engine", "local",
+        "--cache-dir", str(tmp_path / "cache"), *options,
     )  # fmt: skip
 
 
@@ -36,9 +44,7 @@ def brief_with(packages: Path, tmp_path: Path, *options: str) -> subprocess.Comp
 def test_a_llama_cpp_python_whose_library_will_not_load_is_one_line_exit_2(
     package_init: str, tmp_path: Path
 ) -> None:
-    packages = tmp_path / "packages"
-    (packages / "llama_cpp").mkdir(parents=True)
-    (packages / "llama_cpp" / "__init__.py").write_text(package_init)
+    packages = fake_llama_cpp(tmp_path / "packages", package_init)
 
     run = brief_with(packages, tmp_path)
 
@@ -64,12 +70,9 @@ def test_without_llama_cpp_python_the_error_names_the_extra(tmp_path: Path) -> N
 
 
 def test_a_model_path_that_is_not_gguf_is_refused_before_loading_anything(tmp_path: Path) -> None:
-    packages = tmp_path / "packages"
-    (packages / "llama_cpp").mkdir(parents=True)
-    (packages / "llama_cpp" / "__init__.py").write_text(
-        "class Llama:\n"
-        "    def __init__(self, *args, **kwargs):\n"
-        "        raise AssertionError('a file that is not GGUF was handed to llama.cpp')\n"
+    packages = fake_llama_cpp(
+        tmp_path / "packages",
+        refusing_to_load("raise AssertionError('a file that is not GGUF was handed to llama.cpp')"),
     )
     notes = tmp_path / "model.gguf"
     notes.write_text("These are my notes, not a model.", encoding="utf-8")
@@ -82,22 +85,16 @@ def test_a_model_path_that_is_not_gguf_is_refused_before_loading_anything(tmp_pa
 
 
 def test_serve_with_a_model_that_will_not_load_fails_before_serving(tmp_path: Path) -> None:
-    packages = tmp_path / "packages"
-    (packages / "llama_cpp").mkdir(parents=True)
-    (packages / "llama_cpp" / "__init__.py").write_text(
-        "class Llama:\n"
-        "    def __init__(self, *args, **kwargs):\n"
-        "        raise ValueError('Failed to load model from file')\n"
+    packages = fake_llama_cpp(
+        tmp_path / "packages",
+        refusing_to_load("raise ValueError('Failed to load model from file')"),
     )
     cut = tmp_path / "cut.gguf"
     cut.write_bytes(b"GGUF\x03\x00\x00\x00")  # a GGUF file cut off after its header
-    env = os.environ | {"PYTHONPATH": os.pathsep.join([str(packages), str(ROOT)])}
 
-    run = subprocess.run(
-        [sys.executable, "-m", "summarizer", "serve", "--engine", "local", "--model-path",
-         str(cut), "--port", "0"],
-        capture_output=True, text=True, env=env, cwd=tmp_path, check=False, timeout=120,
-    )  # fmt: skip
+    run = summarizer_with(
+        packages, tmp_path, "serve", "--engine", "local", "--model-path", str(cut), "--port", "0"
+    )
 
     assert run.returncode == 2, run.stderr
     *notices, line = run.stderr.strip().splitlines()
