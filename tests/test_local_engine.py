@@ -1,4 +1,5 @@
-"""The local engine's setup errors: one line and exit 2, naming what to fix."""
+"""The local engine: setup errors are one line and exit 2, naming what to fix; a token budget
+stops its re-asks as it stops the openai engine's."""
 
 from __future__ import annotations
 
@@ -102,3 +103,47 @@ def test_serve_with_a_model_that_will_not_load_fails_before_serving(tmp_path: Pa
         f"summarizer: error: {cut}: cannot load the model (Failed to load model from file)"
     )
     assert all(notice.startswith("summarizer: warning: no service keys") for notice in notices)
+
+
+ANSWERING_INVALID_BRIEFS = '''
+from pathlib import Path
+
+from openai.types.chat import ChatCompletion
+
+CALLS = Path(__file__).parent / "calls"
+
+
+class Llama:
+    """Answers every call with an empty brief (which does not validate), 1,000 tokens used."""
+
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def create_chat_completion_openai_v1(self, **kwargs):
+        with CALLS.open("a") as calls:
+            calls.write("call\\n")
+        tool_call = {"id": "call_1", "type": "function",
+                     "function": {"name": "BriefDraft", "arguments": "{}"}}
+        return ChatCompletion.model_validate({
+            "id": "local", "object": "chat.completion", "created": 0, "model": "local",
+            "choices": [{"index": 0, "finish_reason": "tool_calls", "message": {
+                "role": "assistant", "content": None, "tool_calls": [tool_call]}}],
+            "usage": {"prompt_tokens": 900, "completion_tokens": 100, "total_tokens": 1000},
+        })
+'''
+
+
+def test_token_budget_stops_the_local_engine_re_asking(tmp_path: Path) -> None:
+    packages = fake_llama_cpp(tmp_path / "packages", ANSWERING_INVALID_BRIEFS)
+    model = tmp_path / "model.gguf"
+    model.write_bytes(b"GGUF\x03\x00\x00\x00")
+
+    run = brief_with(
+        packages, tmp_path, "--model-path", str(model),
+        "--validation-retries", "10", "--token-budget", "1500",
+    )  # fmt: skip
+
+    assert run.returncode == 7, run.stderr
+    assert "token budget of 1500 used up" in run.stderr
+    calls = (packages / "llama_cpp" / "calls").read_text().splitlines()
+    assert len(calls) == 2

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import instructor
-from instructor.core import IncompleteOutputException, InstructorRetryException
+from instructor.core import IncompleteOutputException, InstructorRetryException, TokenBudgetError
 
 from summarizer.brief import BriefDraft
 from summarizer.engines.attempts import AttemptLog, validation_failure
@@ -151,6 +151,7 @@ class LocalEngine:
             "max_retries": self.settings.validation_retries,
             "strict": False,  # lax type coercion
             "hooks": log.hooks(),
+            "token_budget": self.settings.token_budget,
         }
         with self._lock:
             create = self._loaded()
@@ -160,6 +161,10 @@ class LocalEngine:
                 raise validation_failure(
                     f"the model's output was cut off at max_tokens={self.settings.max_tokens}",
                     log,
+                ) from None
+            except TokenBudgetError:
+                raise validation_failure(
+                    f"token budget of {self.settings.token_budget} used up", log
                 ) from None
             except InstructorRetryException as error:
                 cause = error.__cause__
