@@ -230,8 +230,10 @@ def test_on_sigterm_a_running_batch_finishes_and_is_collected_while_new_work_is_
         httpx.Client(base_url=service.base_url, timeout=30) as client,
     ):
         url = start_held_up_batch(client)
+        healthy = client.get("/healthz")
         service.process.send_signal(signal.SIGTERM)
         service.wait_for("Stopping: 1 batches")
+        draining = client.get("/healthz")
         new_batch = client.post("/v1/batches", json={"items": [{"text": SECOND_ARTICLE}]})
         new_brief = client.post("/v1/briefs", json={"text": SECOND_ARTICLE})
         while_stopping = poll(client, url, lambda s: True)
@@ -240,6 +242,12 @@ def test_on_sigterm_a_running_batch_finishes_and_is_collected_while_new_work_is_
         finished = poll(client, url, lambda s: s["status"] != "running")
         code = service.wait(timeout=30)
 
+    assert healthy.status_code == 200
+    # A load balancer stops sending work the draining service would refuse.
+    assert draining.status_code == 503
+    assert draining.headers["content-type"] == "application/problem+json"
+    assert draining.json()["kind"] == "shutting_down"
+    assert "shutting down" in draining.json()["detail"]
     assert (new_batch.status_code, new_batch.json()["kind"]) == (503, "shutting_down")
     assert (new_brief.status_code, new_brief.json()["kind"]) == (503, "shutting_down")
     assert while_stopping["status"] == "running"

@@ -195,11 +195,12 @@ class ServiceServer(uvicorn.Server):
 
     uvicorn's own shutdown stops listening at once, so callers could not collect a batch
     that finishes during it, and it waits for requests in progress without a bound. Here the
-    service first keeps listening, refusing new briefs and batches (503) but answering polls,
-    while requests in progress and the batches running get up to ``shutdown_grace`` seconds
-    to finish and be collected by a poll; then uvicorn stops, and batches still running are
-    cancelled. Batches live in memory, so each one its caller did not collect leaves a
-    warning line, all that is left of it after the exit. A second Ctrl-C skips the wait.
+    service first keeps listening, refusing new briefs and batches and failing /healthz
+    (503) but answering polls, while requests in progress and the batches running get up to
+    ``shutdown_grace`` seconds to finish and be collected by a poll; then uvicorn stops, and
+    batches still running are cancelled. Batches live in memory, so each one its caller did
+    not collect leaves a warning line, all that is left of it after the exit. A second
+    Ctrl-C skips the wait.
     """
 
     def __init__(self, config: uvicorn.Config, state: ServiceState) -> None:

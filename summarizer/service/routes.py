@@ -12,7 +12,7 @@ from prometheus_client import CONTENT_TYPE_LATEST
 from summarizer.brief import Brief
 from summarizer.service.articles import REQUEST_ORIGIN, ArticleInput, prepare_article
 from summarizer.service.batches import BatchAccepted, BatchRequest, BatchState, BatchStatus
-from summarizer.service.problems import PROBLEM_MEDIA_TYPE
+from summarizer.service.problems import PROBLEM_MEDIA_TYPE, ShuttingDown
 from summarizer.service.state import Caller, State
 
 # Declares the key in the OpenAPI schema (the Authorize button in /docs); the check itself
@@ -71,6 +71,9 @@ _BATCH_PROBLEMS: dict[int | str, dict[str, Any]] = {
         **_PROBLEM,
     },
 }
+_HEALTH_PROBLEMS: dict[int | str, dict[str, Any]] = {
+    503: {"description": "The service is shutting down.", **_PROBLEM},
+}
 _BATCH_STATUS_PROBLEMS: dict[int | str, dict[str, Any]] = {
     **_ANY_PROBLEMS,
     404: {"description": "No such batch for this key.", **_PROBLEM},
@@ -78,7 +81,10 @@ _BATCH_STATUS_PROBLEMS: dict[int | str, dict[str, Any]] = {
 
 
 async def healthz(state: State) -> dict[str, str]:
-    """Liveness: answers without a key."""
+    """Liveness: answers without a key. While the service drains it answers 503, so a load
+    balancer stops sending it work it would refuse."""
+    if state.stopping:
+        raise ShuttingDown("the service is shutting down")
     return {"status": "ok", "engine": state.summarizer.engine.name}
 
 
@@ -121,7 +127,9 @@ async def get_batch(batch_id: str, state: State, caller: Caller) -> BatchStatus:
 def add_routes(app: FastAPI) -> None:
     """Routes are added to the app itself, not through an included router, so each is a
     plain route whose path template the metrics can read."""
-    app.add_api_route("/healthz", healthz, methods=["GET"], tags=["service"])
+    app.add_api_route(
+        "/healthz", healthz, methods=["GET"], tags=["service"], responses=_HEALTH_PROBLEMS
+    )
     app.add_api_route(
         "/metrics",
         metrics,
