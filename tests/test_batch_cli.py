@@ -64,6 +64,28 @@ def test_a_batch_with_an_unreadable_feed_exits_3_and_lists_it_in_errors_jsonl(
     assert SECRET not in err
 
 
+def test_a_batch_whose_every_input_is_missing_exits_4_with_one_line_as_brief_does(
+    fake_openai: FakeOpenAI, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out"
+    missing = [str(tmp_path / "nope1.txt"), str(tmp_path / "nope2.txt")]
+
+    code = batch(fake_openai, out, *missing, extra=("-q",))
+
+    last_line = capsys.readouterr().err.splitlines()[-1]
+    assert code == 4
+    assert last_line == (
+        f"summarizer: error: no input could be read: {missing[0]}: no such file or folder "
+        f"(and 1 more, see {out / 'errors.jsonl'})"
+    )
+    errors = [json.loads(line) for line in (out / "errors.jsonl").read_text().splitlines()]
+    assert [(error["id"], error["stage"]) for error in errors] == [
+        (missing[0], "input"),
+        (missing[1], "input"),
+    ]
+    assert fake_openai.requests == []
+
+
 def test_an_item_the_model_never_briefs_is_an_engine_error_naming_no_option_batch_lacks(
     fake_openai: FakeOpenAI, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

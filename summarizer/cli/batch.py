@@ -26,7 +26,7 @@ from rich.progress import (
 )
 
 from summarizer.cli import _options as opt
-from summarizer.errors import BatchPartialFailure
+from summarizer.errors import BatchPartialFailure, InputError, SummarizerError
 
 if TYPE_CHECKING:
     from summarizer.batch import BatchProgress, BatchResult
@@ -83,7 +83,7 @@ def batch(
 
     Duplicates are dropped before any model call.
     Running the same command again skips what is done and retries what failed.
-    Exit code 3 when some items failed.
+    Exit code 3 when some items failed; 4 when no input could be read at all.
     """
     from summarizer.batch import WorkerPool, load_items, run_batch
     from summarizer.batch.output import DIGEST_MARKDOWN, ERRORS
@@ -133,10 +133,22 @@ def batch(
         f"summarizer: {outcome(result)}; digest in {out / DIGEST_MARKDOWN}", markup=False
     )
     if result.errors:
-        raise BatchPartialFailure(
-            f"{len(result.errors)} not briefed (see {out / ERRORS}); "
-            "run the same command again to retry them"
-        )
+        raise batch_failure(result, out / ERRORS)
+
+
+def batch_failure(result: BatchResult, errors_file: Path) -> SummarizerError:
+    """Bad input (exit 4) when nothing could be read: every item failed at its input and no
+    brief came out, so running the batch again would not help. Otherwise some items failed
+    (exit 3), even all of them at the endpoint: running again retries those."""
+    if not result.briefs and all(error.stage == "input" for error in result.errors):
+        first = result.errors[0]
+        more = len(result.errors) - 1
+        others = f" (and {more} more, see {errors_file})" if more else ""
+        return InputError(f"no input could be read: {first.id}: {first.reason}{others}")
+    return BatchPartialFailure(
+        f"{len(result.errors)} not briefed (see {errors_file}); "
+        "run the same command again to retry them"
+    )
 
 
 async def stop_on_sigterm(batch: Awaitable[BatchResult]) -> BatchResult:
