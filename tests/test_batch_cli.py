@@ -86,6 +86,59 @@ def test_a_batch_whose_every_input_is_missing_exits_4_with_one_line_as_brief_doe
     assert fake_openai.requests == []
 
 
+EMPTY_INPUTS = {
+    "rss2.xml": '<?xml version="1.0"?><rss version="2.0"><channel><title>Quiet wire</title>'
+    "<link>https://example.org/</link><description>Nothing today</description></channel></rss>",
+    "atom.xml": '<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Quiet'
+    "</title><id>urn:uuid:quiet</id><updated>2026-11-27T00:00:00Z</updated></feed>",
+    "folder": None,
+}
+
+
+@pytest.mark.parametrize("name", EMPTY_INPUTS)
+def test_an_input_with_no_articles_exits_0_with_a_warning_naming_it_and_an_empty_digest(
+    name: str, fake_openai: FakeOpenAI, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A monitoring job on a quiet feed must not fail, but must not pass in silence."""
+    source = tmp_path / name
+    content = EMPTY_INPUTS[name]
+    if content is None:
+        source.mkdir()
+        (source / "README.md").write_text("Articles land here.", encoding="utf-8")
+    else:
+        source.write_text(content, encoding="utf-8")
+    out = tmp_path / "out"
+
+    code = batch(fake_openai, out, str(source), extra=("-q",))
+
+    assert code == 0
+    assert capsys.readouterr().err.splitlines() == [
+        f"summarizer: warning: no articles in {source}",
+        f"summarizer: 0 briefed, 0 failed, 0 duplicates dropped; digest in {out / 'digest.md'}",
+    ]
+    assert (out / "briefs.jsonl").read_text() == (out / "errors.jsonl").read_text() == ""
+    digest = (out / "digest.md").read_text()
+    assert digest.startswith("# Digest: 0 articles")
+    assert digest.endswith("## Articles\n\nNone briefed.\n")
+    page = lxml.html.document_fromstring((out / "digest.html").read_text())
+    assert page.findtext(".//section[@id='articles']/p") == "None briefed."
+    assert fake_openai.requests == []
+
+
+def test_a_file_that_is_no_feed_is_still_bad_input_not_an_empty_feed(
+    fake_openai: FakeOpenAI, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    not_feed = tmp_path / "notes.xml"
+    not_feed.write_text("<notes><note>hello</note></notes>", encoding="utf-8")
+
+    code = batch(fake_openai, tmp_path / "out", str(not_feed), extra=("-q",))
+
+    err = capsys.readouterr().err
+    assert code == 4
+    assert f"{not_feed}: failed at input: not an RSS, RDF or Atom feed" in err
+    assert "no articles" not in err
+
+
 def test_an_item_the_model_never_briefs_is_an_engine_error_naming_no_option_batch_lacks(
     fake_openai: FakeOpenAI, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

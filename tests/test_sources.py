@@ -372,9 +372,12 @@ def test_a_batch_output_folder_inside_the_input_folder_is_not_read_as_articles(
     assert [item.id for item in read.items] == [f"{folder}/a.txt"]
 
 
-def test_folder_without_article_files_is_an_input_error(tmp_path: Path) -> None:
-    with pytest.raises(InputError, match="no article files"):
-        read_source(str(tmp_path))
+def test_a_folder_without_article_files_reads_as_empty_not_as_an_error(tmp_path: Path) -> None:
+    (tmp_path / "LICENSE.txt").write_text("CC BY 2.5", encoding="utf-8")
+
+    read = read_source(str(tmp_path))
+
+    assert (read.items, read.problems) == ([], [])
 
 
 def test_load_items_keeps_going_past_inputs_that_cannot_be_read(tmp_path: Path) -> None:

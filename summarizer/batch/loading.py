@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 
 from summarizer.batch.records import BatchError, BatchItem
@@ -10,11 +11,15 @@ from summarizer.errors import InputError
 from summarizer.sources import read_source
 from summarizer.sources.fetch import display_location
 
+logger = logging.getLogger("summarizer.batch")
+
 
 def load_items(inputs: Sequence[str]) -> tuple[list[BatchItem], list[BatchError]]:
     """Read every input (feed, OPML, JSONL, folder or article file; path or http(s) URL).
 
     An input or entry that cannot be read is one ``input`` error; the others are still read.
+    An input that holds no article (a feed with no entries today, an empty folder) is a
+    warning, not an error: a job that watches a quiet feed must not fail.
     """
     items: list[BatchItem] = []
     errors: list[BatchError] = []
@@ -24,6 +29,8 @@ def load_items(inputs: Sequence[str]) -> tuple[list[BatchItem], list[BatchError]
         except InputError as error:
             errors.append(input_error(display_location(location), str(error)))
             continue
+        if not read.items and not read.problems:
+            logger.warning("no articles in %s", display_location(location))
         items.extend(read.items)
         errors.extend(input_error(problem.id, problem.reason) for problem in read.problems)
     return items, errors

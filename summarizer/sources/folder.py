@@ -24,7 +24,8 @@ def is_article_file(path: Path) -> bool:
 
 
 def read_folder(location: str) -> SourceRead:
-    """Every article file under the folder, in path order; hidden files and folders are
+    """Every article file under the folder, in path order (none: an empty read, which a
+    batch warns of, as it does of a feed with no entries); hidden files and folders are
     skipped, so are the folder's notes about itself (``FOLDER_NOTES``), and so is what a
     batch wrote (a folder holding briefs.jsonl: its digest.md is
     no article, and ``batch notes/ --out notes/run1`` must not brief it on the next run).
@@ -41,9 +42,6 @@ def read_folder(location: str) -> SourceRead:
         and not any(part.startswith(".") for part in path.relative_to(folder).parts)
         and not (path.parent / BATCH_OUTPUT_MARK).exists()
     )
-    if not files:
-        suffixes = ", ".join(sorted(ARTICLE_SUFFIXES))
-        raise InputError(f"{location}: no article files ({suffixes}) in this folder")
     read = SourceRead()
     for path in files:
         read.extend(read_file(path.as_posix()))
