@@ -59,7 +59,9 @@ def test_a_batch_with_an_unreadable_feed_exits_3_and_lists_it_in_errors_jsonl(
     reason = "the feed is cut off (no element found at line 85); nothing was read from it"
     assert errors == [{"id": broken, "stage": "input", "reason": reason}]
     assert len((out / "briefs.jsonl").read_text().splitlines()) == 10
-    assert "error: 1 not briefed" in err
+    assert err.splitlines()[-1] == (
+        f"summarizer: error: 1 not briefed (see {out / 'errors.jsonl'}); 1 could not be read"
+    )
     assert "Traceback" not in err
     assert SECRET not in err
 
@@ -112,8 +114,10 @@ def test_an_input_with_no_articles_exits_0_with_a_warning_naming_it_and_an_empty
     code = batch(fake_openai, out, str(source), extra=("-q",))
 
     assert code == 0
+    suffixes = ".htm, .html, .markdown, .md, .txt, .xhtml"
+    looked_for = f" (looked for {suffixes} files)" if content is None else ""
     assert capsys.readouterr().err.splitlines() == [
-        f"summarizer: warning: no articles in {source}",
+        f"summarizer: warning: no articles in {source}{looked_for}",
         f"summarizer: 0 briefed, 0 failed, 0 duplicates dropped; digest in {out / 'digest.md'}",
     ]
     assert (out / "briefs.jsonl").read_text() == (out / "errors.jsonl").read_text() == ""

@@ -90,7 +90,9 @@ def test_a_permanently_failing_endpoint_ends_the_batch_within_the_retry_budget(
     for times in by_article.values():
         # the last retry starts within the budget; the server sees it a moment later
         assert max(times) - min(times) <= retry_time * 1.25
-    assert "12 not briefed" in capsys.readouterr().err
+    last_line = capsys.readouterr().err.splitlines()[-1]
+    assert last_line.startswith("summarizer: error: 12 not briefed")
+    assert last_line.endswith("; run the same command again to retry them")
     with capsys.disabled():
         print(f"\nretry budget: {len(server.requests)} requests for {len(ids)} articles, "
               f"{len(account.errors)} errors, exit {code}")  # fmt: skip

@@ -30,7 +30,8 @@ def load_items(inputs: Sequence[str]) -> tuple[list[BatchItem], list[BatchError]
             errors.append(input_error(display_location(location), str(error)))
             continue
         if not read.items and not read.problems:
-            logger.warning("no articles in %s", display_location(location))
+            looked_for = f" (looked for {read.looked_for})" if read.looked_for else ""
+            logger.warning("no articles in %s%s", display_location(location), looked_for)
         items.extend(read.items)
         errors.extend(input_error(problem.id, problem.reason) for problem in read.problems)
     return items, errors

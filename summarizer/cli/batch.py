@@ -139,15 +139,21 @@ def batch(
 def batch_failure(result: BatchResult, errors_file: Path) -> SummarizerError:
     """Bad input (exit 4) when nothing could be read: every item failed at its input and no
     brief came out, so running the batch again would not help. Otherwise some items failed
-    (exit 3), even all of them at the endpoint: running again retries those."""
+    (exit 3), even all of them at the endpoint: running again retries those, and the message
+    offers that only for them, not for inputs that could not be read."""
     if not result.briefs and all(error.stage == "input" for error in result.errors):
         first = result.errors[0]
         more = len(result.errors) - 1
         others = f" (and {more} more, see {errors_file})" if more else ""
         return InputError(f"no input could be read: {first.id}: {first.reason}{others}")
+    unreadable = sum(error.stage == "input" for error in result.errors)
+    retryable = len(result.errors) - unreadable
+    hints = [f"{unreadable} could not be read"] if unreadable else []
+    if retryable:
+        which = f"the other {retryable}" if unreadable else "them"
+        hints.append(f"run the same command again to retry {which}")
     return BatchPartialFailure(
-        f"{len(result.errors)} not briefed (see {errors_file}); "
-        "run the same command again to retry them"
+        f"{len(result.errors)} not briefed (see {errors_file}); " + "; ".join(hints)
     )
 
 

@@ -27,6 +27,8 @@ class SourceProblem:
 class SourceRead:
     items: list[SourceItem] = field(default_factory=list)
     problems: list[SourceProblem] = field(default_factory=list)
+    looked_for: str = ""
+    """What the reader took as articles, said when it found none (a folder's file types)."""
 
     def extend(self, other: SourceRead) -> None:
         self.items.extend(other.items)

@@ -42,7 +42,7 @@ def read_folder(location: str) -> SourceRead:
         and not any(part.startswith(".") for part in path.relative_to(folder).parts)
         and not (path.parent / BATCH_OUTPUT_MARK).exists()
     )
-    read = SourceRead()
+    read = SourceRead(looked_for=", ".join(sorted(ARTICLE_SUFFIXES)) + " files")
     for path in files:
         read.extend(read_file(path.as_posix()))
     return read
