@@ -22,6 +22,11 @@ from summarizer.settings import EngineChoice
 
 from .browser import chromium, visit
 from .eval_support import IDS, ROUHANI, copy_suite
+from .html_support import (
+    fake_buttons,
+    nested_controls,
+    show_controls_without_a_target,
+)
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
@@ -222,6 +227,15 @@ def test_each_missed_item_says_where_it_was_lost(runs: Path) -> None:
     assert all(cell.endswith(("(not quoted)", "(taken)")) or "(lost at " in cell for cell in missed)
 
 
+def test_each_entry_is_a_link_to_its_quote(runs: Path) -> None:
+    document = page(runs / "extractive" / "report.html")
+
+    assert document.xpath("//*[@data-show]")
+    assert fake_buttons(document) == []
+    assert nested_controls(document) == []
+    assert show_controls_without_a_target(document) == []
+
+
 def test_a_report_without_the_articles_still_shows_every_score(runs: Path) -> None:
     scored = report(runs / "extractive")
 
@@ -300,8 +314,9 @@ def test_the_eval_report_opens_with_its_charts_and_asks_for_nothing_outside(
 
 
 @pytest.mark.browser
-def test_clicking_a_gold_or_predicted_item_scrolls_to_its_quote(
-    browser: Browser, runs: Path
+@pytest.mark.parametrize("by", ["mouse", "keyboard"])
+def test_choosing_a_gold_or_predicted_item_by_mouse_or_keyboard_scrolls_to_its_quote(
+    browser: Browser, runs: Path, by: str
 ) -> None:
     from playwright.sync_api import expect
 
@@ -319,7 +334,11 @@ def test_clicking_a_gold_or_predicted_item_scrolls_to_its_quote(
     entry.scroll_into_view_if_needed()
     expect(quote).not_to_be_in_viewport()
 
-    entry.click()
+    if by == "mouse":
+        entry.click()
+    else:
+        entry.focus()
+        opened.page.keyboard.press("Enter")
 
     expect(quote).to_have_class(re.compile(r"\bflash\b"))
     expect(quote).to_be_in_viewport()

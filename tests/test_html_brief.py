@@ -13,7 +13,7 @@ import lxml.html
 import pytest
 
 from summarizer import Article, Brief, Settings, read_article, summarize
-from summarizer.brief import Evidence, MatchMethod
+from summarizer.brief import Actor, Evidence, MatchMethod
 from summarizer.cli import main
 from summarizer.inputs import article_from_text
 from summarizer.render import render_markdown
@@ -22,9 +22,14 @@ from summarizer.settings import EngineChoice
 
 from .browser import chromium, visit
 from .conftest import EXAMPLE_ARTICLE
+from .html_support import (
+    fake_buttons,
+    nested_controls,
+    show_controls_without_a_target,
+)
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser
+    from playwright.sync_api import Browser, Locator, Page
 
 INJECTED = (
     'Title: <script>document.title = "pwned"</script> Ministry statement\n\n'
@@ -137,6 +142,20 @@ def test_a_quote_that_opens_with_quotation_marks_is_not_marked_twice(settings: S
 
     assert shown
     assert all(text.startswith('‘"We will not allow') for text in shown)
+
+
+def test_each_item_is_shown_by_a_link_to_its_quote_and_its_quote_links_stay_reachable(
+    article: Article, brief: Brief
+) -> None:
+    document = lxml.html.document_fromstring(render_html(brief, article.text))
+
+    assert fake_buttons(document) == []
+    assert nested_controls(document) == []
+    assert show_controls_without_a_target(document) == []
+    (item,) = document.xpath("//li[@id='actors-0']")
+    names = [link.get("aria-label") or link.text_content() for link in item.iter("a")]
+    assert names[0] == f"Actor: {brief.actors[0].name}: show in the article"
+    assert len(names) == 1 + len(brief.actors[0].evidence)
 
 
 def test_markup_in_an_article_stays_text(injected: tuple[Article, Brief]) -> None:
@@ -294,15 +313,29 @@ def test_in_a_browser_each_verified_quote_is_highlighted_and_nothing_leaves_the_
     assert opened.outside_requests == []
 
 
+def deepest_actor(brief: Brief) -> tuple[int, Actor]:
+    """The actor whose first quote comes last in the article: out of sight until shown."""
+    return max(enumerate(brief.actors), key=lambda pair: pair[1].evidence[0].start or 0)
+
+
+def tab_to(page: Page, target: Locator, limit: int = 200) -> None:
+    """Press Tab until ``target`` has the focus, as a keyboard user gets to it."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if target.evaluate("element => element === document.activeElement"):
+            return
+    pytest.fail(f"{limit} presses of Tab never reached {target}")
+
+
 @pytest.mark.browser
 def test_clicking_an_actor_scrolls_its_quote_into_view_and_flashes_it(
     browser: Browser, pages: dict[str, Path], brief: Brief
 ) -> None:
     from playwright.sync_api import expect
 
-    last = max(brief.actors, key=lambda actor: actor.evidence[0].start or 0)
+    index, _ = deepest_actor(brief)
     opened = visit(browser, pages["example"], width=1000, height=450)
-    item = opened.page.get_by_role("button", name=f"Actor: {last.name}: show in the article")
+    item = opened.page.locator(f"#actors-{index}")
     span = (item.get_attribute("data-show") or "").split()[0]
     quote = opened.page.locator(f'mark[data-spans~="{span}"]').first
     expect(quote).not_to_be_in_viewport()
@@ -311,6 +344,29 @@ def test_clicking_an_actor_scrolls_its_quote_into_view_and_flashes_it(
 
     expect(quote).to_have_class(re.compile(r"\bflash\b"))
     expect(quote).to_be_in_viewport()
+    assert opened.errors == []
+
+
+@pytest.mark.browser
+def test_from_the_keyboard_an_item_shows_its_quote(
+    browser: Browser, pages: dict[str, Path], brief: Brief
+) -> None:
+    from playwright.sync_api import expect
+
+    _, last = deepest_actor(brief)
+    opened = visit(browser, pages["example"], width=1000, height=450)
+    page = opened.page
+    show = page.get_by_role("link", name=f"Actor: {last.name}: show in the article")
+    span = (show.get_attribute("href") or "#").removeprefix("#")
+    quote = page.locator(f'mark[data-spans~="{span}"]').first
+    expect(quote).not_to_be_in_viewport()
+
+    tab_to(page, show)
+    page.keyboard.press("Enter")
+
+    expect(quote).to_have_class(re.compile(r"\bflash\b"))
+    expect(quote).to_be_in_viewport()
+    expect(page.locator(f"#{span}")).to_be_focused()
     assert opened.errors == []
 
 

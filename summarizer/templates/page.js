@@ -1,6 +1,9 @@
 "use strict";
-/* Items and quotes with data-show scroll to their highlights and flash them; hovering a
-   highlight names the items that cite it. Text only ever goes in through textContent. */
+/* Links with data-show (items, quotes, eval entries) are links to a highlight's anchor that
+   work without this script; with it they scroll the highlight to the middle and flash every
+   highlight of the item, and focus moves to the anchor as when the link is followed. An item
+   can also be clicked anywhere. Hovering a highlight names the items that cite it. Text only
+   ever goes in through textContent. */
 (() => {
   const tip = document.getElementById("tip");
   const calm = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
@@ -20,20 +23,16 @@
         mark.classList.add("flash");
       }
     }
+    const anchor = document.getElementById(keys[0]);
+    if (anchor) anchor.focus({ preventScroll: true });
   }
 
-  function trigger(event) {
-    const target = event.target.closest("[data-show]");
-    if (!target) return;
+  /* The innermost link decides: one without data-show (the source, "cited by") is followed. */
+  document.addEventListener("click", (event) => {
+    const target = event.target.closest("a, button, [data-show]");
+    if (!target || !target.dataset.show) return;
     event.preventDefault();
     show(target.dataset.show.split(" "));
-  }
-
-  document.addEventListener("click", trigger);
-  document.addEventListener("keydown", (event) => {
-    if ((event.key === "Enter" || event.key === " ") && event.target.matches("[data-show][tabindex]")) {
-      trigger(event);
-    }
   });
   document.addEventListener("animationend", (event) => event.target.classList.remove("flash"));
 
