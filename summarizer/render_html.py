@@ -2,7 +2,8 @@
 
 ``render_html(brief, article_text)`` writes one self-contained page: the brief on one side,
 the article on the other with every verified quote highlighted and coloured by field.
-Clicking an item scrolls to its quote; hovering a highlight names the items citing it.
+An item's link scrolls to its quote; each highlight names the items citing it, in a tooltip
+for the mouse and in links back to them that a screen reader reads and the keyboard reaches.
 Evidence offsets index the exact text that was briefed (``Article.text``); when the text
 given has a different hash, nothing is highlighted rather than highlights put in the wrong
 place.
@@ -78,7 +79,8 @@ class BriefView:
 
 
 def item_label(field: str, item: Item) -> str:
-    """How an item is named in tooltips: its kind and what identifies it."""
+    """How an item is named where the article points back to it (tooltip and link): its kind
+    and what identifies it."""
     match item:
         case Actor():
             text = item.name

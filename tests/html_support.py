@@ -51,3 +51,24 @@ def show_controls_without_a_target(document: HtmlElement) -> list[str]:
         ):
             broken.append(describe(element))
     return broken
+
+
+def hover_only_names(document: HtmlElement) -> list[str]:
+    """What the tooltip of a highlight names (``data-tip``, one item a line) but the article
+    does not say as text beside it, in a link back to the item."""
+    missing = []
+    for text in document.find_class("text"):
+        said = {link.text_content() for link in text.xpath(".//a[@href]")}
+        for mark in text.iter("mark"):
+            missing += [line for line in mark.get("data-tip", "").splitlines() if line not in said]
+    return missing
+
+
+def hover_only_titles(document: HtmlElement) -> list[str]:
+    """``title`` attributes whose words the page does not also show as text."""
+    shown = "".join(document.xpath("//body//text()[not(ancestor::script)]"))
+    return [
+        describe(element)
+        for element in document.xpath("//*[@title]")
+        if element.get("title") not in shown
+    ]

@@ -18,7 +18,7 @@ from summarizer.settings import EngineChoice
 
 from .browser import chromium, visit
 from .conftest import EXAMPLE_ARTICLE
-from .html_support import fake_buttons, nested_controls
+from .html_support import fake_buttons, hover_only_titles, nested_controls
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser
@@ -89,11 +89,14 @@ def test_the_digest_shows_threats_uncertainties_duplicates_and_failures(
     assert len(document.xpath("//script")) == 1
 
 
-def test_the_digest_has_no_control_inside_another(site: Path) -> None:
+def test_the_digest_has_no_control_inside_another_and_nothing_said_only_on_hover(
+    site: Path,
+) -> None:
     document = lxml.html.document_fromstring((site / "digest.html").read_text(encoding="utf-8"))
 
     assert fake_buttons(document) == []
     assert nested_controls(document) == []
+    assert hover_only_titles(document) == []
 
 
 def test_an_article_without_a_page_or_with_a_hostile_link_is_not_linked(digest: Digest) -> None:

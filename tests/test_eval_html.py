@@ -24,6 +24,8 @@ from .browser import chromium, visit
 from .eval_support import IDS, ROUHANI, copy_suite
 from .html_support import (
     fake_buttons,
+    hover_only_names,
+    hover_only_titles,
     nested_controls,
     show_controls_without_a_target,
 )
@@ -227,13 +229,18 @@ def test_each_missed_item_says_where_it_was_lost(runs: Path) -> None:
     assert all(cell.endswith(("(not quoted)", "(taken)")) or "(lost at " in cell for cell in missed)
 
 
-def test_each_entry_is_a_link_to_its_quote(runs: Path) -> None:
+def test_each_entry_is_a_link_to_its_quote_and_each_quote_names_its_items_in_text(
+    runs: Path,
+) -> None:
     document = page(runs / "extractive" / "report.html")
 
     assert document.xpath("//*[@data-show]")
     assert fake_buttons(document) == []
     assert nested_controls(document) == []
     assert show_controls_without_a_target(document) == []
+    assert document.xpath("//mark")
+    assert hover_only_names(document) == []
+    assert hover_only_titles(document) == []
 
 
 def test_a_report_without_the_articles_still_shows_every_score(runs: Path) -> None:

@@ -24,6 +24,8 @@ from .browser import chromium, visit
 from .conftest import EXAMPLE_ARTICLE
 from .html_support import (
     fake_buttons,
+    hover_only_names,
+    hover_only_titles,
     nested_controls,
     show_controls_without_a_target,
 )
@@ -156,6 +158,21 @@ def test_each_item_is_shown_by_a_link_to_its_quote_and_its_quote_links_stay_reac
     names = [link.get("aria-label") or link.text_content() for link in item.iter("a")]
     assert names[0] == f"Actor: {brief.actors[0].name}: show in the article"
     assert len(names) == 1 + len(brief.actors[0].evidence)
+
+
+def test_the_article_names_the_items_citing_each_quote_in_text_not_only_on_hover(
+    article: Article, brief: Brief
+) -> None:
+    document = lxml.html.document_fromstring(render_html(brief, article.text))
+
+    assert hover_only_names(document) == []
+    assert hover_only_titles(document) == []
+    article_pane = document.get_element_by_id("article")
+    links = {link.text_content(): link.get("href") for link in article_pane.iter("a")}
+    for index, actor in enumerate(brief.actors):
+        assert links[f"Actor: {actor.name}"] == f"#actors-{index}"
+    assert brief.threats
+    assert "ICD 203" in document.get_element_by_id("field-threats").text_content()
 
 
 def test_markup_in_an_article_stays_text(injected: tuple[Article, Brief]) -> None:
@@ -348,17 +365,19 @@ def test_clicking_an_actor_scrolls_its_quote_into_view_and_flashes_it(
 
 
 @pytest.mark.browser
-def test_from_the_keyboard_an_item_shows_its_quote(
+def test_from_the_keyboard_an_item_shows_its_quote_and_the_quote_leads_back_to_the_item(
     browser: Browser, pages: dict[str, Path], brief: Brief
 ) -> None:
     from playwright.sync_api import expect
 
-    _, last = deepest_actor(brief)
+    index, last = deepest_actor(brief)
     opened = visit(browser, pages["example"], width=1000, height=450)
     page = opened.page
     show = page.get_by_role("link", name=f"Actor: {last.name}: show in the article")
     span = (show.get_attribute("href") or "#").removeprefix("#")
     quote = page.locator(f'mark[data-spans~="{span}"]').first
+    cited_by = page.locator(f"#{span} + .cites")
+    back = cited_by.get_by_role("link", name=f"Actor: {last.name}", exact=True)
     expect(quote).not_to_be_in_viewport()
 
     tab_to(page, show)
@@ -367,6 +386,12 @@ def test_from_the_keyboard_an_item_shows_its_quote(
     expect(quote).to_have_class(re.compile(r"\bflash\b"))
     expect(quote).to_be_in_viewport()
     expect(page.locator(f"#{span}")).to_be_focused()
+    tab_to(page, back, limit=len(brief.actors))
+    box = back.bounding_box()
+    assert box is not None
+    assert box["width"] > 20, "a focused citation is shown, not only read out"
+    page.keyboard.press("Enter")
+    expect(page.locator(f"#actors-{index}")).to_be_in_viewport()
     assert opened.errors == []
 
 

@@ -2,8 +2,8 @@
 /* Links with data-show (items, quotes, eval entries) are links to a highlight's anchor that
    work without this script; with it they scroll the highlight to the middle and flash every
    highlight of the item, and focus moves to the anchor as when the link is followed. An item
-   can also be clicked anywhere. Hovering a highlight names the items that cite it. Text only
-   ever goes in through textContent. */
+   can also be clicked anywhere. Hovering a highlight names the items that cite it, which the
+   page also says in text beside it. Text only ever goes in through textContent. */
 (() => {
   const tip = document.getElementById("tip");
   const calm = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
