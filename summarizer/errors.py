@@ -10,7 +10,7 @@
     ├── EndpointError        (5)    endpoint unreachable, timed out, or refused the request
     │   ├── AuthError        (6)    the endpoint refused the API key (401/403)
     │   └── RetriesExhausted (5)    transient failures went on past the retry budget
-    └── OutputValidationError (7)   the model never produced a valid brief
+    └── OutputValidationError (7)   the model never produced a valid brief, or was cut off
 
 Messages tell the user what to do next and never contain an API key.
 """
@@ -103,7 +103,7 @@ EXIT_CODES: dict[str, int] = {
     "not cached (--offline)": CacheMissError.exit_code,
     "endpoint unreachable or failing": EndpointError.exit_code,
     "API key refused": AuthError.exit_code,
-    "model never produced a valid brief": OutputValidationError.exit_code,
+    "model never produced a valid brief, or was cut off": OutputValidationError.exit_code,
     "batch finished with some items failed": BatchPartialFailure.exit_code,
     "a bug in summarizer": INTERNAL_ERROR,
     "interrupted (Ctrl-C); what finished is kept": 130,

@@ -156,7 +156,10 @@ def test_an_item_the_model_never_briefs_is_an_engine_error_naming_no_option_batc
     assert code == 3
     (error,) = [json.loads(line) for line in (out / "errors.jsonl").read_text().splitlines()]
     assert error["stage"] == "engine"
-    assert error["reason"] == "the model's output was cut off at max_tokens=100 after 1 attempt"
+    assert error["reason"] == (
+        "the model's answer was cut off at the output token limit, --max-tokens 100, after 1 "
+        "attempt; raise --max-tokens so the whole brief fits"
+    )
     assert "--debug-dir" not in error["reason"] + capsys.readouterr().err
 
 

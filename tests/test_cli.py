@@ -297,6 +297,27 @@ def test_model_that_never_validates_without_a_debug_dir_suggests_one(
     assert result.stderr.rstrip().endswith("(use --debug-dir to keep the model's output)")
 
 
+def test_an_answer_cut_off_at_max_tokens_exits_7_naming_the_option_and_keeps_the_output(
+    fake_openai: FakeOpenAI, tmp_path: Path
+) -> None:
+    fake_openai.fallback = lambda request: Reply.cut_off(
+        '{"bluf": "Rouhani told foreign powers', finish_reason="tool_calls"
+    )
+    debug = tmp_path / "debug"
+    result = cli(
+        "brief", str(EXAMPLE_ARTICLE), "--base-url", fake_openai.base_url, "--api-key", SECRET,
+        "--cache-dir", str(tmp_path / "cache"), "--debug-dir", str(debug), "--max-tokens", "200",
+    )  # fmt: skip
+
+    assert_one_line_error(result, 7, "cut off at the output token limit, --max-tokens 200,")
+    assert "raise --max-tokens" in result.stderr
+    assert len(fake_openai.requests) == 1
+    (report,) = debug.glob("*.json")
+    assert json.loads(report.read_text())["last_raw_output"] == (
+        '{"bluf": "Rouhani told foreign powers'
+    )
+
+
 def test_offline_cache_miss_exits_8(fake_openai: FakeOpenAI, tmp_path: Path) -> None:
     result = cli(
         "brief", str(EXAMPLE_ARTICLE), "--base-url", fake_openai.base_url, "--offline",

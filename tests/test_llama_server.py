@@ -8,6 +8,7 @@ extra; set SUMMARIZER_REQUIRE_LLAMA=1 (as .ci/run does) to fail instead of skip 
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import subprocess
@@ -170,6 +171,28 @@ def test_an_article_over_the_servers_context_exits_4_after_one_request(tmp_path:
     assert len(lines) == 1, result.stderr
     assert f"longer than the context of the model at {server.base_url}" in lines[0]
     assert "maximum context length is 512 tokens" in lines[0]
+
+
+def test_an_answer_cut_off_at_max_tokens_exits_7_after_one_request(tmp_path: Path) -> None:
+    """llama-cpp-python reports the cut-off tool call as "tool_calls", not "length"."""
+    server = LlamaServer(_model_path(), tmp_path / "server.log")
+    try:
+        server.wait_ready()
+        article = tmp_path / "short.txt"
+        article.write_text(SHORT_ARTICLE)
+        result = summarizer_cli(
+            "brief", str(article), "--engine", "openai", "--base-url", server.base_url,
+            "--no-cache", "--timeout", "900", "--max-tokens", "20",
+            "--debug-dir", str(tmp_path / "debug"),
+        )  # fmt: skip
+    finally:
+        server.stop()
+
+    assert result.returncode == 7, result.stderr
+    (line,) = result.stderr.strip().splitlines()
+    assert "cut off at the output token limit, --max-tokens 20, after 1 attempt" in line
+    (report,) = (tmp_path / "debug").glob("*.json")
+    assert json.loads(report.read_text())["last_raw_output"].startswith("{")
 
 
 def test_local_engine_briefs_in_process(tmp_path: Path) -> None:

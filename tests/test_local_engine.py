@@ -1,5 +1,6 @@
-"""The local engine: setup errors are one line and exit 2, naming what to fix; a token budget
-stops its re-asks as it stops the openai engine's."""
+"""The local engine with a stand-in llama_cpp: setup errors are one line and exit 2, naming
+what to fix; an answer cut off at --max-tokens is one line and exit 7, naming the option; a
+token budget stops its re-asks as it stops the openai engine's."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from .conftest import EXAMPLE_ARTICLE, ROOT
-from .llama_support import fake_llama_cpp, refusing_to_load
+from .llama_support import answering, fake_llama_cpp, refusing_to_load
 
 BROKEN_LIBRARY = (
     "raise RuntimeError(\"Failed to load shared library '/venv/llama_cpp/lib/libllama.so': "
@@ -105,36 +106,25 @@ def test_serve_with_a_model_that_will_not_load_fails_before_serving(tmp_path: Pa
     assert all(notice.startswith("summarizer: warning: no service keys") for notice in notices)
 
 
-ANSWERING_INVALID_BRIEFS = '''
-from pathlib import Path
+def test_an_answer_cut_off_at_max_tokens_stops_at_once_and_names_the_option(
+    tmp_path: Path,
+) -> None:
+    packages = fake_llama_cpp(tmp_path / "packages", answering('{"bluf": "Rouhani'))
+    model = tmp_path / "model.gguf"
+    model.write_bytes(b"GGUF\x03\x00\x00\x00")
 
-from openai.types.chat import ChatCompletion
+    run = brief_with(packages, tmp_path, "--model-path", str(model), "--max-tokens", "150")
 
-CALLS = Path(__file__).parent / "calls"
-
-
-class Llama:
-    """Answers every call with an empty brief (which does not validate), 1,000 tokens used."""
-
-    def __init__(self, *args, **kwargs):
-        pass
-
-    def create_chat_completion_openai_v1(self, **kwargs):
-        with CALLS.open("a") as calls:
-            calls.write("call\\n")
-        tool_call = {"id": "call_1", "type": "function",
-                     "function": {"name": "BriefDraft", "arguments": "{}"}}
-        return ChatCompletion.model_validate({
-            "id": "local", "object": "chat.completion", "created": 0, "model": "local",
-            "choices": [{"index": 0, "finish_reason": "tool_calls", "message": {
-                "role": "assistant", "content": None, "tool_calls": [tool_call]}}],
-            "usage": {"prompt_tokens": 900, "completion_tokens": 100, "total_tokens": 1000},
-        })
-'''
+    assert run.returncode == 7, run.stderr
+    (line,) = run.stderr.strip().splitlines()
+    assert line.startswith(
+        "summarizer: error: the model's answer was cut off at the output token limit, "
+        "--max-tokens 150, after 1 attempt; raise --max-tokens"
+    )
 
 
 def test_token_budget_stops_the_local_engine_re_asking(tmp_path: Path) -> None:
-    packages = fake_llama_cpp(tmp_path / "packages", ANSWERING_INVALID_BRIEFS)
+    packages = fake_llama_cpp(tmp_path / "packages", answering("{}", written=100))
     model = tmp_path / "model.gguf"
     model.write_bytes(b"GGUF\x03\x00\x00\x00")
 

@@ -213,14 +213,54 @@ def test_cut_off_json_in_the_tool_call_of_a_whole_completion_is_re_asked_as_the_
     assert brief.provenance.attempts == 2
 
 
-def test_output_cut_off_at_max_tokens_is_reported(fake_openai: FakeOpenAI, tmp_path: Path) -> None:
-    fake_openai.script(Reply.cut_off('{"bluf": "The Ministry'))
+@pytest.mark.parametrize(
+    "finish_reason", ["length", "tool_calls"], ids=["as length", "as llama-cpp-python does"]
+)
+def test_output_cut_off_at_max_tokens_stops_at_once_and_names_the_option_to_raise(
+    finish_reason: str, fake_openai: FakeOpenAI, tmp_path: Path
+) -> None:
+    fake_openai.fallback = lambda request: Reply.cut_off(
+        '{"bluf": "The Ministry', finish_reason=finish_reason
+    )
 
-    with pytest.raises(OutputValidationError, match="cut off at max_tokens") as caught:
-        brief_with(settings_for(fake_openai, tmp_path))
+    with pytest.raises(OutputValidationError) as caught:
+        brief_with(settings_for(fake_openai, tmp_path, max_tokens=300))
 
-    assert str(caught.value).endswith("after 1 attempt")
-    assert caught.value.attempts == len(fake_openai.requests) == 1
+    assert str(caught.value) == (
+        "the model's answer was cut off at the output token limit, --max-tokens 300, after 1 "
+        "attempt; raise --max-tokens so the whole brief fits"
+    )
+    assert caught.value.attempts == len(fake_openai.requests) == 1, "no re-ask"
+    assert caught.value.raw_output == '{"bluf": "The Ministry'
+
+
+def test_output_cut_off_short_of_max_tokens_points_at_the_models_context(
+    fake_openai: FakeOpenAI, tmp_path: Path
+) -> None:
+    fake_openai.script(Reply.cut_off('{"bluf": "The Ministry', written=180))
+
+    with pytest.raises(OutputValidationError) as caught:
+        brief_with(settings_for(fake_openai, tmp_path, max_tokens=2048))
+
+    message = str(caught.value)
+    assert message.startswith(
+        "the model's answer was cut off at 180 tokens by the endpoint's own limit "
+        "(not --max-tokens 2048) after 1 attempt; "
+    )
+    assert "filled the model's context" in message
+    assert len(fake_openai.requests) == 1
+
+
+def test_a_whole_answer_that_uses_every_allowed_token_is_a_brief(
+    fake_openai: FakeOpenAI, tmp_path: Path
+) -> None:
+    whole = json.dumps(valid_brief_arguments(ARTICLE.text))
+    fake_openai.script(Reply.cut_off(whole, finish_reason="tool_calls"))
+
+    brief = brief_with(settings_for(fake_openai, tmp_path, max_tokens=300))
+
+    assert brief.provenance.usage.completion_tokens == 300
+    assert brief.actors
 
 
 def test_refused_key_stops_at_once_without_printing_it(

@@ -6,7 +6,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from instructor.core import Hooks
+from instructor.core import Hooks, IncompleteOutputException
 
 from summarizer.brief import Usage
 from summarizer.engines.retry import one_line
@@ -17,8 +17,10 @@ RAW_OUTPUT_LIMIT = 50_000
 
 @dataclass
 class AttemptLog:
-    """Filled by instructor's hooks while one brief is made."""
+    """Filled by instructor's hooks while one brief is made; ``max_tokens`` is the limit each
+    call was given, to tell an answer cut off at it."""
 
+    max_tokens: int | None = None
     usage: Usage = field(default_factory=Usage)
     model_calls: int = 0
     validation_errors: list[str] = field(default_factory=list)
@@ -27,6 +29,7 @@ class AttemptLog:
     def hooks(self) -> Hooks:
         hooks = Hooks()
         hooks.on("completion:response", escape_control_characters)
+        hooks.on("completion:response", self._mark_cut_off)
         hooks.on("completion:kwargs", self._on_request)
         hooks.on("completion:response", self._on_response)
         hooks.on("parse:error", self._on_parse_error)
@@ -49,9 +52,25 @@ class AttemptLog:
     def _on_parse_error(self, error: Exception, *args: Any, **kwargs: Any) -> None:
         self.validation_errors.append(one_line(str(error), limit=2000))
 
+    def _mark_cut_off(self, response: Any) -> None:
+        """Report as cut off (finish_reason "length") a reply that wrote all ``max_tokens``
+        and whose output is not whole JSON.
 
-def raw_output_of(response: Any) -> str | None:
-    """The text or tool-call arguments the model returned, for failure reports."""
+        llama-cpp-python, as a server and in process, reports a forced tool call as
+        "tool_calls" even when it stopped at max_tokens. instructor would re-ask the model,
+        which the same limit cuts off again; "length" makes it stop at once.
+        """
+        written = getattr(getattr(response, "usage", None), "completion_tokens", None)
+        if self.max_tokens is None or not isinstance(written, int) or written < self.max_tokens:
+            return
+        output = _output_of(response)
+        try:
+            json.loads(output or "", strict=False)
+        except json.JSONDecodeError:
+            response.choices[0].finish_reason = "length"
+
+
+def _output_of(response: Any) -> str | None:
     try:
         message = response.choices[0].message
     except (AttributeError, IndexError, TypeError):
@@ -59,7 +78,13 @@ def raw_output_of(response: Any) -> str | None:
     calls = getattr(message, "tool_calls", None) or []
     parts = [call.function.arguments for call in calls if getattr(call, "function", None)]
     text = "\n".join(parts) if parts else getattr(message, "content", None)
-    return None if text is None else str(text)[:RAW_OUTPUT_LIMIT]
+    return None if text is None else str(text)
+
+
+def raw_output_of(response: Any) -> str | None:
+    """The text or tool-call arguments the model returned, for failure reports."""
+    text = _output_of(response)
+    return None if text is None else text[:RAW_OUTPUT_LIMIT]
 
 
 def escape_control_characters(response: Any) -> None:
@@ -85,6 +110,32 @@ def escape_control_characters(response: Any) -> None:
 def validation_failure(reason: str, log: AttemptLog) -> OutputValidationError:
     last = log.validation_errors[-1] if log.validation_errors else ""
     detail = f"; last error: {one_line(last, 160)}" if last else ""
+    return _failure(reason, detail, log)
+
+
+def cut_off_failure(error: IncompleteOutputException, log: AttemptLog) -> OutputValidationError:
+    """The model's answer stopped mid-way. Re-asked with the same limit, it would stop again,
+    so this ends the brief at once, naming the limit that stopped it."""
+    usage = getattr(error.last_completion, "usage", None)
+    written = getattr(usage, "completion_tokens", None)
+    limit = log.max_tokens
+    if limit is not None and (not isinstance(written, int) or written >= limit):
+        return _failure(
+            f"the model's answer was cut off at the output token limit, --max-tokens {limit},",
+            "; raise --max-tokens so the whole brief fits",
+            log,
+        )
+    at = f" at {written} tokens" if isinstance(written, int) else ""
+    not_ours = f"not --max-tokens {limit}" if limit is not None else "no --max-tokens was set"
+    return _failure(
+        f"the model's answer was cut off{at} by the endpoint's own limit ({not_ours})",
+        "; the prompt and the answer most likely filled the model's context: use a shorter "
+        "article or a model with a larger context",
+        log,
+    )
+
+
+def _failure(reason: str, detail: str, log: AttemptLog) -> OutputValidationError:
     # A reply cut off at max_tokens is refused before its response hook runs: count requests.
     attempts = max(log.model_calls, log.usage.requests)
     return OutputValidationError(

@@ -21,7 +21,7 @@ import instructor
 from instructor.core import IncompleteOutputException, InstructorRetryException, TokenBudgetError
 
 from summarizer.brief import BriefDraft
-from summarizer.engines.attempts import AttemptLog, validation_failure
+from summarizer.engines.attempts import AttemptLog, cut_off_failure, validation_failure
 from summarizer.engines.base import EngineRequest, EngineResult
 from summarizer.errors import ConfigError, InputError
 from summarizer.settings import Settings
@@ -133,7 +133,7 @@ class LocalEngine:
 
     async def generate(self, request: EngineRequest) -> EngineResult:
         started = time.perf_counter()
-        log = AttemptLog()
+        log = AttemptLog(max_tokens=self.settings.max_tokens)
         draft = await asyncio.to_thread(self._generate, request, log)
         return EngineResult(
             draft=draft,
@@ -157,11 +157,8 @@ class LocalEngine:
             create = self._loaded()
             try:
                 draft: BriefDraft = create(**arguments)
-            except IncompleteOutputException:
-                raise validation_failure(
-                    f"the model's output was cut off at max_tokens={self.settings.max_tokens}",
-                    log,
-                ) from None
+            except IncompleteOutputException as error:
+                raise cut_off_failure(error, log) from None
             except TokenBudgetError:
                 raise validation_failure(
                     f"token budget of {self.settings.token_budget} used up", log

@@ -22,7 +22,7 @@ from instructor.core import (
 from openai.types.chat import ChatCompletion, ChatCompletionMessage
 
 from summarizer.brief import BriefDraft
-from summarizer.engines.attempts import AttemptLog, validation_failure
+from summarizer.engines.attempts import AttemptLog, cut_off_failure, validation_failure
 from summarizer.engines.base import EngineRequest, EngineResult
 from summarizer.engines.retry import (
     RetryPolicy,
@@ -177,7 +177,7 @@ class OpenAIEngine:
         await self._openai.close()
 
     async def generate(self, request: EngineRequest) -> EngineResult:
-        log = AttemptLog()
+        log = AttemptLog(max_tokens=self.settings.max_tokens)
         started = time.perf_counter()
         try:
             async for attempt in self._policy.retrying():
@@ -214,10 +214,8 @@ class OpenAIEngine:
                 hooks=log.hooks(),
                 token_budget=remaining,
             )
-        except IncompleteOutputException:
-            raise validation_failure(
-                f"the model's output was cut off at max_tokens={self.settings.max_tokens}", log
-            ) from None
+        except IncompleteOutputException as error:
+            raise cut_off_failure(error, log) from None
         except TokenBudgetError:
             raise validation_failure(f"token budget of {budget} used up", log) from None
         except Exception as error:

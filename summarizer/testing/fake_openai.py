@@ -61,6 +61,8 @@ class Reply:
     usage: tuple[int, int] = (100, 50)
     pieces: int = 1
     """For ``trickle``: how many pieces the body is sent in, ``delay`` apart."""
+    written: int | None = None
+    """For ``cut_off``: completion tokens reported; None: the request's max_tokens."""
 
     @classmethod
     def brief(cls, arguments: Arguments | None = None, *, delay: float = 0.0,
@@ -69,9 +71,12 @@ class Reply:
         return cls("completion", arguments=arguments, delay=delay, usage=usage)
 
     @classmethod
-    def cut_off(cls, arguments: str) -> Reply:
-        """A completion whose output stopped at max_tokens (finish_reason "length")."""
-        return cls("completion", arguments=arguments, finish_reason="length")
+    def cut_off(cls, arguments: str, *, finish_reason: str = "length",
+                written: int | None = None) -> Reply:  # fmt: skip
+        """A completion whose output stopped at the request's max_tokens: ``written``
+        completion tokens (default: all the request allowed). llama-cpp-python reports a
+        forced tool call cut off this way as ``finish_reason="tool_calls"``."""
+        return cls("cut_off", arguments=arguments, finish_reason=finish_reason, written=written)
 
     @classmethod
     def status(cls, code: int, *, message: str = "scripted error", body: str | None = None,
@@ -170,6 +175,8 @@ def completion_body(request: dict[str, Any], reply: Reply) -> dict[str, Any]:
     else:
         message["content"] = text
     prompt_tokens, completion_tokens = reply.usage
+    if reply.kind == "cut_off":
+        completion_tokens = reply.written or request.get("max_tokens") or completion_tokens
     return {
         "id": "chatcmpl-fake",
         "object": "chat.completion",
