@@ -31,6 +31,28 @@ LLAMA_SERVER_OVERFLOW = (
     '"n_prompt_tokens":4476,"n_ctx":4096}}'
 )
 """What llama.cpp's own llama-server answers, with a 400 (the message varies between builds)."""
+OLDER_LLAMA_SERVER_OVERFLOW = (
+    '{"error":{"code":400,"message":"the request exceeds the available context size. try '
+    'increasing the context size or enable context shift","type":"invalid_request_error"}}'
+)
+"""What llama-server answered, with a 400, before it had a type of its own for it."""
+LLAMA_CPP_PYTHON_UNREWORDED_OVERFLOW = (
+    '{"error":{"message":"Requested tokens (2913) exceed context window of 512",'
+    '"type":"internal_server_error","param":null,"code":null}}'
+)
+"""llama-cpp-python's server when it passes its model's error on as it is, with a 500."""
+VLLM_OVERFLOW = (
+    '{"object":"error","message":"This model\'s maximum context length is 4096 tokens. However, '
+    "you requested 5000 tokens (2952 in the messages, 2048 in the completion). Please reduce "
+    'the length of the messages or completion.","type":"BadRequestError","param":null,"code":400}'
+)
+"""What vLLM's OpenAI server answers, with a 400: no code but the status, no "error" wrapper."""
+VLLM_ENGINE_OVERFLOW = (
+    '{"error":{"message":"The decoder prompt (length 5000) is longer than the maximum model '
+    "length of 4096. Make sure that `max_model_len` is no smaller than the number of text "
+    'tokens.","type":"BadRequestError","param":null,"code":400}}'
+)
+"""What vLLM's engine answers, with a 400, when its server's own check lets a prompt by."""
 
 
 def article_of(characters: int) -> Article:
@@ -88,20 +110,36 @@ def test_an_article_at_the_default_limit_is_sent_whole_and_one_more_character_is
 
 
 @pytest.mark.parametrize(
-    "body",
-    [LLAMA_CPP_PYTHON_OVERFLOW, LLAMA_SERVER_OVERFLOW],
-    ids=["llama-cpp-python server", "llama.cpp llama-server"],
+    ("status", "body"),
+    [
+        (400, LLAMA_CPP_PYTHON_OVERFLOW),
+        (500, LLAMA_CPP_PYTHON_UNREWORDED_OVERFLOW),
+        (400, LLAMA_SERVER_OVERFLOW),
+        (400, OLDER_LLAMA_SERVER_OVERFLOW),
+        (500, OLDER_LLAMA_SERVER_OVERFLOW),
+        (400, VLLM_OVERFLOW),
+        (400, VLLM_ENGINE_OVERFLOW),
+    ],
+    ids=[
+        "llama-cpp-python server",
+        "llama-cpp-python server unreworded",
+        "llama.cpp llama-server",
+        "older llama-server",
+        "older llama-server 500",
+        "vLLM server",
+        "vLLM engine",
+    ],
 )
 def test_an_article_over_the_models_context_is_bad_input_asked_once(
-    body: str, tmp_path: Path, fake_openai: FakeOpenAI
+    status: int, body: str, tmp_path: Path, fake_openai: FakeOpenAI
 ) -> None:
-    fake_openai.fallback = lambda request: Reply.status(400, body=body)
+    fake_openai.fallback = lambda request: Reply.status(status, body=body)
 
     with pytest.raises(InputError) as caught:
         brief_of(article_of(2000), openai_settings(fake_openai, tmp_path))
 
     assert str(caught.value).startswith(
-        f"<text>: longer than the context of the model at {fake_openai.base_url} (HTTP 400: "
+        f"<text>: longer than the context of the model at {fake_openai.base_url} (HTTP {status}: "
     )
     assert len(fake_openai.requests) == 1
 

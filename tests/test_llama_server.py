@@ -173,6 +173,20 @@ def test_an_article_over_the_servers_context_exits_4_after_one_request(tmp_path:
     assert "maximum context length is 512 tokens" in lines[0]
 
 
+def test_an_article_over_the_local_models_context_exits_4_naming_it(tmp_path: Path) -> None:
+    """llama-cpp-python's own wording, which its server passes on unreworded in a 500."""
+    _model_path()
+    article = tmp_path / "long.txt"
+    article.write_text(SHORT_ARTICLE * 400)  # twice the context: refused at the first call
+
+    result = summarizer_cli("brief", str(article), "--engine", "local", "--no-cache")
+
+    assert result.returncode == 4, result.stderr
+    (line,) = result.stderr.strip().splitlines()
+    assert line.startswith(f"summarizer: error: {article}: longer than the model's context of ")
+    assert "exceed context window of 8192" in line
+
+
 def test_an_answer_cut_off_at_max_tokens_exits_7_after_one_request(tmp_path: Path) -> None:
     """llama-cpp-python reports the cut-off tool call as "tool_calls", not "length"."""
     server = LlamaServer(_model_path(), tmp_path / "server.log")

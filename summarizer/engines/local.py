@@ -23,6 +23,7 @@ from instructor.core import IncompleteOutputException, InstructorRetryException,
 from summarizer.brief import BriefDraft
 from summarizer.engines.attempts import AttemptLog, cut_off_failure, validation_failure
 from summarizer.engines.base import EngineRequest, EngineResult
+from summarizer.engines.retry import says_context_overflow
 from summarizer.errors import ConfigError, InputError
 from summarizer.settings import Settings
 
@@ -165,7 +166,7 @@ class LocalEngine:
                 ) from None
             except InstructorRetryException as error:
                 cause = error.__cause__
-                if isinstance(cause, ValueError) and "context window" in str(cause):
+                if isinstance(cause, ValueError) and says_context_overflow(str(cause)):
                     raise InputError(
                         f"{request.article.origin}: longer than the model's context of "
                         f"{self.settings.context_tokens} tokens ({cause})"

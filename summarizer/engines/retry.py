@@ -3,7 +3,8 @@
 Retried: 429, 5xx, timeouts, connection errors and a 200 whose body is not a chat completion
 (cut-off JSON, a proxy's HTML page), waiting what ``Retry-After`` asks (``retry-after-ms`` or
 ``retry-after`` in seconds or as an HTTP date) or else an exponential backoff with jitter.
-Never retried: other 4xx; a prompt over the model's context is the article's fault (exit 4).
+Never retried: other 4xx; a prompt over the model's context, however the server says so (a 500
+too), is the article's fault (exit 4).
 The whole retry loop is bounded in attempts and in time, and stops early when the next wait
 would overrun the time budget.
 """
@@ -11,6 +12,7 @@ would overrun the time budget.
 from __future__ import annotations
 
 import email.utils
+import re
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -31,10 +33,21 @@ from summarizer.errors import AuthError, ConfigError, EndpointError, InputError,
 
 MAX_HONOURED_RETRY_AFTER = 300.0
 
-CONTEXT_OVERFLOW_CODE = "context_length_exceeded"
-"""The error code OpenAI and llama-cpp-python's server send when a prompt is over the context."""
-CONTEXT_OVERFLOW_TYPE = "exceed_context_size_error"
-"""The error type llama.cpp's own llama-server sends for it (its wording varies by build)."""
+CONTEXT_OVERFLOW_CODES = frozenset({"context_length_exceeded"})
+"""The error code OpenAI and llama-cpp-python's server send for a prompt over the context."""
+CONTEXT_OVERFLOW_TYPES = frozenset({"exceed_context_size_error"})
+"""The error type llama.cpp's llama-server sends for it."""
+CONTEXT_OVERFLOW_WORDINGS = (
+    # OpenAI, vLLM (400, code absent or the number 400), llama-cpp-python's server (400)
+    re.compile(r"maximum context length is \d+ tokens"),
+    # llama-cpp-python's Llama (the local engine's), as its server passes it on unreworded (500)
+    re.compile(r"exceed context window of \d+"),
+    # vLLM's engine, behind its server's own check (400)
+    re.compile(r"prompt \(length \d+\) is longer than the maximum model length"),
+    # llama.cpp's llama-server before it had exceed_context_size_error (400, or 500)
+    re.compile(r"exceeds the available context size"),
+)
+"""What servers that send neither say about a prompt over the context."""
 
 
 class TransientEndpointError(Exception):
@@ -111,15 +124,21 @@ def _endpoint_text(text: str, secret: str | None) -> str:
     return one_line(text)
 
 
-def _status_message(error: openai.APIStatusError, secret: str | None) -> str:
+def _status_detail(error: openai.APIStatusError) -> str:
+    """What the endpoint said, whole: from its JSON error if it sent one."""
     body = error.body
     if isinstance(body, Mapping):
         detail = body.get("message") or body.get("error") or body.get("detail")
         if isinstance(detail, Mapping):
             detail = detail.get("message")
         if detail:
-            return _endpoint_text(str(detail), secret)
-    return _endpoint_text(error.message, secret)
+            return str(detail)
+    return error.message
+
+
+def says_context_overflow(text: str) -> bool:
+    """Whether ``text`` is one of the known ways of saying a prompt is over the context."""
+    return any(wording.search(text) for wording in CONTEXT_OVERFLOW_WORDINGS)
 
 
 def _not_a_completion_message(
@@ -153,9 +172,14 @@ def classify_endpoint_error(
             "SUMMARIZER_API_KEY or --api-key"
         )
     if isinstance(error, openai.APIStatusError):
-        message = _status_message(error, secret)
+        detail = _status_detail(error)
+        message = _endpoint_text(detail, secret)
         status = error.status_code
-        if error.code == CONTEXT_OVERFLOW_CODE or error.type == CONTEXT_OVERFLOW_TYPE:
+        if (
+            error.code in CONTEXT_OVERFLOW_CODES
+            or error.type in CONTEXT_OVERFLOW_TYPES
+            or says_context_overflow(detail)
+        ):
             return InputError(
                 f"{origin}: longer than the context of the model at {endpoint} "
                 f"(HTTP {status}: {message})"
