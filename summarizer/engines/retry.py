@@ -17,7 +17,6 @@ import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-import httpx
 import openai
 from tenacity import (
     AsyncRetrying,
@@ -153,18 +152,18 @@ def _not_a_completion_message(
 
 
 def classify_endpoint_error(
-    error: openai.OpenAIError | httpx.HTTPError,
+    error: openai.APIError,
     *,
     endpoint: str,
     mode: str,
     origin: str,
     secret: str | None = None,
 ) -> SummarizerError | TransientEndpointError:
-    """Map an openai/httpx exception to what summarizer does about it, for the article from
+    """Map an openai exception to what summarizer does about it, for the article from
     ``origin``; ``secret`` (the API key) is taken out of anything the endpoint said."""
-    if isinstance(error, openai.APITimeoutError | httpx.TimeoutException):
+    if isinstance(error, openai.APITimeoutError):
         return TransientEndpointError(f"request to {endpoint} timed out")
-    if isinstance(error, openai.APIConnectionError | httpx.TransportError):
+    if isinstance(error, openai.APIConnectionError):
         return TransientEndpointError(f"cannot connect to {endpoint}")
     if isinstance(error, openai.AuthenticationError | openai.PermissionDeniedError):
         return AuthError(
@@ -206,13 +205,17 @@ def classify_endpoint_error(
     return EndpointError(f"request to {endpoint} failed: {_endpoint_text(str(error), secret)}")
 
 
-def find_endpoint_error(error: BaseException) -> openai.OpenAIError | httpx.HTTPError | None:
-    """The openai or httpx exception behind ``error`` (instructor wraps them), if any."""
+def find_endpoint_error(error: BaseException) -> openai.APIError | None:
+    """The openai exception behind ``error`` (instructor wraps them), if any.
+
+    openai wraps its HTTP client's failures in its own (``APIConnectionError``,
+    ``APITimeoutError``, ``APIStatusError``), which come first in the chain.
+    """
     seen: set[int] = set()
     current: BaseException | None = error
     while current is not None and id(current) not in seen:
         seen.add(id(current))
-        if isinstance(current, openai.APIError | httpx.HTTPError):
+        if isinstance(current, openai.APIError):
             return current
         current = current.__cause__ or current.__context__
     return None
