@@ -136,7 +136,7 @@ def cut_off_failure(error: IncompleteOutputException, log: AttemptLog) -> Output
 
 
 def _failure(reason: str, detail: str, log: AttemptLog) -> OutputValidationError:
-    # A reply cut off at max_tokens is refused before its response hook runs: count requests.
+    # Every request counts, answered or not (a retried 5xx was an attempt too).
     attempts = max(log.model_calls, log.usage.requests)
     return OutputValidationError(
         f"{reason} after {attempts} attempt{'' if attempts == 1 else 's'}{detail}",
