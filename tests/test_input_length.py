@@ -163,6 +163,27 @@ def test_cli_exits_4_when_llama_cpp_python_says_the_article_is_over_the_context(
     assert len(fake_openai.requests) == 1
 
 
+@pytest.mark.parametrize(
+    ("body", "hint"),
+    [
+        (VLLM_OVERFLOW, "; --max-tokens 1144 or less leaves room for it"),
+        (LLAMA_CPP_PYTHON_OVERFLOW, ""),
+    ],
+    ids=["the prompt fits", "the prompt alone is too long"],
+)
+def test_when_only_the_answers_max_tokens_overflows_the_error_says_how_low_to_set_it(
+    body: str, hint: str, tmp_path: Path, fake_openai: FakeOpenAI
+) -> None:
+    """vLLM and llama-cpp-python count --max-tokens into the context: an article that fits
+    with a shorter answer is refused with the default 2,048."""
+    fake_openai.fallback = lambda request: Reply.status(400, body=body)
+
+    with pytest.raises(InputError) as caught:
+        brief_of(article_of(2000), openai_settings(fake_openai, tmp_path))
+
+    assert str(caught.value).endswith(f"the messages or completion.){hint}")
+
+
 def test_the_extractive_engine_briefs_any_length(tmp_path: Path) -> None:
     settings = Settings(engine="extractive", max_input_chars=100, cache_dir=tmp_path)
 

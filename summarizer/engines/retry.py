@@ -47,6 +47,9 @@ CONTEXT_OVERFLOW_WORDINGS = (
     re.compile(r"exceeds the available context size"),
 )
 """What servers that send neither say about a prompt over the context."""
+CONTEXT_SPLIT = re.compile(r"maximum context length is (\d+) tokens.*?\((\d+) in the messages")
+"""How OpenAI-style servers (vLLM, llama-cpp-python) split the overflow: the context, and how
+much of it the prompt took; they count the answer's ``max_tokens`` in too."""
 
 
 class TransientEndpointError(Exception):
@@ -140,6 +143,16 @@ def says_context_overflow(text: str) -> bool:
     return any(wording.search(text) for wording in CONTEXT_OVERFLOW_WORDINGS)
 
 
+def room_for_answer(text: str) -> int | None:
+    """The tokens an overflow message says the context leaves for the answer, when the
+    prompt alone fits: the article fits with a ``--max-tokens`` of at most that."""
+    split = CONTEXT_SPLIT.search(text)
+    if split is None:
+        return None
+    room = int(split[1]) - int(split[2])
+    return room if room > 0 else None
+
+
 def _not_a_completion_message(
     error: openai.APIResponseValidationError, endpoint: str, secret: str | None
 ) -> str:
@@ -179,9 +192,11 @@ def classify_endpoint_error(
             or error.type in CONTEXT_OVERFLOW_TYPES
             or says_context_overflow(detail)
         ):
+            room = room_for_answer(detail)
+            hint = f"; --max-tokens {room} or less leaves room for it" if room else ""
             return InputError(
                 f"{origin}: longer than the context of the model at {endpoint} "
-                f"(HTTP {status}: {message})"
+                f"(HTTP {status}: {message}){hint}"
             )
         if mode != "tools" and ("response_format" in message or "json_schema" in message):
             return ConfigError(
