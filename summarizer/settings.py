@@ -52,6 +52,7 @@ ENV_VARIABLES: dict[str, tuple[str, ...]] = {
     "max_input_chars": ("SUMMARIZER_MAX_INPUT_CHARS",),
     "cache_dir": ("SUMMARIZER_CACHE_DIR",),
     "model_path": ("SUMMARIZER_MODEL_PATH",),
+    "context_tokens": ("SUMMARIZER_CONTEXT_TOKENS",),
     "prompts_dir": ("SUMMARIZER_PROMPTS_DIR",),
 }
 

@@ -123,6 +123,29 @@ def test_an_answer_cut_off_at_max_tokens_stops_at_once_and_names_the_option(
     )
 
 
+def test_an_answer_cut_off_at_the_end_of_the_context_stops_at_once_and_names_the_option(
+    tmp_path: Path,
+) -> None:
+    """llama-cpp-python lowers max_tokens to what the context leaves after the prompt (900
+    tokens here), and says "tool_calls" when the answer stops there."""
+    packages = fake_llama_cpp(
+        tmp_path / "packages", answering('{"bluf": "Rouhani', written=2000 - 900)
+    )
+    model = tmp_path / "model.gguf"
+    model.write_bytes(b"GGUF\x03\x00\x00\x00")
+
+    run = brief_with(packages, tmp_path, "--model-path", str(model), "--context-tokens", "2000")
+
+    assert run.returncode == 7, run.stderr
+    (line,) = run.stderr.strip().splitlines()
+    assert line.startswith(
+        "summarizer: error: the model's answer was cut off at 1100 tokens, where the prompt "
+        "left no more of the model's context (--context-tokens 2000), after 1 attempt; raise "
+        "--context-tokens or brief a shorter article"
+    )
+    assert len((packages / "llama_cpp" / "calls").read_text().splitlines()) == 1
+
+
 def test_token_budget_stops_the_local_engine_re_asking(tmp_path: Path) -> None:
     packages = fake_llama_cpp(tmp_path / "packages", answering("{}", written=100))
     model = tmp_path / "model.gguf"

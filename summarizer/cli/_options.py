@@ -67,12 +67,19 @@ TokenBudgetOption = Annotated[
     int | None,
     typer.Option(
         "--token-budget",
-        help="Tokens one brief may use before re-asks stop (openai engine): an attempt is not "
-        "cut, so the last one may go past it.",
+        help="Tokens one brief may use before re-asks stop (openai and local engines): an "
+        "attempt is not cut, so the last one may go past it.",
     ),
 ]
 ModelPathOption = Annotated[
     Path | None, typer.Option("--model-path", help="GGUF file for --engine local.")
+]
+ContextTokensOption = Annotated[
+    int | None,
+    typer.Option(
+        "--context-tokens",
+        help="Context (tokens) the local engine loads the model with: prompt and answer.",
+    ),
 ]
 CacheDirOption = Annotated[Path | None, typer.Option("--cache-dir", help="Cache directory.")]
 NoCacheOption = Annotated[
@@ -105,6 +112,7 @@ ENGINE_PARAMETERS = [
         ("token_budget", TokenBudgetOption, None),
         ("max_input_chars", MaxInputCharsOption, None),
         ("model_path", ModelPathOption, None),
+        ("context_tokens", ContextTokensOption, None),
         ("cache_dir", CacheDirOption, None),
         ("no_cache", NoCacheOption, False),
         ("refresh", RefreshOption, False),

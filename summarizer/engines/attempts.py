@@ -18,9 +18,11 @@ RAW_OUTPUT_LIMIT = 50_000
 @dataclass
 class AttemptLog:
     """Filled by instructor's hooks while one brief is made; ``max_tokens`` is the limit each
-    call was given, to tell an answer cut off at it."""
+    call was given and ``context_tokens`` the model's context where it is known (the local
+    engine's), to tell an answer cut off at either."""
 
     max_tokens: int | None = None
+    context_tokens: int | None = None
     usage: Usage = field(default_factory=Usage)
     model_calls: int = 0
     validation_errors: list[str] = field(default_factory=list)
@@ -53,21 +55,32 @@ class AttemptLog:
         self.validation_errors.append(one_line(str(error), limit=2000))
 
     def _mark_cut_off(self, response: Any) -> None:
-        """Report as cut off (finish_reason "length") a reply that wrote all ``max_tokens``
-        and whose output is not whole JSON.
+        """Report as cut off (finish_reason "length") a reply that wrote all it could and
+        whose output is not whole JSON.
 
         llama-cpp-python, as a server and in process, reports a forced tool call as
-        "tool_calls" even when it stopped at max_tokens. instructor would re-ask the model,
-        which the same limit cuts off again; "length" makes it stop at once.
+        "tool_calls" even when it stopped at max_tokens, or, silently lowered, at the end of
+        the context. instructor would re-ask the model, which the same limit cuts off again;
+        "length" makes it stop at once.
         """
-        written = getattr(getattr(response, "usage", None), "completion_tokens", None)
-        if self.max_tokens is None or not isinstance(written, int) or written < self.max_tokens:
+        usage = getattr(response, "usage", None)
+        written = getattr(usage, "completion_tokens", None)
+        limit = self.answer_limit(getattr(usage, "prompt_tokens", None))
+        if limit is None or not isinstance(written, int) or written < limit:
             return
         output = _output_of(response)
         try:
             json.loads(output or "", strict=False)
         except json.JSONDecodeError:
             response.choices[0].finish_reason = "length"
+
+    def answer_limit(self, prompt_tokens: object) -> int | None:
+        """The most an answer could write: ``max_tokens``, or what a known context leaves
+        after the prompt, whichever is less."""
+        limits = [self.max_tokens] if self.max_tokens is not None else []
+        if self.context_tokens is not None and isinstance(prompt_tokens, int):
+            limits.append(self.context_tokens - prompt_tokens)
+        return min(limits) if limits else None
 
 
 def _output_of(response: Any) -> str | None:
@@ -126,6 +139,13 @@ def cut_off_failure(error: IncompleteOutputException, log: AttemptLog) -> Output
             log,
         )
     at = f" at {written} tokens" if isinstance(written, int) else ""
+    if log.context_tokens is not None:
+        return _failure(
+            f"the model's answer was cut off{at}, where the prompt left no more of the model's "
+            f"context (--context-tokens {log.context_tokens}),",
+            "; raise --context-tokens or brief a shorter article",
+            log,
+        )
     not_ours = f"not --max-tokens {limit}" if limit is not None else "no --max-tokens was set"
     return _failure(
         f"the model's answer was cut off{at} by the endpoint's own limit ({not_ours})",

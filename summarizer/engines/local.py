@@ -134,7 +134,9 @@ class LocalEngine:
 
     async def generate(self, request: EngineRequest) -> EngineResult:
         started = time.perf_counter()
-        log = AttemptLog(max_tokens=self.settings.max_tokens)
+        log = AttemptLog(
+            max_tokens=self.settings.max_tokens, context_tokens=self.settings.context_tokens
+        )
         draft = await asyncio.to_thread(self._generate, request, log)
         return EngineResult(
             draft=draft,
@@ -169,7 +171,8 @@ class LocalEngine:
                 if isinstance(cause, ValueError) and says_context_overflow(str(cause)):
                     raise InputError(
                         f"{request.article.origin}: longer than the model's context of "
-                        f"{self.settings.context_tokens} tokens ({cause})"
+                        f"{self.settings.context_tokens} tokens ({cause}); --context-tokens "
+                        "sets it, as far as the model allows"
                     ) from None
                 raise validation_failure("the model never produced a valid brief", log) from None
         return draft
