@@ -21,6 +21,7 @@ import trafilatura
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from summarizer.controls import drop_controls
 from summarizer.errors import InputError
 
 MAX_INPUT_BYTES = 20_000_000
@@ -43,13 +44,9 @@ _HEADER_KEYS = {
     "license": None,
 }
 _HEADER_LINE = re.compile(r"^(?P<key>[A-Za-z]+):[ \t]*(?P<value>.*)$")
-_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 """Half of a UTF-16 pair, which JSON's "\\ud800" escapes can carry: not a character, so it
 cannot be encoded, hashed or shown; it becomes U+FFFD, as an undecodable byte would."""
-_INVISIBLE_FORMATTING = re.compile("[\u202a-\u202e\u2066-\u2069\U000e0000-\U000e007f]")
-"""Bidirectional overrides and isolates, which can make text read differently from what it
-holds, and Unicode tag characters, which render as nothing yet spell out ASCII to a model."""
 _WESTERN_PUNCTUATION = frozenset("\u00a0“”‘’–—…•€£°§«»·¡¿©®™")
 _WESTERN_ACCENTED_SHARE = 0.2
 """In French, German or Spanish well under a tenth of the letters are accented."""
@@ -197,9 +194,7 @@ def clean_text(text: str) -> str:
     a reader but not from a model; keep everything a reader sees."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _LONE_SURROGATE.sub("\ufffd", text)
-    text = _CONTROL_CHARS.sub("", text)
-    text = _INVISIBLE_FORMATTING.sub("", text)
-    return text.strip()
+    return drop_controls(text).strip()
 
 
 def article_from_text(text: str, *, origin: str = "<text>", **metadata: str | None) -> Article:

@@ -19,6 +19,7 @@ from summarizer.cli import cache as cache_commands
 from summarizer.cli import eval as eval_commands
 from summarizer.cli import schema as schema_commands
 from summarizer.cli import serve as serve_commands
+from summarizer.controls import terminal_line
 from summarizer.errors import INTERNAL_ERROR, STDOUT_CLOSED, StdoutClosed, SummarizerError
 
 app = typer.Typer(
@@ -48,11 +49,14 @@ _UsageError = _base_named("UsageError")
 _ClickException = _base_named("ClickException")
 
 
+def _say(line: str) -> None:
+    """One line on stderr, with what came from an article or a feed shown, not obeyed."""
+    _stderr.print(terminal_line(line), markup=False)
+
+
 class _OneLineHandler(logging.Handler):
     def emit(self, record: logging.LogRecord) -> None:
-        _stderr.print(
-            f"summarizer: {record.levelname.lower()}: {record.getMessage()}", markup=False
-        )
+        _say(f"summarizer: {record.levelname.lower()}: {record.getMessage()}")
 
 
 def configure_logging(level: int = logging.WARNING) -> None:
@@ -78,16 +82,16 @@ def main(argv: list[str] | None = None) -> int:
     except _UsageError as error:
         if type(error).__name__ == "NoArgsIsHelpError":
             return 2  # typer printed the help while making the error
-        _stderr.print(f"summarizer: error: {usage_error_line(error)}", markup=False)
+        _say(f"summarizer: error: {usage_error_line(error)}")
         return int(error.exit_code)
     except _ClickException as error:
-        _stderr.print(f"summarizer: error: {error.format_message()}", markup=False)
+        _say(f"summarizer: error: {error.format_message()}")
         return int(error.exit_code)
     except typer.Abort:
         _stderr.print("summarizer: interrupted", markup=False)
         return 130
     except SummarizerError as error:
-        _stderr.print(f"summarizer: error: {error}", markup=False)
+        _say(f"summarizer: error: {error}")
         return error.exit_code
     except KeyboardInterrupt:
         _stderr.print("summarizer: interrupted", markup=False)
@@ -98,10 +102,9 @@ def main(argv: list[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return STDOUT_CLOSED
     except Exception as error:  # a bug: one line and its own exit code, never a traceback
-        _stderr.print(
+        _say(
             f"summarizer: error: internal error, please report it: {type(error).__name__}: "
-            f"{' '.join(str(error).split())[:200]}",
-            markup=False,
+            f"{' '.join(str(error).split())[:200]}"
         )
         return INTERNAL_ERROR
     return code if isinstance(code, int) else 0

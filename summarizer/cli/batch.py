@@ -26,6 +26,7 @@ from rich.progress import (
 )
 
 from summarizer.cli import _options as opt
+from summarizer.controls import terminal_line
 from summarizer.errors import BatchPartialFailure, InputError, SummarizerError
 
 if TYPE_CHECKING:
@@ -196,7 +197,7 @@ class _ConsoleLogHandler(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         line = f"summarizer: {record.levelname.lower()}: {record.getMessage()}"
-        self.console.print(line, markup=False, highlight=False)
+        self.console.print(terminal_line(line), markup=False, highlight=False)
 
 
 @contextmanager
