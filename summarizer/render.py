@@ -11,6 +11,7 @@ from jinja2 import PackageLoader, StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
 
 from summarizer.brief import Brief, Evidence
+from summarizer.controls import drop_controls
 from summarizer.html_page import quoted, safe_url
 from summarizer.language import language_caveat
 
@@ -58,8 +59,10 @@ _URL_SAFE = ":/?#@!$&'*+,;=%~"
 
 def markdown_text(value: object) -> str:
     """Untrusted text made inert in Markdown: it reads as written and never becomes a link,
-    an image, a heading, a list or raw HTML."""
-    text = "" if value is None else str(value)
+    an image, a heading, a list or raw HTML; controls (terminal escape sequences, as model
+    output or a feed's title can carry) and bidi overrides are dropped, since the note is
+    printed to a terminal."""
+    text = drop_controls("" if value is None else str(value))
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     text = _INLINE_MARKUP.sub(r"\\\1", text)
     return _BLOCK_MARKER.sub(_escape_marker, text)

@@ -4,6 +4,7 @@ merged across articles, conflicting stances, open uncertainties, each linked to 
 from __future__ import annotations
 
 import hashlib
+import re
 from typing import Any
 
 from markdown_it import MarkdownIt
@@ -292,3 +293,19 @@ def test_the_markdown_digest_lists_each_article_as_its_own_item() -> None:
     tokens = MarkdownIt("commonmark").parse(note.split("## Articles", 1)[1])
 
     assert [t.type for t in tokens].count("list_item_open") == 3
+
+
+def test_escape_sequences_in_ids_and_titles_never_reach_the_markdown_digest() -> None:
+    hostile = make_brief(
+        "The minister said the talks failed.",
+        "Talks \x1b]8;;http://evil.example/\x07fail\x1b]8;;\x07\u202e",
+        None,
+        actors=[actor("The minister\x1b[2J", "person", "The minister said")],
+    )
+    error = BatchError(id="feed.xml#7\x1b[2J\x9b31m", stage="input", reason="cut off\x1b[1A")
+
+    note = render_digest_markdown(build_digest([("talks\x07", hostile)], errors=[error]))
+
+    assert not re.search("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202e]", note)
+    assert "1. Talks \\]8;;http://evil.example/fail\\]8;; (`talks`)\n" in note
+    assert "| `feed.xml#7[2J31m` | input | cut off\\[1A |" in note

@@ -6,6 +6,7 @@ what a reader's viewer would make of it, not the characters alone.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from markdown_it import MarkdownIt
@@ -15,6 +16,7 @@ from summarizer.inputs import article_from_text
 from summarizer.pipeline import summarize
 from summarizer.render import render_markdown
 from summarizer.settings import Settings
+from summarizer.testing.fake_openai import FakeOpenAI, Reply, valid_brief_arguments
 
 HOSTILE = """\
 # URGENT: Rebels attacked the port on Monday, the army said.
@@ -102,3 +104,24 @@ def test_a_quote_that_opens_with_quotation_marks_is_not_marked_twice(tmp_path: P
     assert '‘"We will not allow the port to fall," army spokesman Ahmed Said' in note
     assert "“The Liberation Front said it would attack the port again.”" in note
     assert '“"' not in note
+
+
+def test_escape_sequences_in_model_output_and_a_title_never_reach_the_terminal(
+    fake_openai: FakeOpenAI, tmp_path: Path
+) -> None:
+    article = article_from_text(
+        "The army said the port was closed on Monday.",
+        title="Port \x1b]0;owned\x07closed\u202e",
+    )
+    arguments = valid_brief_arguments(article.text)
+    arguments["bluf"] = "The port \x1b]8;;http://evil.example/\x07closed\x1b]8;;\x07.\x1b[2J"
+    arguments["actors"][0]["name"] = arguments["stances"][0]["actor"] = "Army\x9b31m\r"
+    fake_openai.script(Reply.brief(arguments))
+    settings = Settings(engine="openai", base_url=fake_openai.base_url, cache_dir=tmp_path)
+
+    note = render_markdown(summarize(article, settings))
+
+    assert not re.search("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202e]", note)
+    assert note.startswith("# Brief: Port \\]0;ownedclosed\n")
+    assert "**Bottom line:** The port \\]8;;http://evil.example/closed\\]8;;.\\[2J\n" in note
+    assert "| Army31m | organization |" in note

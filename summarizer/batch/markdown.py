@@ -11,6 +11,7 @@ from functools import cache
 from jinja2.sandbox import SandboxedEnvironment
 
 from summarizer.batch.digest import ArticleRef, Digest
+from summarizer.controls import drop_controls
 from summarizer.render import markdown_cell, markdown_environment, markdown_link
 
 
@@ -19,8 +20,8 @@ def article_link(ref: ArticleRef) -> str:
 
 
 def code_span(value: object) -> str:
-    """Text safe inside a one-line code span."""
-    return " ".join(str(value).replace("`", "'").split())
+    """Text safe inside a one-line code span, without controls (see ``markdown_text``)."""
+    return " ".join(drop_controls(str(value)).replace("`", "'").split())
 
 
 @cache
