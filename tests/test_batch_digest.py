@@ -309,3 +309,28 @@ def test_escape_sequences_in_ids_and_titles_never_reach_the_markdown_digest() ->
     assert not re.search("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202e]", note)
     assert "1. Talks \\]8;;http://evil.example/fail\\]8;; (`talks`)\n" in note
     assert "| `feed.xml#7[2J31m` | input | cut off\\[1A |" in note
+
+
+def test_a_pipe_in_an_id_neither_splits_its_table_cell_nor_lets_markdown_out() -> None:
+    pixel = "x|![t](http://tracker.example/p.png)|[click](http://evil.example/)"
+    duplicate = Duplicate(id=pixel, duplicate_of=f"{pixel}-2", kind="exact", similarity=1.0)
+    error = BatchError(id=pixel, stage="input", reason="the entry carries no text")
+    digest = build_digest(hand_made_briefs(), duplicates=[duplicate], errors=[error])
+
+    tokens = MarkdownIt("commonmark").enable("table").parse(render_digest_markdown(digest))
+
+    inline = [child for token in tokens for child in token.children or []]
+    assert not [child for child in inline if child.type == "image"]
+    assert "http://evil.example/" not in [child.attrs.get("href") for child in inline]
+    code = [child.content for child in inline if child.type == "code_inline"]
+    assert code.count(pixel) == 2
+    assert f"{pixel}-2" in code
+    tables: list[list[int]] = []
+    for token in tokens:
+        if token.type == "table_open":
+            tables.append([])
+        elif token.type == "tr_open":
+            tables[-1].append(0)
+        elif token.type in ("th_open", "td_open"):
+            tables[-1][-1] += 1
+    assert [set(rows) for rows in tables][-2:] == [{3}, {3}]  # duplicates, then not briefed

@@ -24,9 +24,16 @@ def code_span(value: object) -> str:
     return " ".join(drop_controls(str(value)).replace("`", "'").split())
 
 
+def code_cell(value: object) -> str:
+    """Text safe inside a code span in a table cell: GFM splits cells at every unescaped pipe,
+    even inside a code span, and what follows the split is Markdown again (an id such as
+    ``x|![t](http://tracker/p.png)|`` would load an image)."""
+    return code_span(value).replace("|", "\\|")
+
+
 @cache
 def _environment() -> SandboxedEnvironment:
-    environment = markdown_environment(code=code_span, article=article_link)
+    environment = markdown_environment(code=code_span, code_cell=code_cell, article=article_link)
     environment.tests["multiple"] = lambda values: len(values) > 1
     return environment
 
