@@ -67,6 +67,14 @@ class Article:
     origin: str = "<text>"
     partial: bool = False
 
+    def __post_init__(self) -> None:
+        # Metadata comes from feeds, JSONL records and pages as they are: it gets the text's
+        # cleaning, on one line, whichever reader made the article.
+        for name in ("title", "url", "published"):
+            value = getattr(self, name)
+            if value is not None:
+                object.__setattr__(self, name, clean_metadata(value))
+
     @property
     def content_sha256(self) -> str:
         return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
@@ -195,6 +203,11 @@ def clean_text(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _LONE_SURROGATE.sub("\ufffd", text)
     return drop_controls(text).strip()
+
+
+def clean_metadata(value: str) -> str | None:
+    """A title, URL or date as one line of ``clean_text``; ``None`` when nothing is left."""
+    return " ".join(clean_text(value).split()) or None
 
 
 def article_from_text(text: str, *, origin: str = "<text>", **metadata: str | None) -> Article:

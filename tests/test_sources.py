@@ -405,3 +405,39 @@ def test_a_notes_file_named_on_its_own_is_an_article(tmp_path: Path) -> None:
     read = read_source(str(path))
 
     assert [item.article.title for item in read.items] == ["Port attacked"]
+
+
+HOSTILE_METADATA_FEED = """<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel>
+<title>News</title>
+<item><guid>https://example.org/1</guid><link>https://example.org/1\u202e</link>
+<title>Rebels seize \u202egnp.exe port</title><pubDate>\u2066Monday</pubDate>
+<description>The Ministry of Defence said on Monday that rebels attacked the port.</description>
+</item>
+<item><guid>https://example.org/2</guid><title>Rebels
+ seize \u2067the port\u2069</title>
+<content:encoded>&lt;p&gt;The army said that rebels attacked.&lt;/p&gt;</content:encoded>
+</item>
+</channel></rss>
+"""
+
+
+def test_feed_and_jsonl_titles_lose_bidi_overrides_controls_and_line_breaks(
+    tmp_path: Path,
+) -> None:
+    feed = tmp_path / "feed.xml"
+    feed.write_text(HOSTILE_METADATA_FEED, encoding="utf-8")
+    records = tmp_path / "in.jsonl"
+    record = {"id": "a", "title": "Port \x1b]8;;http://evil.example/\x07closed\x9b2J\n# Owned",
+              "text": "The army said the port was closed.", "published": "\x1b[2J"}  # fmt: skip
+    records.write_text(json.dumps(record) + "\n", encoding="utf-8")
+
+    first, second = read_source(str(feed)).items
+    (jsonl,) = read_source(str(records)).items
+
+    assert (first.article.title, first.article.url, first.article.published) == (
+        "Rebels seize gnp.exe port", "https://example.org/1", "Monday"
+    )  # fmt: skip
+    assert second.article.title == "Rebels seize the port"
+    assert jsonl.article.title == "Port ]8;;http://evil.example/closed2J # Owned"
+    assert jsonl.article.published == "[2J"
