@@ -18,11 +18,14 @@ from typing import Annotated, Any, Final, Literal
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     StringConstraints,
     model_validator,
 )
+
+from summarizer.controls import drop_controls
 
 SCHEMA_VERSION: Final = "1"
 
@@ -52,12 +55,16 @@ PHRASE_CHARS = 300
 TEXT_CHARS = 600
 LONG_TEXT_CHARS = 1500
 
+_Shown = BeforeValidator(lambda value: drop_controls(value) if isinstance(value, str) else value)
+"""What a model writes loses controls and bidi overrides, as article text does: a model the
+article talked round could otherwise put escape sequences in every output (JSON and HTML
+printed on a terminal too) or make a name read backwards on the page."""
 _NonEmpty = StringConstraints(strip_whitespace=True, min_length=1)
-Name = Annotated[str, _NonEmpty, _at_most(NAME_CHARS)]
-Phrase = Annotated[str, _NonEmpty, _at_most(PHRASE_CHARS)]
-Text = Annotated[str, _NonEmpty, _at_most(TEXT_CHARS)]
-LongText = Annotated[str, _NonEmpty, _at_most(LONG_TEXT_CHARS)]
-Quote = Annotated[str, StringConstraints(min_length=1), _at_most(QUOTE_MAX_CHARS)]
+Name = Annotated[str, _Shown, _NonEmpty, _at_most(NAME_CHARS)]
+Phrase = Annotated[str, _Shown, _NonEmpty, _at_most(PHRASE_CHARS)]
+Text = Annotated[str, _Shown, _NonEmpty, _at_most(TEXT_CHARS)]
+LongText = Annotated[str, _Shown, _NonEmpty, _at_most(LONG_TEXT_CHARS)]
+Quote = Annotated[str, _Shown, StringConstraints(min_length=1), _at_most(QUOTE_MAX_CHARS)]
 
 
 class ActorKind(StrEnum):
