@@ -68,8 +68,11 @@ class Article:
     partial: bool = False
 
     def __post_init__(self) -> None:
-        # Metadata comes from feeds, JSONL records and pages as they are: it gets the text's
-        # cleaning, on one line, whichever reader made the article.
+        # However the article was made (a reader, or ``Article(text=...)`` from Python), its
+        # text holds no control characters: what the model quotes from it must survive the
+        # brief's own dropping of them. Metadata comes from feeds, JSONL records and pages as
+        # they are: it gets the text's cleaning, on one line.
+        object.__setattr__(self, "text", drop_controls(self.text))
         for name in ("title", "url", "published"):
             value = getattr(self, name)
             if value is not None:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from summarizer.errors import InputError
-from summarizer.inputs import article_from_bytes, article_from_text, read_article
+from summarizer.inputs import Article, article_from_bytes, article_from_text, read_article
 
 from .conftest import EXAMPLE_ARTICLE, ROOT
 from .extractive_support import article as dev_article
@@ -154,6 +154,13 @@ def test_control_characters_are_dropped_and_line_endings_normalised() -> None:
     article = article_from_bytes(b"First line.\r\nSecond\x07 line.\x00")
 
     assert article.text == "First line.\nSecond line."
+
+
+def test_an_article_made_in_python_drops_control_characters_too() -> None:
+    """Its quotes must survive the brief dropping them from what the model writes."""
+    article = Article(text="Rebels\x1b[2J seized\u202e the port.\x00")
+
+    assert article.text == "Rebels[2J seized the port."
 
 
 @pytest.mark.parametrize(
