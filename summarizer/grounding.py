@@ -6,11 +6,15 @@ A quote is looked for three ways, stopping at the first that succeeds:
 2. after normalising whitespace, quote marks and dashes in both quote and source (offsets
    are mapped back to the original text);
 3. fuzzily (rapidfuzz's best partial alignment) at or above a threshold, for quotes long
-   enough that a high score cannot happen by chance.
+   enough that a high score cannot happen by chance, and only when the quote says what the
+   passage says: the same negations and the same numbers. "The minister had not approved the
+   strike" scores 93 against "the minister had approved the strike", and must not pass.
 """
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
@@ -37,6 +41,13 @@ DEFAULT_FUZZY_THRESHOLD = 90.0
 FUZZY_MIN_CHARS = 25
 """Shorter quotes must match exactly or after normalisation: a few characters can align
 with high scores almost anywhere in a long article."""
+
+NEGATIONS = frozenset(
+    {"not", "no", "never", "nor", "neither", "none", "nobody", "nothing", "nowhere", "without"}
+)
+"""Words that turn a claim around ("n't" and "cannot" are read as "not"): a fuzzy match may
+not add or drop one."""
+_MEANING_TOKENS = re.compile(r"\d+(?:[.,]\d+)*|[a-z]+")
 
 _TRANSLATION = str.maketrans(
     {
@@ -137,11 +148,30 @@ class QuoteLocator:
         if alignment is None:
             best = fuzz.partial_ratio(needle, self._normalized.text)
             return Evidence(quote=quote, verified=False, score=round(best, 2))
+        passage = _whole_words(self._normalized.text, alignment.dest_start, alignment.dest_end)
+        if _claim_markers(needle) != _claim_markers(passage):
+            return Evidence(quote=quote, verified=False, score=round(alignment.score, 2))
         begin, end = self._normalized.original_span(alignment.dest_start, alignment.dest_end)
         return Evidence(
             quote=quote, verified=True, start=begin, end=end,
             match=MatchMethod.fuzzy, score=round(alignment.score, 2),
         )  # fmt: skip
+
+
+def _whole_words(text: str, start: int, end: int) -> str:
+    """``text[start:end]`` widened to whole words: an alignment can end inside one."""
+    while start > 0 and text[start - 1].isalnum():
+        start -= 1
+    while end < len(text) and text[end].isalnum():
+        end += 1
+    return text[start:end]
+
+
+def _claim_markers(text: str) -> Counter[str]:
+    """The negations and numbers in ``text``: what a near-verbatim quote must keep."""
+    spelled_out = text.lower().replace("n't", " not").replace("cannot", "can not")
+    tokens = _MEANING_TOKENS.findall(spelled_out)
+    return Counter(token for token in tokens if token in NEGATIONS or token[0].isdigit())
 
 
 def grounding_rate(evidence: list[Evidence]) -> float:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -44,6 +45,40 @@ def test_slightly_misquoted_sentence_matches_fuzzily() -> None:
     assert evidence.match is MatchMethod.fuzzy
     assert evidence.score >= 90
     assert "United States" in SOURCE[evidence.start : evidence.end]
+
+
+CASUALTIES = "Police said the gunmen had not entered the building, and that 12 people were hurt."
+
+
+@pytest.mark.parametrize(
+    ("source", "quote"),
+    [
+        (SOURCE, "both Saudi Arabia and the United States have not alleged Iranian involvement"),
+        (SOURCE, "both Saudi Arabia and the United States haven't alleged Iranian involvement"),
+        (CASUALTIES, "Police said the gunmen had entered the building, and that 12 people"),
+        (CASUALTIES, "the gunmen had not entered the building, and that 21 people were hurt"),
+        (CASUALTIES, "the gunmen had not entered the building, and that people were hurt."),
+    ],
+    ids=["negation added", "contraction added", "negation dropped", "number changed",
+         "number dropped"],
+)  # fmt: skip
+def test_a_near_verbatim_quote_that_changes_the_claim_is_not_verified(
+    source: str, quote: str
+) -> None:
+    """Each scores 90 or more against the passage: the fuzzy score alone would verify it."""
+    evidence = QuoteLocator(source).locate(quote)
+
+    assert not evidence.verified
+    assert evidence.score >= 90
+    assert evidence.start is None
+
+
+def test_a_near_verbatim_quote_that_spells_out_a_contraction_is_verified() -> None:
+    evidence = QuoteLocator(CASUALTIES).locate("the gunmen hadn't entered the building, and that")
+
+    assert evidence.verified
+    assert evidence.match is MatchMethod.fuzzy
+    assert "had not entered" in CASUALTIES[evidence.start : evidence.end]
 
 
 def test_invented_quote_is_not_verified() -> None:
