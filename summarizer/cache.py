@@ -26,6 +26,7 @@ from pydantic import BaseModel, ValidationError
 
 from summarizer.brief import SCHEMA_VERSION, BriefDraft, Usage
 from summarizer.engines.base import EngineResult
+from summarizer.errors import ConfigError
 from summarizer.prompts import Message
 
 logger = logging.getLogger("summarizer.cache")
@@ -123,6 +124,21 @@ class BriefCache:
                 self._disable(error)
                 return None
         return self._cache
+
+    def open_or_raise(self) -> None:
+        """Open the cache now, raising ``ConfigError`` when it cannot be opened. For the
+        ``cache`` commands, where an unusable cache read as an empty one would export an empty
+        file, or import nothing, and report success."""
+        if self._cache is not None:
+            return
+        try:
+            self._cache = diskcache.Cache(str(self.directory), timeout=10, disk=_TextOnlyDisk)
+        except _STORAGE_ERRORS as error:
+            reason = str(error) or type(error).__name__
+            raise ConfigError(
+                f"cache at {self.directory} is unusable ({reason}); move it aside, or pass "
+                "--cache-dir"
+            ) from error
 
     def _disable(self, error: BaseException) -> None:
         self._disabled_reason = str(error) or type(error).__name__

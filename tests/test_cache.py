@@ -11,6 +11,7 @@ import pytest
 
 from summarizer.brief import Brief
 from summarizer.cache import BriefCache, cache_key
+from summarizer.cli import main
 from summarizer.engines.local import model_fingerprint
 from summarizer.errors import CacheMissError
 from summarizer.inputs import article_from_text
@@ -180,3 +181,32 @@ def test_two_local_models_with_one_file_name_are_told_apart(tmp_path: Path) -> N
 
     assert model_fingerprint(first) != model_fingerprint(second)
     assert model_fingerprint(first) == model_fingerprint(copy)
+
+
+@pytest.mark.parametrize(
+    "command", [["export", "run.jsonl"], ["import", "run.jsonl"], ["stats"], ["clear"]]
+)
+def test_cache_commands_on_an_unusable_cache_exit_two_and_write_nothing(
+    fake_openai: FakeOpenAI,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    command: list[str],
+) -> None:
+    """Not an empty export, or "imported 0 entries", reported as a success."""
+    run(settings_for(fake_openai, tmp_path / "good"))
+    source = BriefCache(tmp_path / "good")
+    (tmp_path / "run.jsonl").write_text("".join(line + "\n" for line in source.export_entries()))
+    source.close()
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    (broken / "cache.db").write_bytes(b"not a database, whatever wrote it" * 10)
+    monkeypatch.chdir(tmp_path)
+    if command[0] == "export":
+        (tmp_path / "run.jsonl").unlink()
+
+    code = main(["cache", *command, "--cache-dir", str(broken)])
+
+    assert code == 2
+    assert f"cache at {broken} is unusable" in capsys.readouterr().err
+    assert (tmp_path / "run.jsonl").exists() == (command[0] != "export")

@@ -21,14 +21,21 @@ def register(app: typer.Typer) -> None:
     app.add_typer(cache_app, name="cache")
 
 
+def _directory(cache_dir: Path | None) -> Path:
+    return settings_from_env(os.environ, cache_dir=cache_dir).cache_dir
+
+
 def _cache(cache_dir: Path | None) -> BriefCache:
-    return BriefCache(settings_from_env(os.environ, cache_dir=cache_dir).cache_dir)
+    """The cache, opened: one that cannot be is an error here (exit 2), not an empty cache."""
+    cache = BriefCache(_directory(cache_dir))
+    cache.open_or_raise()
+    return cache
 
 
 @cache_app.command("path")
 def path(cache_dir: CacheDirOption = None) -> None:
     """Print the cache directory."""
-    typer.echo(str(_cache(cache_dir).directory))
+    typer.echo(str(_directory(cache_dir)))
 
 
 @cache_app.command("stats")
