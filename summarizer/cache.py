@@ -226,17 +226,20 @@ class BriefCache:
     def import_entries(self, lines: Iterable[str]) -> int:
         """Add entries written by ``export_entries``; returns how many were added.
 
-        Raises ``ValueError`` naming the line of the first entry that does not validate.
+        Raises ``ValueError`` naming the line of the first entry that does not validate,
+        before adding any: a file is imported whole or not at all.
         """
-        added = 0
+        records = []
         for number, line in enumerate(lines, start=1):
             if not line.strip():
                 continue
             try:
-                record = _ExportedEntry.model_validate_json(line)
+                records.append(_ExportedEntry.model_validate_json(line))
             except ValidationError as error:
                 message = error.errors()[0]["msg"]
                 raise ValueError(f"line {number}: not a cache entry ({message})") from None
+        added = 0
+        for record in records:
             store = self._open()
             if store is None:
                 return added

@@ -210,3 +210,23 @@ def test_cache_commands_on_an_unusable_cache_exit_two_and_write_nothing(
     assert code == 2
     assert f"cache at {broken} is unusable" in capsys.readouterr().err
     assert (tmp_path / "run.jsonl").exists() == (command[0] != "export")
+
+
+def test_an_import_with_a_bad_line_adds_nothing(
+    fake_openai: FakeOpenAI, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Fixing the file and importing it again then gives exactly its entries."""
+    run(settings_for(fake_openai, tmp_path / "a"))
+    source = BriefCache(tmp_path / "a")
+    good = list(source.export_entries())
+    source.close()
+    export = tmp_path / "run.jsonl"
+    export.write_text(good[0] + "\n" + '{"key": "brief:x", "value": {"draft": 1}}\n')
+
+    code = main(["cache", "import", str(export), "--cache-dir", str(tmp_path / "b")])
+
+    assert code == 4
+    assert "line 2: not a cache entry" in capsys.readouterr().err
+    target = BriefCache(tmp_path / "b")
+    assert target.stats().entries == 0
+    target.close()
