@@ -431,3 +431,21 @@ def test_compare_of_two_runs_of_the_same_documents_has_no_warning(
 
     assert "warning" not in capsys.readouterr().err.lower()
     assert "Warning" not in (tmp_path / "cmp" / "compare.md").read_text(encoding="utf-8")
+
+
+def test_an_out_that_is_a_file_exits_two_before_any_brief_is_made(
+    suite: Path, tmp_path: Path, fake_openai: FakeOpenAI, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Not after a whole model run, whose briefs --no-cache would throw away."""
+    out = tmp_path / "reports"
+    out.write_text("kept")
+
+    code = run_eval(
+        "--suite", suite, "--out", out, "--engine", "openai", "--base-url", fake_openai.base_url,
+        "--api-key", "sk-test", "--no-cache",
+    )  # fmt: skip
+
+    assert code == 2
+    assert fake_openai.requests == []
+    assert f"--out {out}: is a file" in capsys.readouterr().err
+    assert out.read_text() == "kept"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import tempfile
 from pathlib import Path
 
 from rich.console import Console
@@ -75,6 +76,7 @@ def run_eval(
         _check(suite, console)
         return
     if compare is not None:
+        _prepare_report_dir(out)
         _compare(*compare, out, console, compare_format or CompareFormat.markdown)
         return
     if compare_format is not None:
@@ -84,6 +86,7 @@ def run_eval(
         )
     if config is not None and not config.is_file():
         raise ConfigError(f"--config {config}: no such file")
+    _prepare_report_dir(out)
     if predictions is not None and not predictions.is_dir():
         raise ConfigError(f"--predictions {predictions}: no such directory")
     config_path = config or suite / "gates.yaml"
@@ -129,6 +132,21 @@ def run_eval(
                 f"{gate.key} {number(gate.value)} < {gate.threshold:.3f}" for gate in failed
             )
         )
+
+
+def _prepare_report_dir(out: Path) -> None:
+    """Make sure the reports can be written before any brief is made: a model run whose
+    reports cannot be written is lost (with --no-cache, every token of it)."""
+    if out.exists() and not out.is_dir():
+        raise ConfigError(f"--out {out}: is a file; the reports go in a directory")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=out):
+            pass
+    except OSError as error:
+        raise ConfigError(
+            f"--out {out}: cannot write the reports there ({error.strerror or error})"
+        ) from error
 
 
 def _check(suite: Path, console: Console) -> None:
