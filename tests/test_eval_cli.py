@@ -449,3 +449,43 @@ def test_an_out_that_is_a_file_exits_two_before_any_brief_is_made(
     assert fake_openai.requests == []
     assert f"--out {out}: is a file" in capsys.readouterr().err
     assert out.read_text() == "kept"
+
+
+def test_a_baseline_of_other_articles_exits_two_instead_of_gating_nothing(
+    suite: Path, perfect: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A baseline from the dev split held against a test run skipped every baseline gate, and
+    passed."""
+    worse = without_actors(perfect, tmp_path / "worse")
+    assert run_eval("--suite", suite, "--predictions", perfect, "--out", tmp_path / "base",
+                    "--split", "dev") == 0  # fmt: skip
+    baseline = tmp_path / "base" / "report.json"
+
+    code = run_eval(
+        "--suite", suite, "--predictions", worse, "--out", tmp_path / "out", "--split", "test",
+        "--baseline", baseline, "--max-drop", "0.02",
+    )  # fmt: skip
+
+    assert code == 2
+    assert f"--baseline {baseline}: scored none of the articles" in capsys.readouterr().err
+    assert not (tmp_path / "out" / "report.json").exists()
+
+
+def test_a_baseline_that_scored_some_other_articles_is_used_with_a_warning(
+    suite: Path, perfect: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run_eval("--suite", suite, "--predictions", perfect, "--out", tmp_path / "base") == 0
+    report = read(tmp_path / "base")
+    report.documents[0].id = "an-article-labelled-since"
+    baseline = tmp_path / "baseline.json"
+    baseline.write_text(report.model_dump_json(), encoding="utf-8")
+
+    code = run_eval(
+        "--suite", suite, "--predictions", perfect, "--out", tmp_path / "out",
+        "--baseline", baseline, "--max-drop", "0.02",
+    )  # fmt: skip
+
+    assert code == 0
+    assert "scored other articles than this run (1 only there, 1 only here)" in (
+        capsys.readouterr().err
+    )

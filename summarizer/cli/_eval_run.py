@@ -91,11 +91,16 @@ def run_eval(
         raise ConfigError(f"--predictions {predictions}: no such directory")
     config_path = config or suite / "gates.yaml"
     eval_config = load_config(config_path) if config_path.is_file() else EvalConfig()
-    gates = _gates(eval_config, str(config_path), fail_under or [], baseline, max_drop)
+    baseline_report = None if baseline is None else read_report(baseline)
+    gates = _gates(
+        eval_config, str(config_path), fail_under or [], baseline, baseline_report, max_drop
+    )
     chosen = None if split is SplitChoice.all else Split(split.value)
     samples = load_suite(suite).select(chosen)
     if not samples:
         raise GoldFileError(f"{suite}: no labelled articles in the {split} split")
+    if baseline is not None and baseline_report is not None:
+        _check_baseline(baseline, baseline_report, samples)
     if predictions is not None:
         found = read_predictions(samples, predictions)
     else:
@@ -192,7 +197,8 @@ def _gates(
     config: EvalConfig,
     config_origin: str,
     fail_under: list[str],
-    baseline: Path | None,
+    baseline_path: Path | None,
+    baseline: EvalReport | None,
     max_drop: float | None,
 ) -> list[Gate]:
     gates = merge_gates(
@@ -202,11 +208,34 @@ def _gates(
     if baseline is not None:
         if drop is None:
             raise ConfigError("--baseline needs --max-drop (or max_drop: in the eval config)")
-        origin = f"--baseline {baseline}"
-        gates += baseline_gates(read_report(baseline), drop, config.max_drop_metrics, origin)
+        origin = f"--baseline {baseline_path}"
+        gates += baseline_gates(baseline, drop, config.max_drop_metrics, origin)
     elif max_drop is not None:
         raise ConfigError("--max-drop needs --baseline REPORT.json to measure the drop from")
     return gates
+
+
+def _check_baseline(path: Path, baseline: EvalReport, samples: list[Sample]) -> None:
+    """A baseline that scored none of this run's articles (another suite, the other split)
+    would gate nothing, or gate on other articles' scores: refuse it before any brief is
+    made. One that scored some of them (an article labelled since) is used, with a warning.
+    Only the splits both runs score are compared: their gates are the only ones applied."""
+    splits = {sample.split for sample in samples} & set(baseline.splits)
+    scored = {document.id for document in baseline.documents if document.split in splits}
+    ids = {sample.id for sample in samples if sample.split in splits}
+    if not scored & ids:
+        raise ConfigError(
+            f"--baseline {path}: scored none of the articles of this run (a report of another "
+            "suite or split?); pass a report.json of a run over the same articles"
+        )
+    if scored != ids:
+        logger.warning(
+            "--baseline %s scored other articles than this run (%d only there, %d only here), "
+            "so its scores cover different articles",
+            path,
+            len(scored - ids),
+            len(ids - scored),
+        )
 
 
 def _generate(samples: list[Sample], settings: Settings, concurrency: int) -> dict[str, Prediction]:
