@@ -94,6 +94,14 @@ def _load(store: diskcache.Cache, key: str) -> _StoredResult | None:
     return None if raw is None else _StoredResult.model_validate_json(raw)
 
 
+def _held(store: diskcache.Cache, key: str) -> object:
+    """What the cache holds under ``key``, None for nothing or for what is not ours."""
+    try:
+        return store.get(key)
+    except _CORRUPT_ENTRY_ERRORS:
+        return None
+
+
 @dataclass
 class CacheStats:
     directory: str
@@ -224,7 +232,8 @@ class BriefCache:
             yield json.dumps({"key": key, "value": stored.model_dump(mode="json")})
 
     def import_entries(self, lines: Iterable[str]) -> int:
-        """Add entries written by ``export_entries``; returns how many were added.
+        """Add entries written by ``export_entries``; returns how many were added (an entry
+        the cache already holds, as an import of the same file twice, is not counted).
 
         Raises ``ValueError`` naming the line of the first entry that does not validate,
         before adding any: a file is imported whole or not at all.
@@ -243,8 +252,11 @@ class BriefCache:
             store = self._open()
             if store is None:
                 return added
+            value = record.value.model_dump_json()
             try:
-                store.set(record.key, record.value.model_dump_json())
+                if _held(store, record.key) == value:
+                    continue
+                store.set(record.key, value)
             except _STORAGE_ERRORS as error:
                 self._disable(error)
                 return added

@@ -230,3 +230,19 @@ def test_an_import_with_a_bad_line_adds_nothing(
     target = BriefCache(tmp_path / "b")
     assert target.stats().entries == 0
     target.close()
+
+
+def test_importing_an_export_twice_says_the_second_time_added_nothing(
+    fake_openai: FakeOpenAI, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    run(settings_for(fake_openai, tmp_path / "a"))
+    source = BriefCache(tmp_path / "a")
+    export = tmp_path / "run.jsonl"
+    export.write_text("".join(line + "\n" for line in source.export_entries()))
+    source.close()
+    command = ["cache", "import", str(export), "--cache-dir", str(tmp_path / "b")]
+
+    assert main(command) == 0
+    assert capsys.readouterr().out == "imported 1 entries\n"
+    assert main(command) == 0
+    assert capsys.readouterr().out == "imported 0 entries; 1 were already cached\n"

@@ -80,7 +80,8 @@ def import_(
         raise InputError(f"{source}: {error}") from error
     finally:
         cache.close()
-    typer.echo(f"imported {added} entries")
+    held = sum(1 for line in lines if line.strip()) - added
+    typer.echo(f"imported {added} entries" + (f"; {held} were already cached" if held else ""))
 
 
 @cache_app.command("clear")
