@@ -127,11 +127,14 @@ class BriefCache:
             return None
         if self._cache is None:
             try:
-                self._cache = diskcache.Cache(str(self.directory), timeout=10, disk=_TextOnlyDisk)
+                self._cache = self._new_store()
             except _STORAGE_ERRORS as error:
                 self._disable(error)
                 return None
         return self._cache
+
+    def _new_store(self) -> diskcache.Cache:
+        return diskcache.Cache(str(self.directory), timeout=10, disk=_TextOnlyDisk)
 
     def open_or_raise(self) -> None:
         """Open the cache now, raising ``ConfigError`` when it cannot be opened. For the
@@ -140,7 +143,7 @@ class BriefCache:
         if self._cache is not None:
             return
         try:
-            self._cache = diskcache.Cache(str(self.directory), timeout=10, disk=_TextOnlyDisk)
+            self._cache = self._new_store()
         except _STORAGE_ERRORS as error:
             reason = str(error) or type(error).__name__
             raise ConfigError(
