@@ -20,6 +20,7 @@ from summarizer.resources import data_dir
 from summarizer.settings import Settings
 from summarizer.testing.fake_openai import FakeOpenAI
 
+from .cli_process import run_cli
 from .conftest import brief_of, openai_settings
 
 ARTICLE = article_from_text(
@@ -243,6 +244,27 @@ def test_importing_an_export_twice_says_the_second_time_added_nothing(
     command = ["cache", "import", str(export), "--cache-dir", str(tmp_path / "b")]
 
     assert main(command) == 0
-    assert capsys.readouterr().out == "imported 1 entries\n"
+    assert capsys.readouterr().out == "imported 1 entry\n"
     assert main(command) == 0
-    assert capsys.readouterr().out == "imported 0 entries; 1 were already cached\n"
+    assert capsys.readouterr().out == "imported 0 entries; 1 was already cached\n"
+
+
+def test_a_cache_goes_from_one_directory_to_another_through_a_pipe(
+    fake_openai: FakeOpenAI, tmp_path: Path
+) -> None:
+    """``cache export - | cache import -``: a dash is the standard stream, not a file."""
+    original = run(settings_for(fake_openai, tmp_path / "a"))
+
+    exported = run_cli(["cache", "export", "-", "--cache-dir", str(tmp_path / "a")], cwd=tmp_path)
+    piped = tmp_path / "piped.jsonl"
+    piped.write_text(exported.stdout)
+    imported = run_cli(
+        ["cache", "import", "-", "--cache-dir", str(tmp_path / "b")], stdin=piped, cwd=tmp_path
+    )
+    replayed = run(settings_for(fake_openai, tmp_path / "b", offline=True))
+
+    assert exported.exit_code == imported.exit_code == 0
+    assert not (tmp_path / "-").exists()
+    assert imported.stdout == "imported 1 entry\n"
+    assert replayed.bluf == original.bluf
+    assert len(fake_openai.requests) == 1

@@ -1,8 +1,9 @@
-"""``summarizer cache stats|clear|path``."""
+"""``summarizer cache path|stats|clear|export|import``."""
 
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -15,6 +16,7 @@ from summarizer.settings import settings_from_env
 
 cache_app = typer.Typer(help="Inspect or clear the brief cache.", no_args_is_help=True)
 CacheDirOption = Annotated[Path | None, typer.Option("--cache-dir", help="Cache directory.")]
+STANDARD_STREAM = Path("-")
 
 
 def register(app: typer.Typer) -> None:
@@ -51,24 +53,33 @@ def stats(cache_dir: CacheDirOption = None) -> None:
 
 @cache_app.command("export")
 def export(
-    out: Annotated[Path, typer.Argument(help="JSONL file to write, one entry a line.")],
+    out: Annotated[
+        Path, typer.Argument(help="JSONL file to write, one entry a line; - for stdout.")
+    ],
     cache_dir: CacheDirOption = None,
 ) -> None:
     """Write every cached answer to a JSONL file (to replay a model run elsewhere)."""
     cache = _cache(cache_dir)
-    write_atomically(out, "".join(line + "\n" for line in cache.export_entries()))
+    text = "".join(line + "\n" for line in cache.export_entries())
     cache.close()
+    if out == STANDARD_STREAM:
+        sys.stdout.write(text)
+        return
+    write_atomically(out, text)
     typer.echo(f"wrote {out}")
 
 
 @cache_app.command("import")
 def import_(
-    source: Annotated[Path, typer.Argument(help="JSONL file written by `cache export`.")],
+    source: Annotated[
+        Path, typer.Argument(help="JSONL file written by `cache export`; - for stdin.")
+    ],
     cache_dir: CacheDirOption = None,
 ) -> None:
     """Add the answers from a JSONL file to the cache."""
     try:
-        lines = source.read_text(encoding="utf-8").splitlines()
+        data = sys.stdin.buffer.read() if source == STANDARD_STREAM else source.read_bytes()
+        lines = data.decode("utf-8").splitlines()
     except OSError as error:
         raise InputError(f"{source}: cannot be read ({error.strerror or error})") from error
     except UnicodeDecodeError:
@@ -81,7 +92,8 @@ def import_(
     finally:
         cache.close()
     held = sum(1 for line in lines if line.strip()) - added
-    typer.echo(f"imported {added} entries" + (f"; {held} were already cached" if held else ""))
+    already = f"; {held} {'was' if held == 1 else 'were'} already cached" if held else ""
+    typer.echo(f"imported {added} {'entry' if added == 1 else 'entries'}{already}")
 
 
 @cache_app.command("clear")
