@@ -94,6 +94,10 @@ INTERNAL_ERROR = 70
 """A bug in summarizer (EX_SOFTWARE in sysexits.h)."""
 STDOUT_CLOSED = 141
 """Standard output was closed before the command finished writing (128 + SIGPIPE)."""
+INTERRUPTED = 130
+"""Ctrl-C (128 + SIGINT)."""
+TERMINATED = 143
+"""SIGTERM, which a batch takes as a request to stop (128 + SIGTERM)."""
 
 EXIT_CODES: dict[str, int] = {
     "ok": 0,
@@ -106,7 +110,7 @@ EXIT_CODES: dict[str, int] = {
     "model never produced a valid brief, or was cut off": OutputValidationError.exit_code,
     "batch finished with some items failed": BatchPartialFailure.exit_code,
     "a bug in summarizer": INTERNAL_ERROR,
-    "interrupted (Ctrl-C); what finished is kept": 130,
-    "batch stopped by SIGTERM; what finished is kept": 143,
+    "interrupted (Ctrl-C); what finished is kept": INTERRUPTED,
+    "batch stopped by SIGTERM; what finished is kept": TERMINATED,
     "standard output closed early": STDOUT_CLOSED,
 }

@@ -20,6 +20,13 @@ EXAMPLE_ARTICLE = (
     ROOT / "examples" / "31-iran-s-president-rouhani-tells-foreign-powers-to-leave.txt"
 )
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+INTERRUPTIBLE_CLI = (
+    "import signal, sys; signal.signal(signal.SIGINT, signal.default_int_handler); "
+    "from summarizer.cli import run; sys.argv[0] = 'summarizer'; run()"
+)
+"""``python -c`` code that runs the console script's entry point with Python's own Ctrl-C
+handler in place, even when the test runner was started with SIGINT ignored (as background
+jobs are)."""
 
 _STRIPPED_PREFIXES = ("OPENAI_", "SUMMARIZER_")
 _STRIPPED_NAMES = (

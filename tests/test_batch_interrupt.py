@@ -18,17 +18,11 @@ import pytest
 from summarizer.cli import main
 from summarizer.testing.fake_openai import FakeOpenAI, Reply
 
-from .conftest import FIXTURES
+from .conftest import FIXTURES, INTERRUPTIBLE_CLI
 
 FEED = FIXTURES / "feeds" / "wikinews-world-rss2.xml"
 ITEMS = 25
 KILLS = 4
-# The console script's entry point, with Python's own Ctrl-C handler in place even when the
-# test runner was started with SIGINT ignored (as background jobs are).
-ENTRY = (
-    "import signal, sys; signal.signal(signal.SIGINT, signal.default_int_handler); "
-    "from summarizer.cli import run; sys.argv[0] = 'summarizer'; run()"
-)
 
 pytestmark = pytest.mark.slow
 
@@ -40,7 +34,7 @@ def arguments(server: FakeOpenAI, out: Path) -> list[str]:
 
 def start_batch(server: FakeOpenAI, out: Path) -> subprocess.Popen[str]:
     return subprocess.Popen(
-        [sys.executable, "-c", ENTRY, *arguments(server, out)],
+        [sys.executable, "-c", INTERRUPTIBLE_CLI, *arguments(server, out)],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -114,6 +108,7 @@ def test_a_stop_signal_keeps_finished_briefs_and_their_digest_and_a_rerun_comple
 
     assert exit_code == code
     assert said in err
+    assert "summarizer: interrupted" not in err  # the batch said it, with where its work is
     assert "Traceback" not in err
     done = [str(line["id"]) for line in finished_lines(out)]
     digest = json.loads((out / "digest.json").read_text(encoding="utf-8"))

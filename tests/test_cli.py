@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import stat
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -16,7 +18,7 @@ from summarizer.brief import Brief
 from summarizer.cli import main
 from summarizer.testing.fake_openai import FakeOpenAI, Reply, valid_brief_arguments
 
-from .conftest import EXAMPLE_ARTICLE
+from .conftest import EXAMPLE_ARTICLE, INTERRUPTIBLE_CLI
 
 SECRET = "sk-cli-test-SECRET-abcdef0123456789"
 
@@ -392,3 +394,25 @@ def test_no_command_prints_the_help_and_exits_2() -> None:
     assert result.returncode == 2
     assert "brief" in result.stdout
     assert result.stderr == ""
+
+
+@pytest.mark.parametrize("command", ["brief", "eval"])
+def test_ctrl_c_while_waiting_for_the_model_is_one_line_and_exit_130(
+    command: str, fake_openai: FakeOpenAI, tmp_path: Path
+) -> None:
+    fake_openai.fallback = lambda body: Reply.brief(delay=5)
+    target = [str(EXAMPLE_ARTICLE)] if command == "brief" else ["--out", str(tmp_path / "eval")]
+    process = subprocess.Popen(
+        [sys.executable, "-c", INTERRUPTIBLE_CLI, command, *target, "--engine", "openai",
+         "--base-url", fake_openai.base_url, "--api-key", SECRET, "--no-cache"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    deadline = time.monotonic() + 60
+    while not fake_openai.requests and process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.02)
+    process.send_signal(signal.SIGINT)
+    _, err = process.communicate(timeout=60)
+
+    assert process.returncode == 130, err
+    assert err.splitlines()[-1] == "summarizer: interrupted"
+    assert "Traceback" not in err

@@ -20,7 +20,13 @@ from summarizer.cli import eval as eval_commands
 from summarizer.cli import schema as schema_commands
 from summarizer.cli import serve as serve_commands
 from summarizer.controls import terminal_line
-from summarizer.errors import INTERNAL_ERROR, STDOUT_CLOSED, StdoutClosed, SummarizerError
+from summarizer.errors import (
+    INTERNAL_ERROR,
+    INTERRUPTED,
+    STDOUT_CLOSED,
+    StdoutClosed,
+    SummarizerError,
+)
 
 app = typer.Typer(
     name="summarizer",
@@ -89,13 +95,13 @@ def main(argv: list[str] | None = None) -> int:
         return int(error.exit_code)
     except typer.Abort:
         _stderr.print("summarizer: interrupted", markup=False)
-        return 130
+        return INTERRUPTED
     except SummarizerError as error:
         _say(f"summarizer: error: {error}")
         return error.exit_code
     except KeyboardInterrupt:
         _stderr.print("summarizer: interrupted", markup=False)
-        return 130
+        return INTERRUPTED
     except StdoutClosed:
         # Whoever read standard output has gone (``summarizer brief a.txt | head``): say
         # nothing more to it, not even at exit, when Python flushes it again.
@@ -107,6 +113,9 @@ def main(argv: list[str] | None = None) -> int:
             f"{' '.join(str(error).split())[:200]}"
         )
         return INTERNAL_ERROR
+    if code == INTERRUPTED:
+        # typer turns a Ctrl-C inside a command into Exit(130), which comes back as the code.
+        _stderr.print("summarizer: interrupted", markup=False)
     return code if isinstance(code, int) else 0
 
 

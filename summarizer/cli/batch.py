@@ -27,15 +27,18 @@ from rich.progress import (
 
 from summarizer.cli import _options as opt
 from summarizer.controls import terminal_line
-from summarizer.errors import BatchPartialFailure, InputError, SummarizerError
+from summarizer.errors import (
+    INTERRUPTED,
+    TERMINATED,
+    BatchPartialFailure,
+    InputError,
+    SummarizerError,
+)
 
 if TYPE_CHECKING:
     from summarizer.batch import BatchProgress, BatchResult
 
 logger = logging.getLogger("summarizer.cli")
-
-INTERRUPTED = 130
-TERMINATED = 143
 
 
 def register(app: typer.Typer) -> None:
@@ -121,13 +124,14 @@ def batch(
         logger.warning(
             "interrupted; what finished is in %s; run the same command again to do the rest", out
         )
-        raise typer.Exit(INTERRUPTED) from None
+        # Said above: typer.Exit(130) would read to main() as a bare Ctrl-C, and say it again.
+        raise SystemExit(INTERRUPTED) from None
     except asyncio.CancelledError:
         logger.warning(
             "stopped (SIGTERM); what finished is in %s; run the same command again to do the rest",
             out,
         )
-        raise typer.Exit(TERMINATED) from None
+        raise SystemExit(TERMINATED) from None
     finally:
         summarizer.close()
     _stderr().print(
