@@ -63,3 +63,17 @@ def test_unknown_paths_share_one_label_so_callers_cannot_grow_the_metrics(
     routes = {dict(labels)["route"] for name, labels in found if name.startswith("summarizer_http")}
     assert {"<unmatched>", "/v1/batches/{batch_id}"} <= routes
     assert routes <= {"<unmatched>", "/v1/batches/{batch_id}", "/metrics"}
+
+
+def test_made_up_methods_share_one_label_so_callers_without_a_key_cannot_grow_the_metrics(
+    fake_openai: FakeOpenAI, tmp_path: Path
+) -> None:
+    with client_for(openai_settings(fake_openai, tmp_path), service_settings()) as client:
+        for method in ("FOO", "BAR1", "BAZ2"):
+            assert client.request(method, "/healthz").status_code == 405
+        found = samples(client)
+
+    methods = {
+        dict(labels)["method"] for name, labels in found if name.startswith("summarizer_http")
+    }
+    assert methods == {"<other>"}
