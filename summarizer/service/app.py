@@ -3,8 +3,8 @@ that runs it (``create_server``, for ``summarizer serve`` and the tests alike), 
 gracefully (``ServiceServer``).
 
 Requests pass, outermost first: metrics (counts every answer), auth (401), rate limit
-(429, never for /metrics), body limit (413), then FastAPI's routing. Every error leaves as a
-problem response.
+(429, never for /metrics), body limit (413), HEAD as GET, then FastAPI's routing. Every
+error leaves as a problem response.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi_offline import FastAPIOffline
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from summarizer.errors import SummarizerError
 from summarizer.language import load_language_model
@@ -69,6 +70,20 @@ _KIND_BY_STATUS = {
     413: "body_too_large",
     415: "unsupported_media_type",
 }
+
+
+class HeadAsGetMiddleware:
+    """Answers HEAD as GET: every GET route (``/healthz`` for a monitor, the docs) takes HEAD
+    too, as HTTP asks of a server, where FastAPI's routes answered 405. The inner app sees a
+    copy of the request as GET; uvicorn, holding the original, sends the headers alone."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["method"] == "HEAD":
+            scope = {**scope, "method": "GET"}
+        await self.app(scope, receive, send)
 
 
 def create_app(settings: Settings, service: ServiceSettings) -> FastAPI:
@@ -131,6 +146,7 @@ def create_app(settings: Settings, service: ServiceSettings) -> FastAPI:
         ),
         *rate_limit,
         Middleware(BodyLimitMiddleware, max_bytes=service.max_body_bytes, metrics=metrics),
+        Middleware(HeadAsGetMiddleware),
     ]
 
     app = FastAPIOffline(

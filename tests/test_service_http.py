@@ -1,0 +1,32 @@
+"""What any HTTP client or monitor may send, beyond the API's own requests: HEAD, and paths
+written with a trailing slash."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from summarizer.testing.fake_openai import FakeOpenAI
+
+from .service_support import auth, client_for, openai_settings, service_settings
+
+
+def test_head_is_answered_like_get_with_its_headers_and_no_body(
+    fake_openai: FakeOpenAI, tmp_path: Path
+) -> None:
+    with client_for(openai_settings(fake_openai, tmp_path), service_settings()) as client:
+        health = client.head("/healthz")
+        docs = client.head("/docs")
+        metrics = client.head("/metrics", headers=auth())
+        no_batch = client.head("/v1/batches/nope", headers=auth())
+        no_key = client.head("/metrics")
+
+    assert (health.status_code, health.headers["content-type"]) == (200, "application/json")
+    assert health.content == b""
+    assert int(health.headers["content-length"]) > 0  # what a GET would send
+    assert docs.status_code == 200
+    assert metrics.status_code == 200
+    assert (no_batch.status_code, no_batch.headers["content-type"]) == (
+        404,
+        "application/problem+json",
+    )
+    assert no_key.status_code == 401
