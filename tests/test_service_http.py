@@ -7,7 +7,7 @@ from pathlib import Path
 
 from summarizer.testing.fake_openai import FakeOpenAI
 
-from .service_support import auth, client_for, openai_settings, service_settings
+from .service_support import ARTICLE, auth, client_for, openai_settings, service_settings
 
 
 def test_head_is_answered_like_get_with_its_headers_and_no_body(
@@ -30,3 +30,18 @@ def test_head_is_answered_like_get_with_its_headers_and_no_body(
         "application/problem+json",
     )
     assert no_key.status_code == 401
+
+
+def test_a_path_with_a_trailing_slash_is_a_404_problem_not_a_redirect(
+    fake_openai: FakeOpenAI, tmp_path: Path
+) -> None:
+    with client_for(openai_settings(fake_openai, tmp_path), service_settings()) as client:
+        brief = client.post("/v1/briefs/", json={"text": ARTICLE}, headers=auth())
+        batch = client.get("/v1/batches/", headers=auth())
+
+    for response in (brief, batch):
+        assert response.status_code == 404
+        assert response.headers["content-type"] == "application/problem+json"
+        assert response.json()["kind"] == "not_found"
+        assert "location" not in response.headers
+    assert fake_openai.requests == []

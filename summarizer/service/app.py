@@ -156,6 +156,9 @@ def create_app(settings: Settings, service: ServiceSettings) -> FastAPI:
         version="1",
         lifespan=lifespan,
         middleware=middleware,
+        # Starlette would answer "/v1/briefs/" with a bodiless 307 to an absolute http:// URL
+        # built from the Host header: wrong behind a TLS proxy, and a POST's article re-sent.
+        redirect_slashes=False,
     )
     app.state.service = state
     add_routes(app)
