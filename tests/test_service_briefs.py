@@ -232,3 +232,23 @@ def test_a_body_not_sent_as_json_is_415_and_one_not_in_utf8_is_400(
     assert (latin1.status_code, latin1.json()["kind"]) == (400, "malformed_body")
     assert latin1.json()["detail"] == "the body could not be read as JSON in UTF-8"
     assert fake_openai.requests == []
+
+
+def test_every_error_response_is_described_with_the_problem_body_it_really_has(
+    fake_openai: FakeOpenAI, tmp_path: Path
+) -> None:
+    with client_for(openai_settings(fake_openai, tmp_path), service_settings()) as client:
+        schema = client.get("/openapi.json").json()
+        refused = client.post("/v1/briefs", json={"url": "http://127.0.0.1/"}, headers=auth())
+
+    described = [
+        response["content"]["application/problem+json"].get("schema", {})
+        for operations in schema["paths"].values()
+        for operation in operations.values()
+        for response in operation["responses"].values()
+        if "application/problem+json" in response.get("content", {})
+    ]
+    assert described
+    for problem_schema in described:
+        assert set(problem_schema.get("required", ())) == {"title", "status", "kind", "detail"}
+        assert set(problem_schema.get("properties", {})) == set(refused.json())

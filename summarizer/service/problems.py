@@ -18,10 +18,10 @@ Details never hold a key or a traceback; the kind is the label of the errors met
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from http import HTTPStatus
 
+from pydantic import BaseModel, Field
 from starlette.responses import Response
 
 from summarizer.engines.retry import one_line
@@ -71,6 +71,16 @@ class ShuttingDown(SummarizerError):
     pass
 
 
+class ProblemDocument(BaseModel):
+    """The body of every error response, as the API description declares it."""
+
+    type: str = Field(default="about:blank", description="Always about:blank: see kind.")
+    title: str = Field(description="The HTTP status's phrase.")
+    status: int = Field(description="The HTTP status code.")
+    kind: str = Field(description="What went wrong, for programs: url_refused, busy, ...")
+    detail: str = Field(description="One line for people: what went wrong, what to do.")
+
+
 @dataclass(frozen=True)
 class Problem:
     status: int
@@ -79,15 +89,13 @@ class Problem:
     headers: dict[str, str] = field(default_factory=dict)
 
     def body(self) -> bytes:
-        return json.dumps(
-            {
-                "type": "about:blank",
-                "title": HTTPStatus(self.status).phrase,
-                "status": self.status,
-                "kind": self.kind,
-                "detail": one_line(self.detail, limit=500),
-            }
-        ).encode()
+        document = ProblemDocument(
+            title=HTTPStatus(self.status).phrase,
+            status=self.status,
+            kind=self.kind,
+            detail=one_line(self.detail, limit=500),
+        )
+        return document.model_dump_json().encode()
 
 
 # Most specific first: the first class an error is an instance of decides.

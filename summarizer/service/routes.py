@@ -12,7 +12,7 @@ from prometheus_client import CONTENT_TYPE_LATEST
 from summarizer.brief import Brief
 from summarizer.service.articles import REQUEST_ORIGIN, ArticleInput, prepare_article
 from summarizer.service.batches import BatchAccepted, BatchRequest, BatchState, BatchStatus
-from summarizer.service.problems import PROBLEM_MEDIA_TYPE, ShuttingDown
+from summarizer.service.problems import PROBLEM_MEDIA_TYPE, ProblemDocument, ShuttingDown
 from summarizer.service.state import Caller, State
 
 # Declares the key in the OpenAPI schema (the Authorize button in /docs); the check itself
@@ -30,7 +30,9 @@ def _json_body(request: Request) -> None:
 
 _KEYED = [Security(_bearer)]
 _JSON_KEYED = [*_KEYED, Depends(_json_body)]
-_PROBLEM: dict[str, Any] = {"content": {PROBLEM_MEDIA_TYPE: {}}}
+_PROBLEM: dict[str, Any] = {
+    "content": {PROBLEM_MEDIA_TYPE: {"schema": ProblemDocument.model_json_schema()}}
+}
 _ANY_PROBLEMS: dict[int | str, dict[str, Any]] = {
     401: {"description": "No key, or not a valid one.", **_PROBLEM},
     429: {"description": "Too many requests for this key; see Retry-After.", **_PROBLEM},
