@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -12,6 +13,8 @@ from summarizer.inputs import MAX_INPUT_BYTES
 from summarizer.settings import redact_url
 
 FETCH_TIMEOUT = 30.0
+"""Seconds for a whole fetch, redirects and body included: httpx's timeout bounds each read,
+so a server that sends a byte every few seconds would otherwise hold a batch forever."""
 USER_AGENT = "summarizer (batch feed reader)"
 
 
@@ -27,6 +30,7 @@ def display_location(location: str) -> str:
 def fetch_bytes(url: str, *, max_bytes: int = MAX_INPUT_BYTES) -> bytes:
     """The body at ``url``; any failure is an InputError naming the URL without credentials."""
     shown = display_location(url)
+    deadline = time.monotonic() + FETCH_TIMEOUT
     try:
         with (
             httpx.Client(
@@ -41,6 +45,10 @@ def fetch_bytes(url: str, *, max_bytes: int = MAX_INPUT_BYTES) -> bytes:
                 body.extend(chunk)
                 if len(body) > max_bytes:
                     raise InputError(f"{shown}: larger than the {max_bytes:,}-byte limit")
+                if time.monotonic() > deadline:
+                    raise InputError(
+                        f"{shown}: cannot fetch (no complete answer within {FETCH_TIMEOUT:g}s)"
+                    )
     except httpx.HTTPError as error:
         reason = str(error).splitlines()[0] if str(error) else type(error).__name__
         raise InputError(f"{shown}: cannot fetch ({reason})") from None

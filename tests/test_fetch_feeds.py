@@ -1,0 +1,111 @@
+"""Feeds and OPML lists fetched over http, as real servers send them: redirects, slow and
+endless answers, charsets named only in the header, lists that name a feed twice."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any, ClassVar
+
+import pytest
+
+from summarizer.errors import InputError
+from summarizer.sources import fetch, read_source
+
+
+@dataclass
+class Answer:
+    status: int = 200
+    body: bytes = b""
+    headers: tuple[tuple[str, str], ...] = ()
+    trickle_seconds: float = 0.0
+    """When set, the body goes out one byte at a time, this many seconds apart."""
+
+
+Route = Answer | Callable[[], Answer]
+
+
+class _ScriptedHandler(BaseHTTPRequestHandler):
+    routes: ClassVar[dict[str, Route]] = {}
+    requests: ClassVar[list[str]] = []
+
+    def log_message(self, format: str, *args: Any) -> None:
+        """Tests read what was served, not the log."""
+
+    def do_GET(self) -> None:
+        self.requests.append(self.path)
+        route = self.routes.get(self.path, Answer(404, b"not found"))
+        answer = route() if callable(route) else route
+        self.send_response(answer.status)
+        for name, value in answer.headers:
+            self.send_header(name, value)
+        if not answer.trickle_seconds:
+            self.send_header("Content-Length", str(len(answer.body)))
+        self.end_headers()
+        try:
+            if answer.trickle_seconds:
+                for byte in answer.body:
+                    self.wfile.write(bytes([byte]))
+                    self.wfile.flush()
+                    time.sleep(answer.trickle_seconds)
+            else:
+                self.wfile.write(answer.body)
+        except OSError:
+            pass  # the client gave up
+
+
+@pytest.fixture
+def site() -> Iterator[tuple[str, dict[str, Route], list[str]]]:
+    """A loopback server answering what each test scripts: (base URL, routes, paths asked)."""
+    routes: dict[str, Route] = {}
+    requests: list[str] = []
+    handler = type("Handler", (_ScriptedHandler,), {"routes": routes, "requests": requests})
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}", routes, requests
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+RSS_TYPE = ("Content-Type", "application/rss+xml")
+
+
+def rss(*items: str, prolog: str = '<?xml version="1.0" encoding="utf-8"?>') -> str:
+    return (
+        f'{prolog}<rss version="2.0"><channel><title>Wire</title><link>http://wire/</link>'
+        f"<description>d</description>{''.join(items)}</channel></rss>"
+    )
+
+
+def item(title: str, link: str, guid: str) -> str:
+    return (
+        f"<item><title>{title}</title><link>{link}</link>"
+        f'<guid isPermaLink="false">{guid}</guid>'
+        f"<description>{title}. The minister said the plan would cost a great deal of money "
+        "over the next ten years, and the opposition said it would vote against it.</description>"
+        "</item>"
+    )
+
+
+def test_a_feed_that_trickles_forever_is_given_up_within_the_fetch_timeout(
+    site: tuple[str, dict[str, Route], list[str]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    base, routes, _ = site
+    monkeypatch.setattr(fetch, "FETCH_TIMEOUT", 1.0)
+    # A byte every 0.1 s: each read is quick, the answer never ends (here: after 20 s).
+    routes["/slow.xml"] = Answer(body=b" " * 200, headers=(RSS_TYPE,), trickle_seconds=0.1)
+
+    started = time.monotonic()
+    with pytest.raises(
+        InputError, match=r"slow\.xml: cannot fetch \(no complete answer within 1s\)"
+    ):
+        read_source(f"{base}/slow.xml")
+
+    assert time.monotonic() - started < 5
