@@ -109,3 +109,55 @@ def test_a_feed_that_trickles_forever_is_given_up_within_the_fetch_timeout(
         read_source(f"{base}/slow.xml")
 
     assert time.monotonic() - started < 5
+
+
+def moved(to: str, status: int = 301) -> Answer:
+    return Answer(status, headers=(("Location", to),))
+
+
+def test_a_moved_feed_is_read_where_it_went_and_its_relative_links_point_there(
+    site: tuple[str, dict[str, Route], list[str]],
+) -> None:
+    base, routes, _ = site
+    routes["/rss"] = moved("/old/rss.xml", 301)
+    routes["/old/rss.xml"] = moved("/temp/rss.xml", 302)
+    routes["/temp/rss.xml"] = moved("/news/world/rss.xml", 308)
+    routes["/news/world/rss.xml"] = Answer(
+        body=rss(item("Minister resigns", "2024/minister.html", "42")).encode(),
+        headers=(RSS_TYPE,),
+    )
+
+    read = read_source(f"{base}/rss")
+
+    [entry] = read.items
+    assert entry.id == f"{base}/rss#42"  # named by the address the user gave: stable
+    assert entry.article.url == f"{base}/news/world/2024/minister.html"
+
+
+def test_a_moved_opml_list_resolves_its_relative_feeds_where_it_went(
+    site: tuple[str, dict[str, Route], list[str]],
+) -> None:
+    base, routes, _ = site
+    routes["/feeds.opml"] = moved("/lists/feeds.opml")
+    routes["/lists/feeds.opml"] = Answer(
+        body=b'<opml version="2.0"><body><outline xmlUrl="world.xml"/></body></opml>'
+    )
+    routes["/lists/world.xml"] = Answer(
+        body=rss(item("Minister resigns", "https://wire/minister", "42")).encode(),
+        headers=(RSS_TYPE,),
+    )
+
+    read = read_source(f"{base}/feeds.opml")
+
+    assert not read.problems
+    assert [entry.article.title for entry in read.items] == ["Minister resigns"]
+
+
+def test_a_redirect_loop_is_one_line_naming_the_feed(
+    site: tuple[str, dict[str, Route], list[str]],
+) -> None:
+    base, routes, _ = site
+    routes["/loop.xml"] = moved("/loop.xml", 302)
+
+    with pytest.raises(InputError, match=r"^\S+/loop\.xml: cannot fetch \(.*redirects.*\)$"):
+        read_source(f"{base}/loop.xml")

@@ -36,7 +36,7 @@ def read_source(location: str) -> SourceRead:
             return read_jsonl(location)
         if path.is_file() and is_article_file(path):
             return read_file(location)
-    data = read_location(location)
-    if Path(location).suffix.lower() in OPML_SUFFIXES or _OPML_ROOT.match(data[:4096]):
-        return parse_opml(data, location=location)
-    return parse_feed(data, location=location)
+    fetched = read_location(location)
+    if Path(location).suffix.lower() in OPML_SUFFIXES or _OPML_ROOT.match(fetched.body[:4096]):
+        return parse_opml(fetched.body, location=location, base=fetched.url)
+    return parse_feed(fetched.body, location=location, base=fetched.url)

@@ -46,17 +46,20 @@ _TAG = re.compile(r"<[A-Za-z!/]")
 
 def read_feed(location: str) -> SourceRead:
     """Read a feed from a file or an http(s) URL."""
-    return parse_feed(read_location(location), location=location)
+    fetched = read_location(location)
+    return parse_feed(fetched.body, location=location, base=fetched.url)
 
 
 GLOBAL_ID = re.compile(r"(?:[a-z][a-z0-9+.-]*://|urn:|tag:)", re.IGNORECASE)
 
 
-def parse_feed(data: bytes, *, location: str) -> SourceRead:
-    """The entries of a feed read from ``location`` (a path or URL, which relative links in
-    the feed are resolved against, without any credentials it holds)."""
+def parse_feed(data: bytes, *, location: str, base: str | None = None) -> SourceRead:
+    """The entries of a feed read from ``location`` (a path or URL, named in ids and messages
+    without any credentials it holds); relative links in the feed are resolved against
+    ``base``, where it was found after redirects (by default ``location``)."""
     shown = display_location(location)
-    headers = {"content-location": shown} if is_url(location) else {}
+    base = base or location
+    headers = {"content-location": display_location(base)} if is_url(base) else {}
     location = shown
     parsed = feedparser.parse(io.BytesIO(data), response_headers=headers)
     problem = parsed.get("bozo_exception")

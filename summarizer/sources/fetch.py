@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -27,8 +28,22 @@ def display_location(location: str) -> str:
     return redact_url(location) if is_url(location) else location
 
 
+@dataclass(frozen=True)
+class Fetched:
+    """What was read from a location, and where it was found: a URL's last redirect (which
+    relative links in it are resolved against), or the file's path."""
+
+    body: bytes
+    url: str
+
+
 def fetch_bytes(url: str, *, max_bytes: int = MAX_INPUT_BYTES) -> bytes:
     """The body at ``url``; any failure is an InputError naming the URL without credentials."""
+    return fetch(url, max_bytes=max_bytes).body
+
+
+def fetch(url: str, *, max_bytes: int = MAX_INPUT_BYTES) -> Fetched:
+    """The body at ``url`` and the URL it was found at after redirects."""
     shown = display_location(url)
     deadline = time.monotonic() + FETCH_TIMEOUT
     try:
@@ -52,13 +67,13 @@ def fetch_bytes(url: str, *, max_bytes: int = MAX_INPUT_BYTES) -> bytes:
     except httpx.HTTPError as error:
         reason = str(error).splitlines()[0] if str(error) else type(error).__name__
         raise InputError(f"{shown}: cannot fetch ({reason})") from None
-    return bytes(body)
+    return Fetched(bytes(body), str(response.url))
 
 
-def read_location(location: str, *, max_bytes: int = MAX_INPUT_BYTES) -> bytes:
-    """The bytes of a local file or of an http(s) URL."""
+def read_location(location: str, *, max_bytes: int = MAX_INPUT_BYTES) -> Fetched:
+    """The contents of a local file or of an http(s) URL."""
     if is_url(location):
-        return fetch_bytes(location, max_bytes=max_bytes)
+        return fetch(location, max_bytes=max_bytes)
     path = Path(location)
     if not path.exists():
         raise InputError(f"{location}: no such file or folder")
@@ -69,4 +84,4 @@ def read_location(location: str, *, max_bytes: int = MAX_INPUT_BYTES) -> bytes:
         raise InputError(f"{location}: cannot be read ({error.strerror or error})") from error
     if len(data) > max_bytes:
         raise InputError(f"{location}: larger than the {max_bytes:,}-byte limit")
-    return data
+    return Fetched(data, location)

@@ -22,7 +22,8 @@ from summarizer.sources.fetch import display_location, is_url, read_location
 
 
 def read_opml(location: str) -> SourceRead:
-    return parse_opml(read_location(location), location=location)
+    fetched = read_location(location)
+    return parse_opml(fetched.body, location=location, base=fetched.url)
 
 
 def feed_references(data: bytes, *, location: str) -> list[str]:
@@ -54,11 +55,13 @@ def resolve_reference(reference: str, *, base: str) -> str:
     return str(Path(base).parent / reference)
 
 
-def parse_opml(data: bytes, *, location: str) -> SourceRead:
+def parse_opml(data: bytes, *, location: str, base: str | None = None) -> SourceRead:
+    """The entries of every feed the list names; relative references are resolved against
+    ``base``, where the list was found after redirects (by default ``location``)."""
     read = SourceRead()
     for reference in feed_references(data, location=location):
         try:
-            feed = resolve_reference(reference, base=location)
+            feed = resolve_reference(reference, base=base or location)
         except InputError as error:
             read.problems.append(SourceProblem(display_location(reference), str(error)))
             continue
