@@ -161,3 +161,36 @@ def test_a_redirect_loop_is_one_line_naming_the_feed(
 
     with pytest.raises(InputError, match=r"^\S+/loop\.xml: cannot fetch \(.*redirects.*\)$"):
         read_source(f"{base}/loop.xml")
+
+
+@pytest.mark.parametrize(
+    ("title", "encoding", "prolog", "content_type"),
+    [
+        ("Καλημέρα from Athens", "iso-8859-7", "", "application/rss+xml; charset=ISO-8859-7"),
+        ("Café “crème”", "windows-1252", "windows-1252", "text/xml; charset=utf-8"),
+        ("Café crème", "iso-8859-1", "iso-8859-1", "text/html; charset=utf-8"),
+        ("Café “crème”", "utf-8", "", "application/octet-stream"),
+        ("\ufeffCafé “crème”", "utf-8", "utf-8", "application/rss+xml"),
+    ],
+    ids=["charset-only-in-header", "header-wrong", "html-type", "octet-stream", "bom"],
+)
+def test_a_feed_is_decoded_by_its_header_charset_or_its_prolog(
+    site: tuple[str, dict[str, Route], list[str]],
+    title: str,
+    encoding: str,
+    prolog: str,
+    content_type: str,
+) -> None:
+    base, routes, _ = site
+    declaration = f'<?xml version="1.0" encoding="{prolog}"?>' if prolog else ""
+    body = rss(item(title.lstrip("\ufeff"), "https://wire/story", "1"), prolog=declaration)
+    if title.startswith("\ufeff"):
+        body = "\ufeff" + body
+    routes["/feed.xml"] = Answer(
+        body=body.encode(encoding), headers=(("Content-Type", content_type),)
+    )
+
+    [entry] = read_source(f"{base}/feed.xml").items
+
+    assert entry.article.title == title.lstrip("\ufeff")
+    assert entry.article.text.startswith(title.lstrip("\ufeff"))

@@ -39,4 +39,6 @@ def read_source(location: str) -> SourceRead:
     fetched = read_location(location)
     if Path(location).suffix.lower() in OPML_SUFFIXES or _OPML_ROOT.match(fetched.body[:4096]):
         return parse_opml(fetched.body, location=location, base=fetched.url)
-    return parse_feed(fetched.body, location=location, base=fetched.url)
+    return parse_feed(
+        fetched.body, location=location, base=fetched.url, content_type=fetched.content_type
+    )

@@ -42,24 +42,36 @@ _CUT_OFF = {
 }
 _HTML_TYPES = {"text/html", "application/xhtml+xml"}
 _TAG = re.compile(r"<[A-Za-z!/]")
+_XML_TYPE = re.compile(r"\s*(?:application|text)/(?:[\w.+-]+\+)?xml\s*(?:;|$)", re.IGNORECASE)
 
 
 def read_feed(location: str) -> SourceRead:
     """Read a feed from a file or an http(s) URL."""
     fetched = read_location(location)
-    return parse_feed(fetched.body, location=location, base=fetched.url)
+    return parse_feed(
+        fetched.body, location=location, base=fetched.url, content_type=fetched.content_type
+    )
 
 
 GLOBAL_ID = re.compile(r"(?:[a-z][a-z0-9+.-]*://|urn:|tag:)", re.IGNORECASE)
 
 
-def parse_feed(data: bytes, *, location: str, base: str | None = None) -> SourceRead:
+def parse_feed(
+    data: bytes, *, location: str, base: str | None = None, content_type: str = ""
+) -> SourceRead:
     """The entries of a feed read from ``location`` (a path or URL, named in ids and messages
     without any credentials it holds); relative links in the feed are resolved against
-    ``base``, where it was found after redirects (by default ``location``)."""
+    ``base``, where it was found after redirects (by default ``location``).
+
+    A charset in ``content_type``, the server's header, decides the encoding (RFC 7303) when
+    the header names an XML type: a feed in ISO-8859-7 may say so only there. Under any other
+    type (``text/html; charset=...`` is a common misconfiguration) the XML prolog decides.
+    """
     shown = display_location(location)
     base = base or location
     headers = {"content-location": display_location(base)} if is_url(base) else {}
+    if _XML_TYPE.match(content_type) and "charset=" in content_type.lower():
+        headers["content-type"] = content_type
     location = shown
     parsed = feedparser.parse(io.BytesIO(data), response_headers=headers)
     problem = parsed.get("bozo_exception")

@@ -35,6 +35,8 @@ class Fetched:
 
     body: bytes
     url: str
+    content_type: str = ""
+    """The Content-Type header as sent; none for a file."""
 
 
 def fetch_bytes(url: str, *, max_bytes: int = MAX_INPUT_BYTES) -> bytes:
@@ -43,7 +45,7 @@ def fetch_bytes(url: str, *, max_bytes: int = MAX_INPUT_BYTES) -> bytes:
 
 
 def fetch(url: str, *, max_bytes: int = MAX_INPUT_BYTES) -> Fetched:
-    """The body at ``url`` and the URL it was found at after redirects."""
+    """The body at ``url``, the URL it was found at after redirects, and its media type."""
     shown = display_location(url)
     deadline = time.monotonic() + FETCH_TIMEOUT
     try:
@@ -67,7 +69,7 @@ def fetch(url: str, *, max_bytes: int = MAX_INPUT_BYTES) -> Fetched:
     except httpx.HTTPError as error:
         reason = str(error).splitlines()[0] if str(error) else type(error).__name__
         raise InputError(f"{shown}: cannot fetch ({reason})") from None
-    return Fetched(bytes(body), str(response.url))
+    return Fetched(bytes(body), str(response.url), response.headers.get("content-type", ""))
 
 
 def read_location(location: str, *, max_bytes: int = MAX_INPUT_BYTES) -> Fetched:
