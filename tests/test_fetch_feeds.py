@@ -194,3 +194,30 @@ def test_a_feed_is_decoded_by_its_header_charset_or_its_prolog(
 
     assert entry.article.title == title.lstrip("\ufeff")
     assert entry.article.text.startswith(title.lstrip("\ufeff"))
+
+
+def test_an_opml_list_naming_a_feed_twice_in_nested_folders_reads_it_once(
+    site: tuple[str, dict[str, Route], list[str]],
+) -> None:
+    base, routes, requests = site
+    routes["/feeds.opml"] = Answer(
+        body=(
+            '<opml version="2.0"><body><outline text="News">'
+            '<outline text="World"><outline xmlUrl="world.xml"/></outline>'
+            f'<outline text="Top"><outline xmlUrl="{base}/world.xml"/></outline>'
+            '</outline><outline xmlUrl="gone.xml"/></body></opml>'
+        ).encode()
+    )
+    routes["/world.xml"] = Answer(
+        body=rss(item("Minister resigns", "https://wire/minister", "42")).encode(),
+        headers=(RSS_TYPE,),
+    )
+    routes["/gone.xml"] = Answer(410, b"gone")
+
+    read = read_source(f"{base}/feeds.opml")
+
+    assert [entry.article.title for entry in read.items] == ["Minister resigns"]
+    assert requests.count("/world.xml") == 1
+    [problem] = read.problems
+    assert problem.id == f"{base}/gone.xml"
+    assert problem.reason.endswith("the server answered HTTP 410")

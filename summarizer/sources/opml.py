@@ -3,7 +3,8 @@
 Parsed with defusedxml, which refuses DTDs with entities and external references. A relative
 ``xmlUrl`` is resolved against the OPML file's folder, or against its URL when the list was
 fetched; a list fetched over http(s) may name only http(s) feeds, never local files. A feed
-that cannot be read is one problem; the others are still read.
+that cannot be read is one problem; the others are still read. A feed listed twice is read
+once.
 """
 
 from __future__ import annotations
@@ -59,12 +60,16 @@ def parse_opml(data: bytes, *, location: str, base: str | None = None) -> Source
     """The entries of every feed the list names; relative references are resolved against
     ``base``, where the list was found after redirects (by default ``location``)."""
     read = SourceRead()
+    seen: set[str] = set()
     for reference in feed_references(data, location=location):
         try:
             feed = resolve_reference(reference, base=base or location)
         except InputError as error:
             read.problems.append(SourceProblem(display_location(reference), str(error)))
             continue
+        if feed in seen:
+            continue  # listed twice (in two folders, say): one read, not its entries twice
+        seen.add(feed)
         try:
             read.extend(read_feed(feed))
         except InputError as error:
