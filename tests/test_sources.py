@@ -441,3 +441,21 @@ def test_feed_and_jsonl_titles_lose_bidi_overrides_controls_and_line_breaks(
     assert second.article.title == "Rebels seize the port"
     assert jsonl.article.title == "Port ]8;;http://evil.example/closed2J # Owned"
     assert jsonl.article.published == "[2J"
+
+
+def test_an_entry_with_empty_full_content_is_briefed_from_its_summary(tmp_path: Path) -> None:
+    feed = tmp_path / "feed.xml"
+    feed.write_text(
+        '<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel>'
+        "<title>Wire</title><item><title>Talks fail</title><guid>https://wire/talks</guid>"
+        "<description>The talks failed again on Monday, the envoy said.</description>"
+        "<content:encoded><![CDATA[]]></content:encoded></item></channel></rss>",
+        encoding="utf-8",
+    )
+
+    read = read_source(str(feed))
+
+    assert not read.problems
+    [entry] = read.items
+    assert entry.article.text == "The talks failed again on Monday, the envoy said."
+    assert entry.article.partial

@@ -115,10 +115,11 @@ def entry_id(entry: Any, location: str) -> str:
 
 
 def _entry_body(entry: Any) -> tuple[str, str, bool]:
-    """The entry's text, its media type, and whether it is only a summary."""
-    contents = entry.get("content") or []
-    if contents:
-        return contents[0].get("value", ""), contents[0].get("type", "text/html"), False
+    """The entry's text, its media type, and whether it is only a summary (also when its
+    full-content element is there but empty, as some feeds send it)."""
+    for content in entry.get("content") or []:
+        if content.get("value", "").strip():
+            return content["value"], content.get("type", "text/html"), False
     detail = entry.get("summary_detail") or {}
     return entry.get("summary", ""), detail.get("type", "text/html"), True
 
