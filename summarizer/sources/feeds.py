@@ -145,8 +145,14 @@ def entry_article(entry: Any, *, item_id: str) -> Article:
 
 
 def _published(entry: Any) -> str | None:
-    parsed = entry.get("published_parsed") or entry.get("updated_parsed")
+    parsed = entry.get("published_parsed") or _own(entry, "updated_parsed")
     if parsed:
         return datetime(*parsed[:6]).replace(tzinfo=UTC).isoformat()
-    value = entry.get("published") or entry.get("updated")
+    value = entry.get("published") or _own(entry, "updated")
     return str(value) if value else None
+
+
+def _own(entry: Any, key: str) -> Any:
+    """``entry[key]`` if the entry has it: feedparser's ``get`` of a missing "updated" falls
+    back to "published" with a DeprecationWarning."""
+    return entry.get(key) if key in entry else None
