@@ -15,6 +15,7 @@ import unicodedata
 from dataclasses import dataclass
 from os import PathLike, fspath
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import charset_normalizer
 import trafilatura
@@ -81,6 +82,10 @@ class Article:
     @property
     def content_sha256(self) -> str:
         return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+
+def is_url(location: str) -> bool:
+    return urlsplit(location).scheme in ("http", "https")
 
 
 def read_article(path: str | PathLike[str], *, max_bytes: int = MAX_INPUT_BYTES) -> Article:

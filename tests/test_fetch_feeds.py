@@ -12,6 +12,8 @@ from typing import Any, ClassVar
 
 import pytest
 
+from summarizer.brief import Brief
+from summarizer.cli import main
 from summarizer.errors import InputError
 from summarizer.sources import fetch, read_source
 
@@ -221,3 +223,41 @@ def test_an_opml_list_naming_a_feed_twice_in_nested_folders_reads_it_once(
     [problem] = read.problems
     assert problem.id == f"{base}/gone.xml"
     assert problem.reason.endswith("the server answered HTTP 410")
+
+
+PAGE = (
+    "<html><head><title>Port seized | Wire</title></head><body><nav><a href='/'>Home</a></nav>"
+    "<article><h1>Rebels seize the northern port</h1><p>Rebels seized the northern port of "
+    "Hodeidah on Monday, the Ministry of Defence said, after two days of fighting in which at "
+    "least 12 people were killed.</p><p>The government condemned the attack and said it would "
+    "retake the port within a week. The rebels could not be reached for comment.</p></article>"
+    "</body></html>"
+)
+
+
+def test_brief_of_a_url_briefs_the_page_there(
+    site: tuple[str, dict[str, Route], list[str]], capsys: pytest.CaptureFixture[str]
+) -> None:
+    base, routes, _ = site
+    routes["/port"] = Answer(body=PAGE.encode(), headers=(("Content-Type", "text/html"),))
+
+    code = main(["brief", f"{base}/port", "--format", "json"])
+
+    brief = Brief.model_validate_json(capsys.readouterr().out)
+    assert code == 0
+    assert brief.source.url == f"{base}/port"
+    assert "Hodeidah" in brief.bluf
+    assert "Home" not in brief.summary
+
+
+def test_brief_of_a_url_that_answers_404_is_one_line_and_exit_4(
+    site: tuple[str, dict[str, Route], list[str]], capsys: pytest.CaptureFixture[str]
+) -> None:
+    base, _, _ = site
+
+    code = main(["brief", f"{base}/gone"])
+
+    assert code == 4
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        f"summarizer: error: {base}/gone: the server answered HTTP 404"
+    )

@@ -12,7 +12,7 @@ import typer
 from summarizer.cli import _options as opt
 from summarizer.cli._output import write_output
 from summarizer.errors import OutputValidationError
-from summarizer.inputs import read_article
+from summarizer.inputs import is_url, read_article
 from summarizer.language import language_caveat
 from summarizer.pipeline import summarize
 from summarizer.render import render_json, render_markdown
@@ -32,7 +32,10 @@ def register(app: typer.Typer) -> None:
 
 
 def brief(
-    path: Annotated[str, typer.Argument(help="Article file (.txt, .md, .html), or - for stdin.")],
+    path: Annotated[
+        str,
+        typer.Argument(help="Article file (.txt, .md, .html), http(s) URL, or - for stdin."),
+    ],
     output_format: Annotated[
         OutputFormat,
         typer.Option("--format", "-f", help="html: one self-contained page, the article beside."),
@@ -51,7 +54,13 @@ def brief(
     engine_options: opt.EngineOptions,
 ) -> None:
     """Write a typed, evidence-grounded brief of one article."""
-    article = read_article(path)  # first: a bad path is one line, without the engine notice
+    # First: a bad path is one line, without the engine notice.
+    if is_url(path):
+        from summarizer.sources.fetch import fetch_article  # httpx: only when it is needed
+
+        article = fetch_article(path)
+    else:
+        article = read_article(path)
     settings = engine_options.settings(drop_unverified=drop_unverified, debug_dir=debug_dir)
     if settings.debug_dir is not None:
         from summarizer.debug import prepare_debug_dir

@@ -11,9 +11,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from summarizer.inputs import is_url
 from summarizer.sources.base import SourceItem, SourceProblem, SourceRead
 from summarizer.sources.feeds import parse_feed
-from summarizer.sources.fetch import is_url, read_location
+from summarizer.sources.fetch import read_location
 from summarizer.sources.folder import is_article_file, read_file, read_folder
 from summarizer.sources.jsonl import read_jsonl
 from summarizer.sources.opml import parse_opml

@@ -28,9 +28,9 @@ from typing import Any
 import feedparser
 
 from summarizer.errors import InputError
-from summarizer.inputs import Article, article_from_html, article_from_text
+from summarizer.inputs import Article, article_from_html, article_from_text, is_url
 from summarizer.sources.base import SourceItem, SourceProblem, SourceRead
-from summarizer.sources.fetch import display_location, is_url, read_location
+from summarizer.sources.fetch import display_location, read_location
 
 logger = logging.getLogger("summarizer.sources")
 

@@ -3,24 +3,19 @@
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import httpx
 
 from summarizer.errors import InputError
-from summarizer.inputs import MAX_INPUT_BYTES
+from summarizer.inputs import MAX_INPUT_BYTES, Article, article_from_bytes, is_url
 from summarizer.settings import redact_url
 
 FETCH_TIMEOUT = 30.0
 """Seconds for a whole fetch, redirects and body included: httpx's timeout bounds each read,
 so a server that sends a byte every few seconds would otherwise hold a batch forever."""
 USER_AGENT = "summarizer (batch feed reader)"
-
-
-def is_url(location: str) -> bool:
-    return urlsplit(location).scheme in ("http", "https")
 
 
 def display_location(location: str) -> str:
@@ -87,3 +82,11 @@ def read_location(location: str, *, max_bytes: int = MAX_INPUT_BYTES) -> Fetched
     if len(data) > max_bytes:
         raise InputError(f"{location}: larger than the {max_bytes:,}-byte limit")
     return Fetched(data, location)
+
+
+def fetch_article(url: str) -> Article:
+    """The article at ``url``: a page's main text (trafilatura's), or text as it is."""
+    fetched = fetch(url)
+    is_html = "html" in fetched.content_type.lower() or None  # None: sniffed from the body
+    article = article_from_bytes(fetched.body, origin=display_location(url), is_html=is_html)
+    return replace(article, url=article.url or url)

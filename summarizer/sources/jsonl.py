@@ -21,9 +21,10 @@ from summarizer.inputs import (
     article_from_html,
     article_from_text,
     decode_text,
+    is_url,
 )
 from summarizer.sources.base import SourceItem, SourceProblem, SourceRead
-from summarizer.sources.fetch import fetch_bytes, is_url
+from summarizer.sources.fetch import fetch_bytes
 
 
 class JsonlRecord(BaseModel):

@@ -17,9 +17,10 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 
 from summarizer.errors import InputError
+from summarizer.inputs import is_url
 from summarizer.sources.base import SourceProblem, SourceRead
 from summarizer.sources.feeds import read_feed
-from summarizer.sources.fetch import display_location, is_url, read_location
+from summarizer.sources.fetch import display_location, read_location
 
 
 def read_opml(location: str) -> SourceRead:
