@@ -57,6 +57,11 @@ _START_TAG = re.compile(r"<[A-Za-z]")
 _HTML_SNIFF = re.compile(r"^\s*(?:<!doctype html|<html|<head|<body|<article|<div|<p[\s>])", re.I)
 
 
+def looks_like_html(text: str) -> bool:
+    """Whether ``text`` starts like an HTML page or fragment."""
+    return bool(_HTML_SNIFF.match(text[:2000]))
+
+
 @dataclass(frozen=True)
 class Article:
     """One article's text and what is known about where it came from."""
@@ -135,7 +140,7 @@ def article_from_bytes(
     if is_markdown:
         return article_from_markdown(text, origin=origin)
     if is_html is None:
-        is_html = bool(_HTML_SNIFF.match(text[:2000]))
+        is_html = looks_like_html(text)
     if is_html:
         return article_from_html(text, origin=origin)
     return article_from_text(text, origin=origin)

@@ -212,8 +212,23 @@ def test_a_file_that_is_not_a_feed_says_so(tmp_path: Path) -> None:
     not_feed = tmp_path / "notes.xml"
     not_feed.write_text("<notes><note>hello</note></notes>", encoding="utf-8")
 
-    with pytest.raises(InputError, match="not an RSS, RDF or Atom feed"):
+    with pytest.raises(InputError, match=r"not an RSS, RDF or Atom feed$"):
         read_source(str(not_feed))
+
+
+def test_a_page_given_as_a_feed_is_named_an_html_page_and_pointed_to_brief(
+    tmp_path: Path,
+) -> None:
+    page = tmp_path / "news.xml"
+    page.write_text("<!DOCTYPE html><html><body><p>Latest news</p></body></html>")
+
+    with pytest.raises(InputError) as caught:
+        read_source(str(page))
+
+    assert str(caught.value) == (
+        f"{page}: not an RSS, RDF or Atom feed but an HTML page (summarizer brief reads a "
+        "page; a site's feed is often linked from its pages)"
+    )
 
 
 def test_external_entities_in_a_feed_never_read_local_files(tmp_path: Path) -> None:

@@ -28,7 +28,13 @@ from typing import Any
 import feedparser
 
 from summarizer.errors import InputError
-from summarizer.inputs import Article, article_from_html, article_from_text, is_url
+from summarizer.inputs import (
+    Article,
+    article_from_html,
+    article_from_text,
+    is_url,
+    looks_like_html,
+)
 from summarizer.sources.base import SourceItem, SourceProblem, SourceRead
 from summarizer.sources.fetch import display_location, read_location
 
@@ -81,6 +87,11 @@ def parse_feed(
             f"{problem.getLineNumber()}); nothing was read from it"
         )
     if not parsed.get("version"):
+        if looks_like_html(data[:2000].decode("utf-8", "replace")):
+            raise InputError(
+                f"{location}: not an RSS, RDF or Atom feed but an HTML page (summarizer brief "
+                "reads a page; a site's feed is often linked from its pages)"
+            )
         raise InputError(f"{location}: not an RSS, RDF or Atom feed")
     if isinstance(problem, xml.sax.SAXParseException):
         logger.warning(
