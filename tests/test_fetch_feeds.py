@@ -250,6 +250,22 @@ def test_brief_of_a_url_briefs_the_page_there(
     assert "Home" not in brief.summary
 
 
+def test_a_page_is_read_in_the_charset_its_server_names(
+    site: tuple[str, dict[str, Route], list[str]],
+) -> None:
+    base, routes, _ = site
+    polish = "Rząd ogłosił dziś nowe środki dla gospodarki kraju, a opozycja skrytykowała plan."
+    page = f"<html><body><article><p>{polish}</p><p>{polish}</p></article></body></html>"
+    routes["/polish"] = Answer(
+        body=page.encode("iso-8859-2"),
+        headers=(("Content-Type", "text/html; charset=ISO-8859-2"),),
+    )
+
+    article = fetch.fetch_article(f"{base}/polish")
+
+    assert polish in article.text  # guessed, the bytes read as "Rząd ogģosiģ dziķ"
+
+
 def test_brief_of_a_url_that_answers_404_is_one_line_and_exit_4(
     site: tuple[str, dict[str, Route], list[str]], capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -9,13 +9,21 @@ from pathlib import Path
 import httpx
 
 from summarizer.errors import InputError
-from summarizer.inputs import MAX_INPUT_BYTES, Article, article_from_bytes, is_url
+from summarizer.inputs import (
+    MAX_INPUT_BYTES,
+    Article,
+    article_from_html,
+    article_from_text,
+    decode_text,
+    is_url,
+    looks_like_html,
+)
 from summarizer.settings import redact_url
 
 FETCH_TIMEOUT = 30.0
 """Seconds for a whole fetch, redirects and body included: httpx's timeout bounds each read,
 so a server that sends a byte every few seconds would otherwise hold a batch forever."""
-USER_AGENT = "summarizer (batch feed reader)"
+USER_AGENT = "summarizer (article and feed reader)"
 
 
 def display_location(location: str) -> str:
@@ -32,6 +40,8 @@ class Fetched:
     url: str
     content_type: str = ""
     """The Content-Type header as sent; none for a file."""
+    charset: str | None = None
+    """The charset the Content-Type header names, if any."""
 
 
 def fetch_bytes(url: str, *, max_bytes: int = MAX_INPUT_BYTES) -> bytes:
@@ -64,7 +74,12 @@ def fetch(url: str, *, max_bytes: int = MAX_INPUT_BYTES) -> Fetched:
     except httpx.HTTPError as error:
         reason = str(error).splitlines()[0] if str(error) else type(error).__name__
         raise InputError(f"{shown}: cannot fetch ({reason})") from None
-    return Fetched(bytes(body), str(response.url), response.headers.get("content-type", ""))
+    return Fetched(
+        bytes(body),
+        str(response.url),
+        response.headers.get("content-type", ""),
+        response.charset_encoding,
+    )
 
 
 def read_location(location: str, *, max_bytes: int = MAX_INPUT_BYTES) -> Fetched:
@@ -87,6 +102,21 @@ def read_location(location: str, *, max_bytes: int = MAX_INPUT_BYTES) -> Fetched
 def fetch_article(url: str) -> Article:
     """The article at ``url``: a page's main text (trafilatura's), or text as it is."""
     fetched = fetch(url)
-    is_html = "html" in fetched.content_type.lower() or None  # None: sniffed from the body
-    article = article_from_bytes(fetched.body, origin=display_location(url), is_html=is_html)
+    shown = display_location(url)
+    text = _decoded(fetched, origin=shown)
+    if "html" in fetched.content_type.lower() or looks_like_html(text):
+        article = article_from_html(text, origin=shown, url=url)
+    else:
+        article = article_from_text(text, origin=shown)
     return replace(article, url=article.url or url)
+
+
+def _decoded(fetched: Fetched, *, origin: str) -> str:
+    """The body in the charset its server names (which, for a page, wins over its own meta
+    tag), else decoded as a file's bytes are."""
+    if fetched.charset:
+        try:
+            return fetched.body.decode(fetched.charset, errors="replace")
+        except LookupError:
+            pass  # a charset Python does not know: guess, as for a file
+    return decode_text(fetched.body, origin=origin)
