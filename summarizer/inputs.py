@@ -7,6 +7,7 @@ carry.
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import itertools
 import re
@@ -131,24 +132,29 @@ def article_from_bytes(
     is_html: bool | None = None,
     is_markdown: bool = False,
     max_bytes: int = MAX_INPUT_BYTES,
+    charset: str | None = None,
+    url: str | None = None,
 ) -> Article:
     """An article from raw bytes: HTML when ``is_html`` (or, when None, when it looks like
-    HTML), Markdown when ``is_markdown``, else plain text."""
+    HTML), Markdown when ``is_markdown``, else plain text. ``charset`` is what a server said
+    the bytes are in; ``url`` where a page came from."""
     if len(data) > max_bytes:
         raise InputError(f"{origin}: larger than the {max_bytes:,}-byte limit for one article")
-    text = decode_text(data, origin=origin)
+    text = decode_text(data, origin=origin, charset=charset)
     if is_markdown:
         return article_from_markdown(text, origin=origin)
     if is_html is None:
         is_html = looks_like_html(text)
     if is_html:
-        return article_from_html(text, origin=origin)
+        return article_from_html(text, origin=origin, url=url)
     return article_from_text(text, origin=origin)
 
 
-def decode_text(data: bytes, *, origin: str) -> str:
-    """Decode bytes as UTF-8, else as Windows-1252 when they read as Western text, else as
-    the encoding charset-normalizer detects.
+def decode_text(data: bytes, *, origin: str, charset: str | None = None) -> str:
+    """Decode bytes in ``charset`` when one is given (a server's Content-Type, which for a
+    page wins over its own meta tag) and Python knows it; else as UTF-8, else as
+    Windows-1252 when they read as Western text, else as the encoding charset-normalizer
+    detects.
 
     A stray NUL or control byte is tolerated (and dropped later); text made largely of
     control characters is binary.
@@ -156,7 +162,14 @@ def decode_text(data: bytes, *, origin: str) -> str:
     if not data.strip():
         raise InputError(f"{origin}: is empty")
     try:
-        text = data.decode("utf-8-sig")
+        declared = codecs.lookup(charset).name if charset else None
+    except LookupError:
+        declared = None  # a charset Python does not know: as if none was named
+    try:
+        if declared is None or declared == "utf-8":
+            text = data.decode("utf-8-sig")
+        else:
+            text = data.decode(declared, errors="replace")
     except UnicodeDecodeError:
         text = _decode_legacy(data, origin)
     if _looks_binary(text):

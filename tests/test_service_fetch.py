@@ -16,6 +16,7 @@ import pytest
 
 from summarizer.brief import Brief
 from summarizer.errors import InputError
+from summarizer.service.articles import article_from_page
 from summarizer.service.fetch import (
     FetchedPage,
     FetchLimits,
@@ -325,3 +326,19 @@ def test_an_error_page_fails_the_fetch_with_its_status() -> None:
 
     with pytest.raises(FetchFailed, match="HTTP 404"):
         fetch(handler, "http://news.example/", {"news.example": [str(PUBLIC)]})
+
+
+def test_a_page_is_read_in_the_charset_its_site_names() -> None:
+    polish = "Rząd ogłosił dziś nowe środki dla gospodarki kraju, a opozycja skrytykowała plan."
+    body = f"<html><body><article><p>{polish}</p><p>{polish}</p></article></body></html>"
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(
+            200,
+            content=body.encode("iso-8859-2"),
+            headers={"Content-Type": "text/html; charset=ISO-8859-2"},
+        )
+
+    page = fetch(handler, "http://news.example/", {"news.example": [str(PUBLIC)]})
+
+    assert polish in article_from_page(page, None).text  # guessed: "Rząd ogģosiģ dziķ"

@@ -50,7 +50,9 @@ class ArticleInput(BaseModel):
 
 def article_from_page(page: FetchedPage, title: str | None) -> Article:
     is_html = {"text/plain": False, "": None}.get(page.content_type, True)
-    article = article_from_bytes(page.content, origin=page.url, is_html=is_html)
+    article = article_from_bytes(
+        page.content, origin=page.url, is_html=is_html, charset=page.charset, url=page.url
+    )
     return dataclasses.replace(article, title=title or article.title, url=article.url or page.url)
 
 

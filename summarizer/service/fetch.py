@@ -54,6 +54,8 @@ class FetchedPage:
     content_type: str
     """The media type without parameters, lower-cased; empty when the site sent none."""
     content: bytes
+    charset: str | None = None
+    """The charset the site's Content-Type names, if any."""
 
 
 def address_refusal(address: IPAddress) -> str | None:
@@ -214,7 +216,7 @@ class UrlFetcher:
             raise FetchTimeout(f"{shown}: the site did not answer in time") from None
         except httpx.HTTPError as error:
             raise FetchFailed(f"{shown}: cannot be fetched ({type(error).__name__})") from None
-        return FetchedPage(str(url), content_type, content)
+        return FetchedPage(str(url), content_type, content, response.charset_encoding)
 
     async def _read(self, response: httpx.Response, shown: str) -> bytes:
         limit = self.limits.max_bytes

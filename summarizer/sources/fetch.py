@@ -9,15 +9,7 @@ from pathlib import Path
 import httpx
 
 from summarizer.errors import InputError
-from summarizer.inputs import (
-    MAX_INPUT_BYTES,
-    Article,
-    article_from_html,
-    article_from_text,
-    decode_text,
-    is_url,
-    looks_like_html,
-)
+from summarizer.inputs import MAX_INPUT_BYTES, Article, article_from_bytes, is_url
 from summarizer.settings import redact_url
 
 FETCH_TIMEOUT = 30.0
@@ -102,21 +94,12 @@ def read_location(location: str, *, max_bytes: int = MAX_INPUT_BYTES) -> Fetched
 def fetch_article(url: str) -> Article:
     """The article at ``url``: a page's main text (trafilatura's), or text as it is."""
     fetched = fetch(url)
-    shown = display_location(url)
-    text = _decoded(fetched, origin=shown)
-    if "html" in fetched.content_type.lower() or looks_like_html(text):
-        article = article_from_html(text, origin=shown, url=url)
-    else:
-        article = article_from_text(text, origin=shown)
+    is_html = "html" in fetched.content_type.lower() or None  # None: sniffed from the body
+    article = article_from_bytes(
+        fetched.body,
+        origin=display_location(url),
+        is_html=is_html,
+        charset=fetched.charset,
+        url=url,
+    )
     return replace(article, url=article.url or url)
-
-
-def _decoded(fetched: Fetched, *, origin: str) -> str:
-    """The body in the charset its server names (which, for a page, wins over its own meta
-    tag), else decoded as a file's bytes are."""
-    if fetched.charset:
-        try:
-            return fetched.body.decode(fetched.charset, errors="replace")
-        except LookupError:
-            pass  # a charset Python does not know: guess, as for a file
-    return decode_text(fetched.body, origin=origin)
