@@ -33,7 +33,7 @@ CALLS = Path(__file__).parent / "calls"
 
 class Llama:
     def __init__(self, *args, **kwargs):
-        pass
+        self.options = kwargs  # the model path and options: nothing is loaded
 
     def create_chat_completion_openai_v1(self, **request):
         with CALLS.open("a") as calls:

@@ -108,6 +108,25 @@ def summarizer_cli(
     )  # fmt: skip
 
 
+def brief_on_own_server(
+    tmp_path: Path, text: str, *options: str, context: int = 4096
+) -> tuple[subprocess.CompletedProcess[str], str]:
+    """``summarizer brief`` of ``text`` with the openai engine, uncached, against a
+    llama_cpp.server started for this call alone; the run and the server's base URL."""
+    server = LlamaServer(_model_path(), tmp_path / "server.log", context=context)
+    try:
+        server.wait_ready()
+        article = tmp_path / "article.txt"
+        article.write_text(text)
+        result = summarizer_cli(
+            "brief", str(article), "--engine", "openai", "--base-url", server.base_url,
+            "--no-cache", *options,
+        )  # fmt: skip
+    finally:
+        server.stop()
+    return result, server.base_url
+
+
 def test_openai_engine_gets_a_schema_valid_brief_from_llama_server_then_uses_the_cache(
     llama_server: LlamaServer, tmp_path: Path
 ) -> None:
@@ -134,17 +153,7 @@ def test_openai_engine_gets_a_schema_valid_brief_from_llama_server_then_uses_the
 
 
 def test_json_schema_mode_on_llama_server_names_the_mode_to_use(tmp_path: Path) -> None:
-    server = LlamaServer(_model_path(), tmp_path / "server.log")
-    try:
-        server.wait_ready()
-        article = tmp_path / "short.txt"
-        article.write_text(SHORT_ARTICLE)
-        result = summarizer_cli(
-            "brief", str(article), "--engine", "openai", "--base-url", server.base_url,
-            "--mode", "json_schema", "--no-cache",
-        )  # fmt: skip
-    finally:
-        server.stop()
+    result, _ = brief_on_own_server(tmp_path, SHORT_ARTICLE, "--mode", "json_schema")
 
     assert result.returncode == 2
     lines = result.stderr.strip().splitlines()
@@ -154,22 +163,12 @@ def test_json_schema_mode_on_llama_server_names_the_mode_to_use(tmp_path: Path) 
 
 
 def test_an_article_over_the_servers_context_exits_4_after_one_request(tmp_path: Path) -> None:
-    server = LlamaServer(_model_path(), tmp_path / "server.log", context=512)
-    try:
-        server.wait_ready()
-        article = tmp_path / "long.txt"
-        article.write_text(SHORT_ARTICLE * 8)
-        result = summarizer_cli(
-            "brief", str(article), "--engine", "openai", "--base-url", server.base_url,
-            "--no-cache",
-        )  # fmt: skip
-    finally:
-        server.stop()
+    result, base_url = brief_on_own_server(tmp_path, SHORT_ARTICLE * 8, context=512)
 
     assert result.returncode == 4, result.stderr
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1, result.stderr
-    assert f"longer than the context of the model at {server.base_url}" in lines[0]
+    assert f"longer than the context of the model at {base_url}" in lines[0]
     assert "maximum context length is 512 tokens" in lines[0]
 
 
@@ -189,18 +188,10 @@ def test_an_article_over_the_local_models_context_exits_4_naming_it(tmp_path: Pa
 
 def test_an_answer_cut_off_at_max_tokens_exits_7_after_one_request(tmp_path: Path) -> None:
     """llama-cpp-python reports the cut-off tool call as "tool_calls", not "length"."""
-    server = LlamaServer(_model_path(), tmp_path / "server.log")
-    try:
-        server.wait_ready()
-        article = tmp_path / "short.txt"
-        article.write_text(SHORT_ARTICLE)
-        result = summarizer_cli(
-            "brief", str(article), "--engine", "openai", "--base-url", server.base_url,
-            "--no-cache", "--timeout", "900", "--max-tokens", "20",
-            "--debug-dir", str(tmp_path / "debug"),
-        )  # fmt: skip
-    finally:
-        server.stop()
+    result, _ = brief_on_own_server(
+        tmp_path, SHORT_ARTICLE, "--timeout", "900", "--max-tokens", "20",
+        "--debug-dir", str(tmp_path / "debug"),
+    )  # fmt: skip
 
     assert result.returncode == 7, result.stderr
     (line,) = result.stderr.strip().splitlines()

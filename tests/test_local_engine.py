@@ -92,7 +92,7 @@ def test_serve_with_a_model_that_will_not_load_fails_before_serving(tmp_path: Pa
         refusing_to_load("raise ValueError('Failed to load model from file')"),
     )
     cut = tmp_path / "cut.gguf"
-    cut.write_bytes(b"GGUF\x03\x00\x00\x00")  # a GGUF file cut off after its header
+    cut.write_bytes(GGUF_HEADER)  # a GGUF file cut off after its header
 
     run = summarizer_with(
         packages, tmp_path, "serve", "--engine", "local", "--model-path", str(cut), "--port", "0"
@@ -106,14 +106,27 @@ def test_serve_with_a_model_that_will_not_load_fails_before_serving(tmp_path: Pa
     assert all(notice.startswith("summarizer: warning: no service keys") for notice in notices)
 
 
+GGUF_HEADER = b"GGUF\x03\x00\x00\x00"
+"""A GGUF file's first bytes: enough for the engine's check, nothing a model could load."""
+
+
+def brief_answered_by(
+    tmp_path: Path, llama_source: str, *options: str
+) -> tuple[subprocess.CompletedProcess[str], list[str]]:
+    """``summarizer brief --engine local`` with a stand-in ``llama_cpp`` of ``llama_source``
+    (see ``answering``); the run, and the model calls the stand-in counted."""
+    packages = fake_llama_cpp(tmp_path / "packages", llama_source)
+    model = tmp_path / "model.gguf"
+    model.write_bytes(GGUF_HEADER)
+    run = brief_with(packages, tmp_path, "--model-path", str(model), *options)
+    calls = packages / "llama_cpp" / "calls"
+    return run, calls.read_text().splitlines() if calls.exists() else []
+
+
 def test_an_answer_cut_off_at_max_tokens_stops_at_once_and_names_the_option(
     tmp_path: Path,
 ) -> None:
-    packages = fake_llama_cpp(tmp_path / "packages", answering('{"bluf": "Rouhani'))
-    model = tmp_path / "model.gguf"
-    model.write_bytes(b"GGUF\x03\x00\x00\x00")
-
-    run = brief_with(packages, tmp_path, "--model-path", str(model), "--max-tokens", "150")
+    run, _ = brief_answered_by(tmp_path, answering('{"bluf": "Rouhani'), "--max-tokens", "150")
 
     assert run.returncode == 7, run.stderr
     (line,) = run.stderr.strip().splitlines()
@@ -128,13 +141,9 @@ def test_an_answer_cut_off_at_the_end_of_the_context_stops_at_once_and_names_the
 ) -> None:
     """llama-cpp-python lowers max_tokens to what the context leaves after the prompt (900
     tokens here), and says "tool_calls" when the answer stops there."""
-    packages = fake_llama_cpp(
-        tmp_path / "packages", answering('{"bluf": "Rouhani', written=2000 - 900)
+    run, calls = brief_answered_by(
+        tmp_path, answering('{"bluf": "Rouhani', written=2000 - 900), "--context-tokens", "2000"
     )
-    model = tmp_path / "model.gguf"
-    model.write_bytes(b"GGUF\x03\x00\x00\x00")
-
-    run = brief_with(packages, tmp_path, "--model-path", str(model), "--context-tokens", "2000")
 
     assert run.returncode == 7, run.stderr
     (line,) = run.stderr.strip().splitlines()
@@ -143,20 +152,15 @@ def test_an_answer_cut_off_at_the_end_of_the_context_stops_at_once_and_names_the
         "left no more of the model's context (--context-tokens 2000), after 1 attempt; raise "
         "--context-tokens or brief a shorter article"
     )
-    assert len((packages / "llama_cpp" / "calls").read_text().splitlines()) == 1
+    assert len(calls) == 1
 
 
 def test_token_budget_stops_the_local_engine_re_asking(tmp_path: Path) -> None:
-    packages = fake_llama_cpp(tmp_path / "packages", answering("{}", written=100))
-    model = tmp_path / "model.gguf"
-    model.write_bytes(b"GGUF\x03\x00\x00\x00")
-
-    run = brief_with(
-        packages, tmp_path, "--model-path", str(model),
-        "--validation-retries", "10", "--token-budget", "1500",
+    run, calls = brief_answered_by(
+        tmp_path, answering("{}", written=100), "--validation-retries", "10",
+        "--token-budget", "1500",
     )  # fmt: skip
 
     assert run.returncode == 7, run.stderr
     assert "token budget of 1500 used up" in run.stderr
-    calls = (packages / "llama_cpp" / "calls").read_text().splitlines()
     assert len(calls) == 2
