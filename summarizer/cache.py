@@ -103,6 +103,12 @@ def _held(store: diskcache.Cache, key: str) -> object:
 
 
 @dataclass
+class ImportCounts:
+    added: int = 0
+    already_cached: int = 0
+
+
+@dataclass
 class CacheStats:
     directory: str
     entries: int
@@ -234,9 +240,9 @@ class BriefCache:
                 continue
             yield json.dumps({"key": key, "value": stored.model_dump(mode="json")})
 
-    def import_entries(self, lines: Iterable[str]) -> int:
-        """Add entries written by ``export_entries``; returns how many were added (an entry
-        the cache already holds, as an import of the same file twice, is not counted).
+    def import_entries(self, lines: Iterable[str]) -> ImportCounts:
+        """Add entries written by ``export_entries``: how many were added, and how many the
+        cache already held (as on an import of the same file twice).
 
         Raises ``ValueError`` naming the line of the first entry that does not validate,
         before adding any: a file is imported whole or not at all.
@@ -250,21 +256,22 @@ class BriefCache:
             except ValidationError as error:
                 message = error.errors()[0]["msg"]
                 raise ValueError(f"line {number}: not a cache entry ({message})") from None
-        added = 0
+        counts = ImportCounts()
         for record in records:
             store = self._open()
             if store is None:
-                return added
+                return counts
             value = record.value.model_dump_json()
             try:
                 if _held(store, record.key) == value:
+                    counts.already_cached += 1
                     continue
                 store.set(record.key, value)
             except _STORAGE_ERRORS as error:
                 self._disable(error)
-                return added
-            added += 1
-        return added
+                return counts
+            counts.added += 1
+        return counts
 
     def close(self) -> None:
         if self._cache is not None:

@@ -157,7 +157,7 @@ def test_exported_cache_replays_offline_in_another_cache(
     assert SECRET not in "".join(lines)
 
     target = BriefCache(tmp_path / "b")
-    assert target.import_entries(lines) == 1
+    assert target.import_entries(lines).added == 1
     target.close()
     replayed = run(settings_for(fake_openai, tmp_path / "b", offline=True))
 

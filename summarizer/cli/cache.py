@@ -86,12 +86,12 @@ def import_(
         raise InputError(f"{source}: is not a cache export (not UTF-8 text)") from None
     cache = _cache(cache_dir)
     try:
-        added = cache.import_entries(lines)
+        counts = cache.import_entries(lines)
     except ValueError as error:
         raise InputError(f"{source}: {error}") from error
     finally:
         cache.close()
-    held = sum(1 for line in lines if line.strip()) - added
+    added, held = counts.added, counts.already_cached
     already = f"; {held} {'was' if held == 1 else 'were'} already cached" if held else ""
     typer.echo(f"imported {added} {'entry' if added == 1 else 'entries'}{already}")
 
