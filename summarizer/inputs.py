@@ -13,7 +13,7 @@ import itertools
 import re
 import sys
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from os import PathLike, fspath
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -148,6 +148,17 @@ def article_from_bytes(
     if is_html:
         return article_from_html(text, origin=origin, url=url)
     return article_from_text(text, origin=origin)
+
+
+def article_from_page(
+    data: bytes, *, content_type: str, charset: str | None, url: str, origin: str
+) -> Article:
+    """A page fetched from ``url``: HTML when its server says so, plain text when it says
+    ``text/plain``, else as its body looks; decoded in the ``charset`` the server names."""
+    media_type = content_type.split(";")[0].strip().lower()
+    is_html = {"text/plain": False, "": None}.get(media_type, "html" in media_type or None)
+    article = article_from_bytes(data, origin=origin, is_html=is_html, charset=charset, url=url)
+    return replace(article, url=article.url or url)
 
 
 def decode_text(data: bytes, *, origin: str, charset: str | None = None) -> str:

@@ -16,7 +16,7 @@ import pytest
 
 from summarizer.brief import Brief
 from summarizer.errors import InputError
-from summarizer.service.articles import article_from_page
+from summarizer.service.articles import article_from_fetched_page
 from summarizer.service.fetch import (
     FetchedPage,
     FetchLimits,
@@ -341,4 +341,4 @@ def test_a_page_is_read_in_the_charset_its_site_names() -> None:
 
     page = fetch(handler, "http://news.example/", {"news.example": [str(PUBLIC)]})
 
-    assert polish in article_from_page(page, None).text  # guessed: "Rząd ogģosiģ dziķ"
+    assert polish in article_from_fetched_page(page, None).text  # guessed: "Rząd ogģosiģ dziķ"

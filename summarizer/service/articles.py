@@ -7,7 +7,7 @@ import dataclasses
 import anyio.to_thread
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from summarizer.inputs import Article, article_from_bytes, article_from_html, article_from_text
+from summarizer.inputs import Article, article_from_html, article_from_page, article_from_text
 from summarizer.service.fetch import FetchedPage, UrlFetcher
 
 REQUEST_ORIGIN = "<request>"
@@ -48,12 +48,15 @@ class ArticleInput(BaseModel):
         return self.text is None and self.html is None
 
 
-def article_from_page(page: FetchedPage, title: str | None) -> Article:
-    is_html = {"text/plain": False, "": None}.get(page.content_type, True)
-    article = article_from_bytes(
-        page.content, origin=page.url, is_html=is_html, charset=page.charset, url=page.url
+def article_from_fetched_page(page: FetchedPage, title: str | None) -> Article:
+    article = article_from_page(
+        page.content,
+        content_type=page.content_type,
+        charset=page.charset,
+        url=page.url,
+        origin=page.url,
     )
-    return dataclasses.replace(article, title=title or article.title, url=article.url or page.url)
+    return dataclasses.replace(article, title=title or article.title)
 
 
 def article_from_input(item: ArticleInput, origin: str = REQUEST_ORIGIN) -> Article:
@@ -70,5 +73,5 @@ async def prepare_article(item: ArticleInput, fetcher: UrlFetcher, origin: str) 
     if item.needs_fetch:
         assert item.url is not None
         page = await fetcher.fetch(item.url)
-        return await anyio.to_thread.run_sync(article_from_page, page, item.title)
+        return await anyio.to_thread.run_sync(article_from_fetched_page, page, item.title)
     return await anyio.to_thread.run_sync(article_from_input, item, origin)

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
 
 from summarizer.errors import InputError
-from summarizer.inputs import MAX_INPUT_BYTES, Article, article_from_bytes, is_url
+from summarizer.inputs import MAX_INPUT_BYTES, Article, article_from_page, is_url
 from summarizer.settings import redact_url
 
 FETCH_TIMEOUT = 30.0
@@ -36,13 +36,9 @@ class Fetched:
     """The charset the Content-Type header names, if any."""
 
 
-def fetch_bytes(url: str, *, max_bytes: int = MAX_INPUT_BYTES) -> bytes:
-    """The body at ``url``; any failure is an InputError naming the URL without credentials."""
-    return fetch(url, max_bytes=max_bytes).body
-
-
 def fetch(url: str, *, max_bytes: int = MAX_INPUT_BYTES) -> Fetched:
-    """The body at ``url``, the URL it was found at after redirects, and its media type."""
+    """The body at ``url``, the URL it was found at after redirects, and its media type; any
+    failure is an InputError naming the URL without credentials."""
     shown = display_location(url)
     deadline = time.monotonic() + FETCH_TIMEOUT
     try:
@@ -94,12 +90,10 @@ def read_location(location: str, *, max_bytes: int = MAX_INPUT_BYTES) -> Fetched
 def fetch_article(url: str) -> Article:
     """The article at ``url``: a page's main text (trafilatura's), or text as it is."""
     fetched = fetch(url)
-    is_html = "html" in fetched.content_type.lower() or None  # None: sniffed from the body
-    article = article_from_bytes(
+    return article_from_page(
         fetched.body,
-        origin=display_location(url),
-        is_html=is_html,
+        content_type=fetched.content_type,
         charset=fetched.charset,
         url=url,
+        origin=display_location(url),
     )
-    return replace(article, url=article.url or url)

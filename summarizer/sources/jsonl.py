@@ -20,11 +20,10 @@ from summarizer.inputs import (
     Article,
     article_from_html,
     article_from_text,
-    decode_text,
     is_url,
 )
 from summarizer.sources.base import SourceItem, SourceProblem, SourceRead
-from summarizer.sources.fetch import fetch_bytes
+from summarizer.sources.fetch import fetch_article
 
 
 class JsonlRecord(BaseModel):
@@ -95,12 +94,11 @@ def record_article(record: JsonlRecord, *, origin: str) -> Article:
     if record.text:
         return article_from_text(record.text, origin=origin, **metadata)
     if record.html:
-        html = record.html
+        article = article_from_html(record.html, origin=origin, url=record.url)
     elif record.url and is_url(record.url):
-        html = decode_text(fetch_bytes(record.url), origin=record.url)
+        article = replace(fetch_article(record.url), origin=origin)
     else:
         raise InputError("no article: it needs a non-empty text, html or http(s) url field")
-    article = article_from_html(html, origin=origin, url=record.url)
     return replace(
         article,
         title=record.title or article.title,
